@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Data flow: Readers -> PaperModel -> Analyzers -> Writers; the CLI is a thin layer on top.
+let package = Package(
+    name: "deconstruct",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "deconstruct", targets: ["deconstruct"]),
+        .library(name: "DeconstructKit", targets: ["DeconstructKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // zlib, for reading gzipped arXiv e-prints in memory.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        // The document model every reader fills and every analyzer reads.
+        .target(name: "PaperModel"),
+        // Input detection and one reader per format (LaTeX, text, PDF, HTML).
+        .target(name: "Readers", dependencies: ["PaperModel", "CZlib"]),
+        // LaTeX math -> expression trees.
+        .target(name: "MathParsing"),
+        // Card, core algorithm, audit: each reads the Paper model only.
+        .target(
+            name: "Analyzers",
+            dependencies: ["PaperModel", "MathParsing"],
+            resources: [.process("Resources")]
+        ),
+        // Terminal text, Markdown, JSON.
+        .target(name: "Writers", dependencies: ["PaperModel"]),
+        // The pipeline the CLI and tests call: read -> analyze -> write.
+        .target(name: "DeconstructKit", dependencies: ["PaperModel", "Readers", "Analyzers", "Writers"]),
+        .executableTarget(
+            name: "deconstruct",
+            dependencies: [
+                "DeconstructKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PaperModelTests", dependencies: ["PaperModel"]),
+        .testTarget(name: "ReadersTests", dependencies: ["Readers", "PaperModel"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "MathParsingTests", dependencies: ["MathParsing"]),
+        .testTarget(name: "AnalyzersTests", dependencies: ["Analyzers", "PaperModel"]),
+        .testTarget(
+            name: "DeconstructKitTests",
+            dependencies: ["DeconstructKit"],
+            resources: [.copy("Golden")]
+        ),
+    ]
+)

@@ -1,0 +1,2 @@
+/// Analyzers read the ``Paper`` model and produce findings with evidence.
+public enum Analyzers {}

@@ -1,0 +1,64 @@
+/// Walking the model: every block in document order with the section path it sits in.
+public struct LocatedBlock: Sendable {
+    public var block: Block
+    /// Titles of the enclosing sections, outermost first.
+    public var sectionPath: [Section]
+    /// Enclosing theorem/proof blocks, outermost first.
+    public var theoremPath: [TheoremBlock]
+
+    public var section: Section? { sectionPath.last }
+    public var inAppendix: Bool { sectionPath.contains { $0.appendix } }
+}
+
+extension Paper {
+    /// Every block in document order, descending into sections, theorem blocks and list items.
+    /// The abstract's paragraphs come first (with an empty section path).
+    public var allBlocks: [LocatedBlock] {
+        var out: [LocatedBlock] = abstract.map { LocatedBlock(block: .paragraph($0), sectionPath: [], theoremPath: []) }
+        func visit(_ blocks: [Block], _ path: [Section], _ theorems: [TheoremBlock]) {
+            for b in blocks {
+                out.append(LocatedBlock(block: b, sectionPath: path, theoremPath: theorems))
+                switch b {
+                case .theorem(let t): visit(t.blocks, path, theorems + [t])
+                case .list(let l): for item in l.items { visit(item.blocks, path, theorems) }
+                default: break
+                }
+            }
+        }
+        func visitSection(_ s: Section, _ path: [Section]) {
+            visit(s.blocks, path + [s], [])
+            for sub in s.subsections { visitSection(sub, path + [s]) }
+        }
+        visit(front, [], [])
+        for s in sections { visitSection(s, []) }
+        return out
+    }
+
+    /// Every section of the tree in document order.
+    public var allSections: [Section] {
+        var out: [Section] = []
+        func visit(_ s: Section) { out.append(s); s.subsections.forEach(visit) }
+        sections.forEach(visit)
+        return out
+    }
+
+    public var algorithms: [Algorithm] {
+        allBlocks.compactMap { if case .algorithm(let a) = $0.block { a } else { nil } }
+    }
+
+    public var equations: [Equation] {
+        allBlocks.compactMap { if case .equation(let e) = $0.block { e } else { nil } }
+    }
+
+    public var tables: [Table] {
+        allBlocks.compactMap { if case .table(let t) = $0.block { t } else { nil } }
+    }
+
+    public var figures: [Figure] {
+        allBlocks.compactMap { if case .figure(let f) = $0.block { f } else { nil } }
+    }
+
+    public var paragraphs: [Paragraph] {
+        allBlocks.compactMap { if case .paragraph(let p) = $0.block { p } else { nil } }
+    }
+}
