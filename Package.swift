@@ -18,7 +18,7 @@ let package = Package(
         // The document model every reader fills and every analyzer reads.
         .target(name: "PaperModel"),
         // Input detection and one reader per format (LaTeX, text, PDF, HTML).
-        .target(name: "Readers", dependencies: ["PaperModel", "CZlib"]),
+        .target(name: "Readers", dependencies: ["PaperModel", "CZlib"], resources: [.process("Resources")]),
         // LaTeX math -> expression trees.
         .target(name: "MathParsing"),
         // Card, core algorithm, audit: each reads the Paper model only.

@@ -10,6 +10,8 @@ public struct SourceTree: Sendable {
     public var files: [String: [UInt8]]
     /// Problems met while loading (unsafe paths skipped, files over the size cap, …).
     public var diagnostics: [Diagnostic]
+    /// The file the user named, when they named one file of a folder: the reader's main file.
+    public var preferredMain: String? = nil
 
     public init(origin: String, files: [String: [UInt8]] = [:], diagnostics: [Diagnostic] = []) {
         self.origin = origin

@@ -1,0 +1,31 @@
+/// A macro defined by the paper (`\newcommand`, `\def`, `\DeclareMathOperator`, `\let`, …).
+struct Macro: Sendable {
+    /// Number of parameters.
+    var parameters: Int
+    /// Default of the first (optional) parameter, for `\newcommand{\x}[2][default]{…}`.
+    var optionalDefault: [Token]?
+    /// For `\def` with a parameter text: the tokens that must follow each parameter (empty for
+    /// an undelimited one) and the literal prefix before `#1`.
+    var delimiters: [[Token]]? = nil
+    var prefix: [Token] = []
+    var body: [Token]
+}
+
+/// An environment defined by the paper with `\newenvironment`.
+struct EnvironmentMacro: Sendable {
+    var parameters: Int
+    var optionalDefault: [Token]?
+    var begin: [Token]
+    var end: [Token]
+}
+
+/// A theorem-like environment declared with `\newtheorem`.
+struct TheoremDeclaration: Sendable {
+    /// The printed name, e.g. `Lemma`.
+    var title: String
+    /// The counter it numbers with (its own name, or a shared one).
+    var counter: String
+    /// The counter it is numbered within (`section`), if any.
+    var within: String?
+    var numbered: Bool
+}

@@ -1,0 +1,130 @@
+import PaperModel
+
+/// Replaces the placeholders that `\ref`, `\eqref`, `\cref`, … leave in text with what LaTeX
+/// prints ("3.1", "(4)", "Algorithm 1"), once every label is known.
+struct ReferenceResolver {
+    static let open: Character = "\u{E000}"
+    static let close: Character = "\u{E001}"
+
+    let labels: [String: NodeRef]
+    let theoremTitles: [String: String]
+    private(set) var unresolved: Set<String> = []
+
+    init(labels: [String: NodeRef], theoremTitles: [String: String]) {
+        self.labels = labels
+        self.theoremTitles = theoremTitles
+    }
+
+    static func placeholder(kind: String, labels: [String]) -> String {
+        "\(open)\(kind)|\(labels.joined(separator: ","))\(close)"
+    }
+
+    mutating func resolve(_ text: String) -> String {
+        guard text.contains(Self.open) else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let a = rest.firstIndex(of: Self.open), let b = rest[a...].firstIndex(of: Self.close) {
+            out += rest[..<a]
+            let body = rest[rest.index(after: a)..<b]
+            let parts = body.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
+            let kind = String(parts.first ?? "")
+            let keys = parts.count > 1 ? parts[1].split(separator: ",").map(String.init) : []
+            out += render(kind: kind, keys: keys)
+            rest = rest[rest.index(after: b)...]
+        }
+        out += rest
+        return out
+    }
+
+    private mutating func render(kind: String, keys: [String]) -> String {
+        let rendered = keys.map { key -> String in
+            guard let ref = labels[key] else {
+                unresolved.insert(key)
+                return "??"
+            }
+            let number = ref.number ?? "?"
+            switch kind {
+            case "paren": return "(\(number))"
+            case "typed": return "\(Self.name(of: ref)) \(ref.kind == .equation ? "(\(number))" : number)"
+            case "page": return "p. ?"
+            case "algline": return "line \(number)"
+            default: return number
+            }
+        }
+        return rendered.joined(separator: ", ")
+    }
+
+    static func name(of ref: NodeRef) -> String {
+        switch ref.kind {
+        case .section: "Section"
+        case .equation: "Equation"
+        case .algorithm: "Algorithm"
+        case .algorithmLine: "line"
+        case .table: "Table"
+        case .figure: "Figure"
+        case .theorem: "Theorem"
+        case .footnote: "footnote"
+        case .item: "item"
+        case .other: ""
+        }
+    }
+
+    /// Resolves every text of the paper in place.
+    mutating func resolve(_ paper: inout Paper) {
+        paper.abstract = paper.abstract.map { resolve($0) }
+        paper.front = paper.front.map { resolve($0) }
+        paper.sections = paper.sections.map { resolve($0) }
+        paper.footnotes = paper.footnotes.map { f in var f = f; f.text = resolve(f.text); return f }
+        paper.bibliography = paper.bibliography.map { e in var e = e; e.text = resolve(e.text); return e }
+    }
+
+    private mutating func resolve(_ s: Section) -> Section {
+        var s = s
+        s.title = resolve(s.title)
+        s.blocks = s.blocks.map { resolve($0) }
+        s.subsections = s.subsections.map { resolve($0) }
+        return s
+    }
+
+    private mutating func resolve(_ p: Paragraph) -> Paragraph {
+        guard p.text.contains(Self.open) else { return p }
+        var p = p
+        p.text = resolve(p.text)
+        p.sentences = p.sentences.map { s in var s = s; s.text = resolve(s.text); return s }
+        return p
+    }
+
+    private mutating func resolve(_ b: Block) -> Block {
+        switch b {
+        case .paragraph(let p): return .paragraph(resolve(p))
+        case .algorithm(var a):
+            a.caption = resolve(a.caption)
+            a.lines = a.lines.map { l in
+                var l = l
+                l.text = resolve(l.text)
+                l.comment = l.comment.map { resolve($0) }
+                return l
+            }
+            return .algorithm(a)
+        case .table(var t):
+            t.caption = resolve(t.caption)
+            t.rows = t.rows.map { r in
+                var r = r
+                r.cells = r.cells.map { c in var c = c; c.text = resolve(c.text); return c }
+                return r
+            }
+            return .table(t)
+        case .figure(var f):
+            f.caption = resolve(f.caption)
+            return .figure(f)
+        case .theorem(var t):
+            t.blocks = t.blocks.map { resolve($0) }
+            return .theorem(t)
+        case .list(var l):
+            l.items = l.items.map { i in var i = i; i.blocks = i.blocks.map { resolve($0) }; return i }
+            return .list(l)
+        case .equation, .raw:
+            return b
+        }
+    }
+}

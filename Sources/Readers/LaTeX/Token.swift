@@ -1,0 +1,79 @@
+/// Where a token stands: an index into the reader's file table, a 1-based line and column, and
+/// the byte offset in that file.
+struct TokenLocation: Hashable, Sendable {
+    var file: Int32
+    var line: Int32
+    var column: Int32
+    var offset: Int32
+
+    static let none = TokenLocation(file: -1, line: 0, column: 0, offset: 0)
+}
+
+/// A LaTeX token. Runs of ordinary characters are kept together as one `.text` token (split on
+/// demand when a macro takes a single-character argument), which keeps the stream short.
+struct Token: Hashable, Sendable {
+    enum Kind: UInt8, Sendable {
+        /// `\name` or `\<symbol>`; `text` holds the name without the backslash.
+        case control
+        /// A run of ordinary characters (letters, digits, punctuation).
+        case text
+        /// One or more spaces or a single newline (TeX collapses them).
+        case space
+        /// A blank line: the end of a paragraph.
+        case paragraph
+        case beginGroup, endGroup
+        case mathShift, alignment, parameter, superscript, `subscript`
+        /// `~`
+        case active
+        /// The raw body of a verbatim-like environment or of `\verb`.
+        case verbatim
+    }
+
+    var kind: Kind
+    var text: String
+    var location: TokenLocation
+
+    init(_ kind: Kind, _ text: String, _ location: TokenLocation) {
+        self.kind = kind
+        self.text = text
+        self.location = location
+    }
+
+    func isControl(_ name: String) -> Bool { kind == .control && text == name }
+    var isSpaceLike: Bool { kind == .space }
+
+    /// The token written back as TeX.
+    var tex: String {
+        switch kind {
+        case .control: "\\" + text
+        case .space: " "
+        case .paragraph: "\n\n"
+        case .beginGroup: "{"
+        case .endGroup: "}"
+        case .mathShift: "$"
+        case .alignment: "&"
+        case .parameter: "#"
+        case .superscript: "^"
+        case .subscript: "_"
+        case .active: "~"
+        case .text, .verbatim: text
+        }
+    }
+}
+
+extension Array where Element == Token {
+    /// The tokens written back as TeX, with a space after control words that a letter follows.
+    var tex: String {
+        var out = ""
+        out.reserveCapacity(count * 4)
+        for (i, t) in enumerated() {
+            out += t.tex
+            if t.kind == .control, let first = t.text.unicodeScalars.first, first.properties.isAlphabetic,
+               i + 1 < count, self[i + 1].kind == .text,
+               let n = self[i + 1].text.unicodeScalars.first, n.properties.isAlphabetic {
+                out += " "
+            }
+        }
+        return out
+    }
+}
