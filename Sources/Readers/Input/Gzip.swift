@@ -95,6 +95,12 @@ final class GzipStream: ByteStream {
         return skipped
     }
 
+    /// Puts bytes just read back in front of the stream (to look at a header first).
+    func unread(_ bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return }
+        pending = ArraySlice(bytes + pending)
+    }
+
     /// Everything left, as long as the total stays within `limit`.
     func readToEnd() throws(InputError) -> [UInt8] {
         var out = Array(pending)

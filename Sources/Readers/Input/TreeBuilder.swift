@@ -114,7 +114,8 @@ struct TreeBuilder {
         guard filesSeen > 0 || !tree.files.isEmpty else {
             throw InputError(.inputEmpty, file: file, emptyMessage)
         }
-        guard tree.files.keys.contains(where: { ["tex", "ltx"].contains(Self.fileExtension($0)) }) else {
+        // A file the user named is the main file, whatever its extension.
+        guard tree.preferredMain != nil || tree.files.keys.contains(where: { ["tex", "ltx"].contains(Self.fileExtension($0)) }) else {
             let kept = tree.files.count
             let detail = kept == 0
                 ? "\(filesSeen) file\(filesSeen == 1 ? "" : "s"), none of them text"
