@@ -122,7 +122,8 @@ enum ContentSniffer {
                 lineStart = true
                 blankLine = true
                 // Code fences (``` or ~~~) toggle a block that is not looked at.
-                let j = skipSpace(b, i)
+                var j = i
+                while j < b.count && (b[j] == 0x20 || b[j] == 0x09) { j += 1 }
                 if startsWith(b, j, "```") || startsWith(b, j, "~~~") {
                     inFence.toggle()
                     while i < b.count && b[i] != 0x0A { i += 1 }

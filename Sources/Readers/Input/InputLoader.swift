@@ -146,6 +146,9 @@ public enum InputLoader {
             guard bytes.count <= limits.maxPDFBytes else { throw tooLarge(.pdf) }
             return .ready(.pdf(name: name, path: onDisk && !decompressed ? file : nil, data: bytes))
         }
+        if bytes.count % TarReader.blockSize == 0 && bytes.count >= 2 * TarReader.blockSize && bytes.allSatisfy({ $0 == 0 }) {
+            throw InputError(.inputEmpty, file: file, "the archive contains no files")  // an empty tar is all zeros
+        }
         if isArchiveName(name) && !decompressed {
             throw InputError(.archiveCorrupt, file: file, "named like an archive, but it is neither gzip nor tar data (damaged or incomplete download?)")
         }
