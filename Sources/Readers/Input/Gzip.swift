@@ -121,16 +121,18 @@ final class GzipStream: ByteStream {
             var made = 0
             let position = inputPosition
             let stream = self.stream
+            // Never past the limit; once there, one byte more to learn whether the data goes on.
+            let room = min(chunk.count, max(1, limit - produced))
             input.withUnsafeBufferPointer { inBuffer in
                 chunk.withUnsafeMutableBufferPointer { outBuffer in
                     let available = min(inBuffer.count - position, Int(UInt32.max))
                     stream.pointee.next_in = UnsafeMutablePointer(mutating: inBuffer.baseAddress.map { $0 + position })
                     stream.pointee.avail_in = UInt32(available)
                     stream.pointee.next_out = outBuffer.baseAddress
-                    stream.pointee.avail_out = UInt32(outBuffer.count)
+                    stream.pointee.avail_out = UInt32(room)
                     rc = inflate(stream, Z_NO_FLUSH)
                     consumed = available - Int(stream.pointee.avail_in)
-                    made = outBuffer.count - Int(stream.pointee.avail_out)
+                    made = room - Int(stream.pointee.avail_out)
                     stream.pointee.next_in = nil
                     stream.pointee.next_out = nil
                 }

@@ -174,7 +174,8 @@ public enum InputLoader {
         case .html: return .ready(.html(name: name, text: String(decoding: text, as: UTF8.self)))
         case .text: return .ready(.text(name: name, text: String(decoding: text, as: UTF8.self)))
         case .latex:
-            let key = decompressed && ext.isEmpty ? name + ".tex" : name
+            // Out of a gzip file the name may lack `.tex` (arXiv's `2401.01234`): add it.
+            let key = decompressed && !ContentSniffer.latexExtensions.contains(ext) ? name + ".tex" : name
             return .latexFile(key: key, text: text, decompressed: decompressed)
         }
     }
