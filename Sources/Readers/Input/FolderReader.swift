@@ -96,7 +96,7 @@ struct FolderReader {
                 }
                 walk(folder: path, relative: rel, depth: depth + 1)
             case .regular:
-                if rel == preloaded { continue }
+                if rel == preloaded || TreeBuilder.isHidden(rel) { continue }
                 builder.noteFile()
                 guard TreeBuilder.wantsFile(rel), builder.admit(rel, size: info.size) else { continue }
                 let cap = builder.limits.maxFileBytes

@@ -90,7 +90,8 @@ enum TarReader {
             if !path.isEmpty {
                 switch type {
                 case 0, UInt8(ascii: "0"), UInt8(ascii: "7"):
-                    if rawName.hasSuffix("/") { break }  // old archives mark folders this way
+                    // Old archives mark folders with a final slash; hidden files are ignored.
+                    if rawName.hasSuffix("/") || TreeBuilder.isHidden(path) { break }
                     builder.noteFile()
                     take = TreeBuilder.wantsFile(path) && builder.admit(path, size: size)
                 case UInt8(ascii: "1"), UInt8(ascii: "2"):

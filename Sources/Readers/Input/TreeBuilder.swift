@@ -43,6 +43,12 @@ struct TreeBuilder {
         !name.hasPrefix(".") && !skippedFolders.contains(name)
     }
 
+    /// Whether a path is hidden (`.git/…`, `.DS_Store`) or in a tool folder (`__MACOSX/…`): such
+    /// files are ignored altogether, not even counted.
+    static func isHidden(_ path: String) -> Bool {
+        path.split(separator: "/").contains { !wantsFolder(String($0)) }
+    }
+
     /// Whether a file at this relative path is read at all, judged by its name only.
     static func wantsFile(_ path: String) -> Bool {
         let parts = path.split(separator: "/")
