@@ -2,6 +2,8 @@
 public struct ReaderLimits: Sendable {
     /// Largest single file read (bytes).
     public var maxFileBytes = 16 << 20
+    /// Largest PDF read (bytes). PDFs carry their figures and fonts, so they get a cap of their own.
+    public var maxPDFBytes = 128 << 20
     /// Largest total of all files of a folder or archive after decompression (bytes).
     public var maxTotalBytes = 256 << 20
     /// Largest number of files taken from a folder or archive.

@@ -10,13 +10,17 @@ public struct SourceTree: Sendable {
     public var files: [String: [UInt8]]
     /// Problems met while loading (unsafe paths skipped, files over the size cap, …).
     public var diagnostics: [Diagnostic]
-    /// The file the user named, when they named one file of a folder: the reader's main file.
-    public var preferredMain: String? = nil
+    /// The file the user named, when they named one `.tex` file (its siblings are loaded too, for
+    /// `\input`), or the only file of a gzipped/standard-input source. The LaTeX reader takes it
+    /// as the main file instead of guessing.
+    public var preferredMain: String?
 
-    public init(origin: String, files: [String: [UInt8]] = [:], diagnostics: [Diagnostic] = []) {
+    public init(origin: String, files: [String: [UInt8]] = [:], diagnostics: [Diagnostic] = [],
+                preferredMain: String? = nil) {
         self.origin = origin
         self.files = files
         self.diagnostics = diagnostics
+        self.preferredMain = preferredMain
     }
 
     /// All paths, sorted.
