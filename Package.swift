@@ -28,7 +28,7 @@ let package = Package(
             resources: [.process("Resources")]
         ),
         // Terminal text, Markdown, JSON.
-        .target(name: "Writers", dependencies: ["PaperModel"]),
+        .target(name: "Writers", dependencies: ["PaperModel", "Analyzers"]),
         // The pipeline the CLI and tests call: read -> analyze -> write.
         .target(name: "DeconstructKit", dependencies: ["PaperModel", "Readers", "Analyzers", "Writers"]),
         .executableTarget(

@@ -68,10 +68,14 @@ extension Array where Element == Token {
         out.reserveCapacity(count * 4)
         for (i, t) in enumerated() {
             out += t.tex
+            // A control word followed by a letter, digit or another command gets the space the
+            // tokenizer dropped (`\\gets 0`, `\\alpha = 1`, `\\cdot \\hat`).
             if t.kind == .control, let first = t.text.unicodeScalars.first, first.properties.isAlphabetic,
-               i + 1 < count, self[i + 1].kind == .text,
-               let n = self[i + 1].text.unicodeScalars.first, n.properties.isAlphabetic {
-                out += " "
+               i + 1 < count {
+                let n = self[i + 1]
+                let spaced = (n.kind == .text && n.text.first.map { !"()[]'.,;:!|".contains($0) } ?? false)
+                    || (n.kind == .control && n.text.unicodeScalars.first?.properties.isAlphabetic == true)
+                if spaced { out += " " }
             }
         }
         return out

@@ -1,0 +1,22 @@
+import PaperModel
+
+/// Everything `deconstruct` knows about a paper: the model the reader built and what the
+/// analyzers found in it. This is the document the JSON writer emits (with a schema id) and
+/// every other writer renders.
+public struct Deconstruction: Codable, Hashable, Sendable {
+    /// Identifies the JSON layout; bumped when a field changes meaning or is removed.
+    public static let schemaID = "deconstruct/deconstruction/v1"
+
+    public var schema: String
+    /// The tool version that wrote it.
+    public var generator: String
+    public var paper: Paper
+    public var diagnostics: [Diagnostic]
+
+    public init(paper: Paper, diagnostics: [Diagnostic], generator: String) {
+        self.schema = Self.schemaID
+        self.generator = generator
+        self.paper = paper
+        self.diagnostics = diagnostics
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import PaperModel
+import Readers
+import Analyzers
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The benchmark behind `deconstruct bench`: each paper is read (and analyzed) in a fresh child
+/// process, so that its peak memory is its own.
+public enum BenchRunner {
+    public struct Row: Sendable {
+        public var name: String
+        public var milliseconds: Double?
+        public var peakMB: Double?
+        public var detail: String
+
+        public var line: String {
+            let ms = milliseconds.map { String(format: "%9.2f", $0) } ?? "        -"
+            let mb = peakMB.map { String(format: "%8.1f", $0) } ?? "       -"
+            return "\(name.padding(toLength: 30, withPad: " ", startingAt: 0)) \(ms) \(mb)  \(detail)"
+        }
+    }
+
+    public static let header = "paper                           time(ms)  peak(MB)  result"
+
+    /// The papers in a corpus-like folder: each subfolder's `src/` (LaTeX) or the folder itself if
+    /// it holds `.tex` files.
+    public static func papers(in directory: String) -> [String] {
+        let fm = FileManager.default
+        guard let entries = try? fm.contentsOfDirectory(atPath: directory) else { return [] }
+        var out: [String] = []
+        for e in entries.sorted() {
+            let base = (directory as NSString).appendingPathComponent(e)
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: base, isDirectory: &isDir), isDir.boolValue else { continue }
+            let src = (base as NSString).appendingPathComponent("src")
+            if fm.fileExists(atPath: src) { out.append(src); continue }
+            if let files = try? fm.contentsOfDirectory(atPath: base), files.contains(where: { $0.hasSuffix(".tex") }) {
+                out.append(base)
+            }
+        }
+        return out
+    }
+
+    /// Reads one paper `runs` times in this process; one tab-separated line: median ms, peak MB, summary.
+    public static func measure(path: String, runs: Int) throws -> String {
+        var times: [Double] = []
+        var summary = ""
+        let clock = ContinuousClock()
+        for _ in 0..<max(1, runs) {
+            var d: Deconstruction? = nil
+            let elapsed = try clock.measure {
+                d = try Pipeline.deconstruct(path: path)
+            }
+            times.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+            if let d {
+                let errors = d.diagnostics.filter { $0.severity == .error }.count
+                summary = "\(d.paper.allSections.count) sections, \(d.paper.algorithms.count) algorithms, "
+                    + "\(d.paper.equations.count) equations, \(d.paper.tables.count) tables, \(errors) errors"
+            }
+        }
+        times.sort()
+        return "\(times[times.count / 2])\t\(peakMemoryMB())\t\(summary)"
+    }
+
+    /// Peak resident memory of this process, in MB.
+    public static func peakMemoryMB() -> Double {
+        var usage = rusage()
+        #if canImport(Glibc)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        #endif
+        #if canImport(Darwin)
+        return Double(usage.ru_maxrss) / 1_048_576
+        #else
+        return Double(usage.ru_maxrss) / 1024
+        #endif
+    }
+
+    public static func executablePath() -> String {
+        let arg0 = CommandLine.arguments[0]
+        if arg0.contains("/") { return URL(fileURLWithPath: arg0).standardizedFileURL.path }
+        return Bundle.main.executablePath ?? arg0
+    }
+
+    /// Runs `deconstruct bench --one PAPER` and parses its line.
+    public static func runChild(executable: String, paper: String, runs: Int) -> Row {
+        let name = paper.hasSuffix("/src") ? ((paper as NSString).deletingLastPathComponent as NSString).lastPathComponent
+            : (paper as NSString).lastPathComponent
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["bench", "--one", paper, "--runs", String(runs)]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            return Row(name: name, detail: "could not start \(executable): \(error.localizedDescription)")
+        }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let line = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let fields = line.split(separator: "\t", maxSplits: 2).map(String.init)
+        guard process.terminationStatus == 0, fields.count == 3 else {
+            return Row(name: name, detail: "failed (exit \(process.terminationStatus)) \(line)")
+        }
+        return Row(name: name, milliseconds: Double(fields[0]), peakMB: Double(fields[1]), detail: fields[2])
+    }
+
+    public static func summary(_ rows: [Row]) -> String {
+        let times = rows.compactMap(\.milliseconds).sorted()
+        let memory = rows.compactMap(\.peakMB).sorted()
+        guard !times.isEmpty else { return "no paper was read" }
+        func median(_ xs: [Double]) -> Double { xs[xs.count / 2] }
+        return String(format: "%d papers: median %.2f ms (max %.2f ms), median peak %.1f MB (max %.1f MB)",
+                      times.count, median(times), times.last!, median(memory), memory.last!)
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import PaperModel
+import Readers
+import Analyzers
+import Writers
+
+/// The one entry point the CLI and tests use: read any input into the Paper model, run the
+/// analyzers, and render the result.
+public enum Pipeline {
+    /// Reads a file, folder, archive or "-" (standard input) with the reader its content calls for.
+    public static func read(path: String, limits: ReaderLimits = .default) throws(InputError) -> ReadResult {
+        let input = try InputLoader.load(path: path, limits: limits)
+        return try read(input, limits: limits)
+    }
+
+    public static func read(_ input: PaperInput, limits: ReaderLimits = .default) throws(InputError) -> ReadResult {
+        switch input {
+        case .latex(let tree):
+            return try LaTeXReader(limits: limits).read(tree)
+        case .text(let name, let text):
+            return PlainTextReader().read(name: name, text: text)
+        case .pdf(let name, _, _):
+            throw InputError(.inputUnsupported, file: name, "PDF input is not supported in this build yet")
+        case .html(let name, _):
+            throw InputError(.inputUnsupported, file: name, "HTML input is not supported in this build yet")
+        }
+    }
+
+    /// Read and analyze.
+    public static func deconstruct(path: String, limits: ReaderLimits = .default) throws(InputError) -> Deconstruction {
+        let result = try read(path: path, limits: limits)
+        return analyze(result)
+    }
+
+    public static func analyze(_ result: ReadResult) -> Deconstruction {
+        Deconstruction(paper: result.paper, diagnostics: result.diagnostics, generator: "deconstruct \(DeconstructVersion.tool)")
+    }
+
+    /// Renders a deconstruction in a format.
+    public static func render(_ d: Deconstruction, format: OutputFormat, style: TextStyle = .plain) throws -> String {
+        switch format {
+        case .text: TextWriter.write(d, style: style)
+        case .markdown: MarkdownWriter.write(d)
+        case .json: try JSONWriter.write(d)
+        }
+    }
+}
