@@ -28,6 +28,8 @@ import PaperModel
         Case(label: "short garbage without NUL", name: "x", bytes: [0x01, 0x02, 0x03, 0x41, 0x42, 0x07, 0x1B, 0x43, 0x05, 0x44],
              id: .inputBinary),
         Case(label: "ELF", name: "tool", bytes: [0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00] + garbage(200), id: .inputBinary),
+        Case(label: "GBK text", name: "zh.tex", bytes: Array("\\section{".utf8) + [0xC4, 0xE3, 0xBA, 0xC3, 0xCA, 0xC0, 0xBD, 0xE7] + Array("}".utf8),
+             id: .inputEncoding),
         Case(label: "UTF-16", name: "u.txt", bytes: [0xFF, 0xFE, 0x48, 0x00, 0x69, 0x00], id: .inputEncoding),
         Case(label: "zip", name: "src.zip", bytes: [0x50, 0x4B, 0x03, 0x04] + garbage(100), id: .inputUnsupported),
         Case(label: "fake tar.gz", name: "src.tar.gz", bytes: Array("<html>not found</html>".utf8), id: .archiveCorrupt),
@@ -133,5 +135,31 @@ import PaperModel
         defer { close(fds[0]) }
         let read = try FileSystem.readStream(fd: fds[0], cap: 1000).get()
         #expect(read == payload)
+    }
+
+    @Test func sizesAreWordedWithoutOverflow() {
+        #expect(formatSize(300) == "300 bytes")
+        #expect(formatSize(5000) == "5 KB")
+        #expect(formatSize(16 << 20) == "16 MB")
+        #expect(formatSize((1 << 20) * 3 / 2) == "1.5 MB")
+        #expect(formatSize((2 << 20) - 1) == "2 MB")
+        #expect(formatSize(Int.max).hasSuffix(" MB"))
+    }
+
+    @Test func unboundedLimitsDoNotOverflow() throws {
+        var limits = ReaderLimits()
+        limits.maxFileBytes = .max
+        limits.maxTotalBytes = .max
+        limits.maxPDFBytes = .max
+        limits.maxFiles = .max
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let path = try dir.write("main.tex", "\\section{A}")
+        #expect(try InputLoader.load(path: path, limits: limits).tree?.paths == ["main.tex"])
+        #expect(try InputLoader.load(path: dir.path, limits: limits).tree?.paths == ["main.tex"])
+        var tar = TarWriter()
+        tar.file("main.tex", "\\section{A}")
+        tar.end()
+        #expect(try InputLoader.load(bytes: gzip(tar.bytes), name: "a.tgz", limits: limits).tree?.paths == ["main.tex"])
     }
 }

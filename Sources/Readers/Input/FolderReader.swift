@@ -61,7 +61,7 @@ struct FolderReader {
         for name in listing.names {
             if builder.stopped { return }
             entriesMet += 1
-            if entriesMet > builder.limits.maxFiles * 8 {
+            if entriesMet / 8 > builder.limits.maxFiles {
                 builder.stop(.inputTooLarge, "stopped after looking at \(entriesMet - 1) entries; the folder is too big to be a paper's sources")
                 return
             }

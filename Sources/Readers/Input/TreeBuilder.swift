@@ -80,7 +80,7 @@ struct TreeBuilder {
             stop(.inputTooLarge, "stopped after \(limits.maxFiles) files, the limit for one \(what); the rest is ignored")
             return false
         }
-        if totalBytes + size > limits.maxTotalBytes {
+        if size > limits.maxTotalBytes - totalBytes {
             stop(.inputTooLarge, "stopped at \(path): the files read pass \(formatSize(limits.maxTotalBytes)), the limit for one \(what); the rest is ignored")
             return false
         }
