@@ -113,6 +113,13 @@ import PaperModel
         #expect(error?.message.contains("permission denied") == true)
     }
 
+    @Test func systemErrorsAreWorded() {
+        #expect(InputLoader.openError("p.tex", EACCES).message.contains("permission denied"))
+        #expect(InputLoader.openError("p.tex", ENOTDIR).message == "no such file or folder")
+        #expect(InputLoader.openError("p.tex", EIO).id == .inputMissing)
+        #expect(InputLoader.openError("p.tex", EIO).file == "p.tex")
+    }
+
     @Test func streamReadingStopsAtTheCap() throws {
         var fds: [Int32] = [0, 0]
         try #require(pipe(&fds) == 0)

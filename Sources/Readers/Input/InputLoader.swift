@@ -223,7 +223,7 @@ public enum InputLoader {
         }
     }
 
-    private static func openError(_ path: String, _ code: Int32) -> InputError {
+    static func openError(_ path: String, _ code: Int32) -> InputError {
         switch code {
         case ENOENT, ENOTDIR:
             return InputError(.inputMissing, file: path, "no such file or folder")
