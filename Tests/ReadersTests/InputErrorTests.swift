@@ -34,7 +34,7 @@ import PaperModel
         Case(label: "zip", name: "src.zip", bytes: [0x50, 0x4B, 0x03, 0x04] + garbage(100), id: .inputUnsupported),
         Case(label: "fake tar.gz", name: "src.tar.gz", bytes: Array("<html>not found</html>".utf8), id: .archiveCorrupt),
         Case(label: "empty tar", name: "src.tar", bytes: [UInt8](repeating: 0, count: 10240), id: .inputEmpty),
-        Case(label: "gzip twice", name: "a.gz", bytes: gzip(gzip("\\section{A}")), id: .inputUnsupported),
+        Case(label: "gzip twice", name: "a.gz", bytes: inputGzip(inputGzip("\\section{A}")), id: .inputUnsupported),
     ]
 
     @Test(arguments: cases)
@@ -78,7 +78,7 @@ import PaperModel
     }
 
     @Test func emptyFileOnDisk() throws {
-        let dir = try TempDir()
+        let dir = try InputTempDir()
         defer { dir.remove() }
         let path = try dir.write("paper.tex", "")
         let error = inputError { () throws(InputError) in try InputLoader.load(path: path) }
@@ -87,17 +87,17 @@ import PaperModel
     }
 
     @Test func fileOverTheCap() throws {
-        let dir = try TempDir()
+        let dir = try InputTempDir()
         defer { dir.remove() }
         let path = try dir.write("notes.txt", String(repeating: "word ", count: 1000))
-        let error = inputError { () throws(InputError) in try InputLoader.load(path: path, limits: smallLimits(file: 1000)) }
+        let error = inputError { () throws(InputError) in try InputLoader.load(path: path, limits: inputLimits(file: 1000)) }
         #expect(error?.id == .inputTooLarge)
         #expect(error?.message.contains("the file is 5 KB, over the 1000 bytes limit") == true)
         #expect(error?.message.contains("limit for one file") == true)
     }
 
     @Test func garbageFileOnDisk() throws {
-        let dir = try TempDir()
+        let dir = try InputTempDir()
         defer { dir.remove() }
         let path = try dir.write("model.bin", Self.garbage(20_000))
         #expect(inputError { () throws(InputError) in try InputLoader.load(path: path) }?.id == .inputBinary)
@@ -105,7 +105,7 @@ import PaperModel
 
     @Test(.enabled(if: getuid() != 0, "root reads every file"))
     func unreadableFile() throws {
-        let dir = try TempDir()
+        let dir = try InputTempDir()
         defer { dir.remove() }
         let path = try dir.write("paper.tex", "\\section{A}")
         try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: path)
@@ -127,7 +127,7 @@ import PaperModel
         _ = payload.withUnsafeBytes { write(fds[1], $0.baseAddress, $0.count) }
         close(fds[1])
         defer { close(fds[0]) }
-        switch FileSystem.readStream(fd: fds[0], cap: 50) {
+        switch InputFileSystem.readStream(fd: fds[0], cap: 50) {
         case .failure(.tooLarge): break
         default: Issue.record("expected tooLarge")
         }
@@ -140,17 +140,17 @@ import PaperModel
         _ = payload.withUnsafeBytes { write(fds[1], $0.baseAddress, $0.count) }
         close(fds[1])
         defer { close(fds[0]) }
-        let read = try FileSystem.readStream(fd: fds[0], cap: 1000).get()
+        let read = try InputFileSystem.readStream(fd: fds[0], cap: 1000).get()
         #expect(read == payload)
     }
 
     @Test func sizesAreWordedWithoutOverflow() {
-        #expect(formatSize(300) == "300 bytes")
-        #expect(formatSize(5000) == "5 KB")
-        #expect(formatSize(16 << 20) == "16 MB")
-        #expect(formatSize((1 << 20) * 3 / 2) == "1.5 MB")
-        #expect(formatSize((2 << 20) - 1) == "2 MB")
-        #expect(formatSize(Int.max).hasSuffix(" MB"))
+        #expect(formatByteCount(300) == "300 bytes")
+        #expect(formatByteCount(5000) == "5 KB")
+        #expect(formatByteCount(16 << 20) == "16 MB")
+        #expect(formatByteCount((1 << 20) * 3 / 2) == "1.5 MB")
+        #expect(formatByteCount((2 << 20) - 1) == "2 MB")
+        #expect(formatByteCount(Int.max).hasSuffix(" MB"))
     }
 
     @Test func unboundedLimitsDoNotOverflow() throws {
@@ -159,14 +159,14 @@ import PaperModel
         limits.maxTotalBytes = .max
         limits.maxPDFBytes = .max
         limits.maxFiles = .max
-        let dir = try TempDir()
+        let dir = try InputTempDir()
         defer { dir.remove() }
         let path = try dir.write("main.tex", "\\section{A}")
-        #expect(try InputLoader.load(path: path, limits: limits).tree?.paths == ["main.tex"])
-        #expect(try InputLoader.load(path: dir.path, limits: limits).tree?.paths == ["main.tex"])
-        var tar = TarWriter()
+        #expect(try InputLoader.load(path: path, limits: limits).loadedTree?.paths == ["main.tex"])
+        #expect(try InputLoader.load(path: dir.path, limits: limits).loadedTree?.paths == ["main.tex"])
+        var tar = InputTarWriter()
         tar.file("main.tex", "\\section{A}")
         tar.end()
-        #expect(try InputLoader.load(bytes: gzip(tar.bytes), name: "a.tgz", limits: limits).tree?.paths == ["main.tex"])
+        #expect(try InputLoader.load(bytes: inputGzip(tar.bytes), name: "a.tgz", limits: limits).loadedTree?.paths == ["main.tex"])
     }
 }

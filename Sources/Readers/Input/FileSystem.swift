@@ -10,7 +10,7 @@ import Android
 
 /// The few POSIX calls the input loader needs (they exist on Linux and macOS alike), with errors
 /// kept as `errno` values so that callers can word them for users.
-enum FileSystem {
+enum InputFileSystem {
     enum Kind: Equatable { case regular, directory, symlink, other }
 
     struct Info {

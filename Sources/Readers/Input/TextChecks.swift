@@ -72,7 +72,7 @@ enum UTF8Check {
 }
 
 /// Whether bytes are text or binary data.
-enum Binary {
+enum BinaryCheck {
     /// How much of a file is looked at to tell text from binary.
     static let sniffLength = 8192
 
@@ -100,7 +100,7 @@ enum Binary {
 }
 
 /// `1.5 MB`, `12 KB`, `300 bytes`.
-func formatSize(_ bytes: Int) -> String {
+func formatByteCount(_ bytes: Int) -> String {
     if bytes >= 1 << 20 {
         var whole = bytes >> 20
         var tenth = ((bytes & ((1 << 20) - 1)) * 10 + (1 << 19)) >> 20
