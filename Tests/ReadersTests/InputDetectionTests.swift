@@ -46,12 +46,12 @@ import PaperModel
     @Test(arguments: cases)
     func detectsKindByContent(_ c: Case) throws {
         let input = try InputLoader.load(bytes: Array(c.content.utf8), name: c.name)
-        #expect(input.kindName == c.kind)
+        #expect(input.loadedKind == c.kind)
     }
 
     @Test func singleLaTeXFileIsATreeWithItsNameAsMain() throws {
         let input = try InputLoader.load(bytes: Array("\\documentclass{article}".utf8), name: "dir/paper.tex")
-        let tree = try #require(input.tree)
+        let tree = try #require(input.loadedTree)
         #expect(tree.paths == ["paper.tex"])
         #expect(tree.preferredMain == "paper.tex")
         #expect(tree.origin == "dir/paper.tex")
@@ -60,14 +60,14 @@ import PaperModel
     @Test func byteOrderMarkIsStripped() throws {
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
         let text = try InputLoader.load(bytes: bom + Array("Hello $x$.".utf8), name: "a.txt")
-        #expect(text.textContent == "Hello $x$.")
+        #expect(text.loadedText == "Hello $x$.")
         let latex = try InputLoader.load(bytes: bom + Array("\\section{A}".utf8), name: "a.tex")
-        #expect(latex.tree?.files["a.tex"] == Array("\\section{A}".utf8))
+        #expect(latex.loadedTree?.files["a.tex"] == Array("\\section{A}".utf8))
     }
 
     @Test func crlfIsKept() throws {
         let input = try InputLoader.load(bytes: Array("Line one.\r\nLine two with $x$.\r\n".utf8), name: "a.txt")
-        #expect(input.textContent == "Line one.\r\nLine two with $x$.\r\n")
+        #expect(input.loadedText == "Line one.\r\nLine two with $x$.\r\n")
     }
 
     @Test func pdfFromBytesHasNoPath() throws {

@@ -28,11 +28,13 @@ import PaperModel
         Case(label: "short garbage without NUL", name: "x", bytes: [0x01, 0x02, 0x03, 0x41, 0x42, 0x07, 0x1B, 0x43, 0x05, 0x44],
              id: .inputBinary),
         Case(label: "ELF", name: "tool", bytes: [0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00] + garbage(200), id: .inputBinary),
+        Case(label: "GBK text", name: "zh.tex", bytes: Array("\\section{".utf8) + [0xC4, 0xE3, 0xBA, 0xC3, 0xCA, 0xC0, 0xBD, 0xE7] + Array("}".utf8),
+             id: .inputEncoding),
         Case(label: "UTF-16", name: "u.txt", bytes: [0xFF, 0xFE, 0x48, 0x00, 0x69, 0x00], id: .inputEncoding),
         Case(label: "zip", name: "src.zip", bytes: [0x50, 0x4B, 0x03, 0x04] + garbage(100), id: .inputUnsupported),
         Case(label: "fake tar.gz", name: "src.tar.gz", bytes: Array("<html>not found</html>".utf8), id: .archiveCorrupt),
         Case(label: "empty tar", name: "src.tar", bytes: [UInt8](repeating: 0, count: 10240), id: .inputEmpty),
-        Case(label: "gzip twice", name: "a.gz", bytes: gzip(gzip("\\section{A}")), id: .inputUnsupported),
+        Case(label: "gzip twice", name: "a.gz", bytes: inputGzip(inputGzip("\\section{A}")), id: .inputUnsupported),
     ]
 
     @Test(arguments: cases)
@@ -76,7 +78,7 @@ import PaperModel
     }
 
     @Test func emptyFileOnDisk() throws {
-        let dir = try TempDir()
+        let dir = try InputTempDir()
         defer { dir.remove() }
         let path = try dir.write("paper.tex", "")
         let error = inputError { () throws(InputError) in try InputLoader.load(path: path) }
@@ -85,17 +87,17 @@ import PaperModel
     }
 
     @Test func fileOverTheCap() throws {
-        let dir = try TempDir()
+        let dir = try InputTempDir()
         defer { dir.remove() }
         let path = try dir.write("notes.txt", String(repeating: "word ", count: 1000))
-        let error = inputError { () throws(InputError) in try InputLoader.load(path: path, limits: smallLimits(file: 1000)) }
+        let error = inputError { () throws(InputError) in try InputLoader.load(path: path, limits: inputLimits(file: 1000)) }
         #expect(error?.id == .inputTooLarge)
         #expect(error?.message.contains("the file is 5 KB, over the 1000 bytes limit") == true)
         #expect(error?.message.contains("limit for one file") == true)
     }
 
     @Test func garbageFileOnDisk() throws {
-        let dir = try TempDir()
+        let dir = try InputTempDir()
         defer { dir.remove() }
         let path = try dir.write("model.bin", Self.garbage(20_000))
         #expect(inputError { () throws(InputError) in try InputLoader.load(path: path) }?.id == .inputBinary)
@@ -103,12 +105,19 @@ import PaperModel
 
     @Test(.enabled(if: getuid() != 0, "root reads every file"))
     func unreadableFile() throws {
-        let dir = try TempDir()
+        let dir = try InputTempDir()
         defer { dir.remove() }
         let path = try dir.write("paper.tex", "\\section{A}")
         try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: path)
         let error = inputError { () throws(InputError) in try InputLoader.load(path: path) }
         #expect(error?.message.contains("permission denied") == true)
+    }
+
+    @Test func systemErrorsAreWorded() {
+        #expect(InputLoader.openError("p.tex", EACCES).message.contains("permission denied"))
+        #expect(InputLoader.openError("p.tex", ENOTDIR).message == "no such file or folder")
+        #expect(InputLoader.openError("p.tex", EIO).id == .inputMissing)
+        #expect(InputLoader.openError("p.tex", EIO).file == "p.tex")
     }
 
     @Test func streamReadingStopsAtTheCap() throws {
@@ -118,7 +127,7 @@ import PaperModel
         _ = payload.withUnsafeBytes { write(fds[1], $0.baseAddress, $0.count) }
         close(fds[1])
         defer { close(fds[0]) }
-        switch FileSystem.readStream(fd: fds[0], cap: 50) {
+        switch InputFileSystem.readStream(fd: fds[0], cap: 50) {
         case .failure(.tooLarge): break
         default: Issue.record("expected tooLarge")
         }
@@ -131,7 +140,33 @@ import PaperModel
         _ = payload.withUnsafeBytes { write(fds[1], $0.baseAddress, $0.count) }
         close(fds[1])
         defer { close(fds[0]) }
-        let read = try FileSystem.readStream(fd: fds[0], cap: 1000).get()
+        let read = try InputFileSystem.readStream(fd: fds[0], cap: 1000).get()
         #expect(read == payload)
+    }
+
+    @Test func sizesAreWordedWithoutOverflow() {
+        #expect(formatByteCount(300) == "300 bytes")
+        #expect(formatByteCount(5000) == "5 KB")
+        #expect(formatByteCount(16 << 20) == "16 MB")
+        #expect(formatByteCount((1 << 20) * 3 / 2) == "1.5 MB")
+        #expect(formatByteCount((2 << 20) - 1) == "2 MB")
+        #expect(formatByteCount(Int.max).hasSuffix(" MB"))
+    }
+
+    @Test func unboundedLimitsDoNotOverflow() throws {
+        var limits = ReaderLimits()
+        limits.maxFileBytes = .max
+        limits.maxTotalBytes = .max
+        limits.maxPDFBytes = .max
+        limits.maxFiles = .max
+        let dir = try InputTempDir()
+        defer { dir.remove() }
+        let path = try dir.write("main.tex", "\\section{A}")
+        #expect(try InputLoader.load(path: path, limits: limits).loadedTree?.paths == ["main.tex"])
+        #expect(try InputLoader.load(path: dir.path, limits: limits).loadedTree?.paths == ["main.tex"])
+        var tar = InputTarWriter()
+        tar.file("main.tex", "\\section{A}")
+        tar.end()
+        #expect(try InputLoader.load(bytes: inputGzip(tar.bytes), name: "a.tgz", limits: limits).loadedTree?.paths == ["main.tex"])
     }
 }

@@ -8,7 +8,7 @@ import PaperModel
 
     func tree(_ path: String, limits: ReaderLimits = .default) throws -> SourceTree {
         let input = try InputLoader.load(path: path, limits: limits)
-        return try #require(input.tree, "expected a LaTeX source tree, got \(input.kindName)")
+        return try #require(input.loadedTree, "expected a LaTeX source tree, got \(input.loadedKind)")
     }
 
     func error(_ path: String, limits: ReaderLimits = .default) -> InputError? {
@@ -16,7 +16,7 @@ import PaperModel
     }
 
     @Test func folderWithSubfolders() throws {
-        let dir = try TempDir()
+        let dir = try InputTempDir()
         defer { dir.remove() }
         try dir.write("main.tex", Self.main)
         try dir.write("sections/intro.tex", "Intro.")
@@ -32,14 +32,14 @@ import PaperModel
         try dir.mkdir("empty")
         let tree = try tree(dir.path)
         #expect(tree.paths == ["macros.sty", "main.tex", "refs.bib", "sections/deep/er/more.tex", "sections/intro.tex"])
-        #expect(tree.string("sections/intro.tex") == "Intro.")
+        #expect(tree.loadedString("sections/intro.tex") == "Intro.")
         #expect(tree.origin == dir.path)
         #expect(tree.preferredMain == nil)
         #expect(tree.diagnostics.isEmpty)
     }
 
     @Test func trailingSlashAndRelativeDots() throws {
-        let dir = try TempDir()
+        let dir = try InputTempDir()
         defer { dir.remove() }
         try dir.write("src/main.tex", Self.main)
         #expect(try tree(dir.path + "/src/").paths == ["main.tex"])
@@ -47,7 +47,7 @@ import PaperModel
     }
 
     @Test func symlinkOutsideTheFolderIsSkipped() throws {
-        let dir = try TempDir()
+        let dir = try InputTempDir()
         defer { dir.remove() }
         let secret = try dir.write("outside/secret.tex", "secret")
         try dir.write("paper/main.tex", Self.main)
@@ -58,7 +58,7 @@ import PaperModel
         try dir.symlink("paper/dangling.tex", to: "nowhere.tex")
         let tree = try tree(dir.path + "/paper")
         #expect(tree.paths == ["alias.tex", "main.tex", "real.tex"])
-        #expect(tree.string("alias.tex") == "Real.")
+        #expect(tree.loadedString("alias.tex") == "Real.")
         let unsafe = tree.diagnostics.filter { $0.id == DiagnosticID.archiveUnsafePath.rawValue }
         #expect(unsafe.count == 2)
         #expect(unsafe.allSatisfy { $0.severity == .warning && $0.message.contains("outside the folder") })
@@ -66,7 +66,7 @@ import PaperModel
     }
 
     @Test func symlinkLoopsEndQuickly() throws {
-        let dir = try TempDir()
+        let dir = try InputTempDir()
         defer { dir.remove() }
         try dir.write("main.tex", Self.main)
         try dir.write("sub/a.tex", "A.")
@@ -74,32 +74,32 @@ import PaperModel
         try dir.symlink("self", to: ".")
         let tree = try tree(dir.path)
         #expect(tree.paths == ["main.tex", "sub/a.tex"])
-        #expect(tree.diagnosticIDs.filter { $0 == "archive.link" }.count == 2)
+        #expect(tree.loadedDiagnosticIDs.filter { $0 == "archive.link" }.count == 2)
     }
 
     @Test func capsOnSizeAndCount() throws {
-        let dir = try TempDir()
+        let dir = try InputTempDir()
         defer { dir.remove() }
         try dir.write("a-big.tex", String(repeating: "x", count: 5000))
         for i in 0..<6 { try dir.write("f\(i).tex", "File \(i).") }
-        let tree = try tree(dir.path, limits: smallLimits(file: 4096, files: 4))
+        let tree = try tree(dir.path, limits: inputLimits(file: 4096, files: 4))
         #expect(tree.paths == ["f0.tex", "f1.tex", "f2.tex", "f3.tex"])
-        #expect(tree.diagnosticIDs == ["input.too-large", "input.too-large"])
+        #expect(tree.loadedDiagnosticIDs == ["input.too-large", "input.too-large"])
         #expect(tree.diagnostics[0].message.contains("a-big.tex"))
         #expect(tree.diagnostics[1].message.contains("stopped after 4 files"))
     }
 
     @Test func capOnTotalBytes() throws {
-        let dir = try TempDir()
+        let dir = try InputTempDir()
         defer { dir.remove() }
         for i in 0..<4 { try dir.write("f\(i).tex", String(repeating: "y", count: 3000)) }
-        let tree = try tree(dir.path, limits: smallLimits(file: 4096, total: 7000))
+        let tree = try tree(dir.path, limits: inputLimits(file: 4096, total: 7000))
         #expect(tree.paths == ["f0.tex", "f1.tex"])
         #expect(tree.diagnostics.last?.message.contains("stopped at f2.tex") == true)
     }
 
     @Test func nonUTF8FileInFolderIsKeptWithAWarning() throws {
-        let dir = try TempDir()
+        let dir = try InputTempDir()
         defer { dir.remove() }
         try dir.write("main.tex", Array("\\section{A}\n\nCaf".utf8) + [0xE9] + Array("\n".utf8))
         let tree = try tree(dir.path)
@@ -111,7 +111,7 @@ import PaperModel
     }
 
     @Test func emptyFolder() throws {
-        let dir = try TempDir()
+        let dir = try InputTempDir()
         defer { dir.remove() }
         try dir.write(".hidden", "x")
         let error = error(dir.path)
@@ -120,7 +120,7 @@ import PaperModel
     }
 
     @Test func folderWithoutTeXFiles() throws {
-        let dir = try TempDir()
+        let dir = try InputTempDir()
         defer { dir.remove() }
         try dir.write("notes.txt", "Notes.")
         try dir.write("fig.png", [0x89, 0x50])
@@ -130,7 +130,7 @@ import PaperModel
     }
 
     @Test func singleTeXFileBringsItsFolder() throws {
-        let dir = try TempDir()
+        let dir = try InputTempDir()
         defer { dir.remove() }
         let path = try dir.write("paper/main.tex", Self.main)
         try dir.write("paper/sections/intro.tex", "Intro.")
@@ -142,18 +142,18 @@ import PaperModel
     }
 
     @Test func namedFileIsKeptEvenPastTheCaps() throws {
-        let dir = try TempDir()
+        let dir = try InputTempDir()
         defer { dir.remove() }
         for i in 0..<5 { try dir.write("a\(i).tex", "File \(i).") }
         let path = try dir.write("z-main.tex", Self.main)
-        let tree = try tree(path, limits: smallLimits(files: 2))
+        let tree = try tree(path, limits: inputLimits(files: 2))
         #expect(tree.preferredMain == "z-main.tex")
         #expect(tree.files["z-main.tex"] != nil)
         #expect(tree.files.count == 2)
     }
 
     @Test func extensionlessLaTeXFileOnDisk() throws {
-        let dir = try TempDir()
+        let dir = try InputTempDir()
         defer { dir.remove() }
         let path = try dir.write("2401.01234", Self.main)
         try dir.write("sections/intro.tex", "Intro.")
@@ -163,7 +163,7 @@ import PaperModel
     }
 
     @Test func otherKindsOnDisk() throws {
-        let dir = try TempDir()
+        let dir = try InputTempDir()
         defer { dir.remove() }
         let pdf = try dir.write("paper.pdf", "%PDF-1.7\n")
         guard case .pdf(let name, let path, _) = try InputLoader.load(path: pdf) else {
@@ -173,32 +173,32 @@ import PaperModel
         #expect(name == "paper.pdf")
         #expect(path == pdf)
         let text = try dir.write("notes.md", "Prose with $x$.")
-        #expect(try InputLoader.load(path: text).textContent == "Prose with $x$.")
+        #expect(try InputLoader.load(path: text).loadedText == "Prose with $x$.")
         let html = try dir.write("page", "<!DOCTYPE html><p>x")
-        #expect(try InputLoader.load(path: html).kindName == "html")
+        #expect(try InputLoader.load(path: html).loadedKind == "html")
     }
 
     @Test func gzippedFilesOnDisk() throws {
-        let dir = try TempDir()
+        let dir = try InputTempDir()
         defer { dir.remove() }
-        let single = try dir.write("paper.tex.gz", gzip(Self.main))
+        let single = try dir.write("paper.tex.gz", inputGzip(Self.main))
         try dir.write("sibling.tex", "Not taken: a gzipped file has no folder.")
         let tree = try tree(single)
         #expect(tree.paths == ["paper.tex"])
         #expect(tree.preferredMain == "paper.tex")
 
-        var tar = TarWriter()
+        var tar = InputTarWriter()
         tar.file("main.tex", Self.main)
         tar.end()
-        let tgz = try dir.write("src.tgz", gzip(tar.bytes))
+        let tgz = try dir.write("src.tgz", inputGzip(tar.bytes))
         #expect(try self.tree(tgz).paths == ["main.tex"])
     }
 
     @Test func archiveOverTheCapIsRefusedBeforeReading() throws {
-        let dir = try TempDir()
+        let dir = try InputTempDir()
         defer { dir.remove() }
-        let path = try dir.write("src.tar.gz", gzip([UInt8](repeating: 1, count: 5000)) + [UInt8](repeating: 0, count: 20_000))
-        let error = error(path, limits: smallLimits(file: 1000, total: 10_000))
+        let path = try dir.write("src.tar.gz", inputGzip([UInt8](repeating: 1, count: 5000)) + [UInt8](repeating: 0, count: 20_000))
+        let error = error(path, limits: inputLimits(file: 1000, total: 10_000))
         #expect(error?.id == .inputTooLarge)
         #expect(error?.message.contains("limit for an archive") == true)
     }

@@ -7,7 +7,7 @@ import PaperModel
 // look at a PaperInput or an InputError.
 
 /// Writes tar archives byte by byte, so that tests control every field.
-struct TarWriter {
+struct InputTarWriter {
     enum Format { case ustar, gnu, v7 }
 
     private(set) var bytes: [UInt8] = []
@@ -99,7 +99,7 @@ struct TarWriter {
 }
 
 /// Gzip compression through zlib, fed piece by piece (so that a bomb needs little memory).
-func gzip(level: Int32 = 6, _ pieces: (_ feed: (UnsafeRawBufferPointer) -> Void) -> Void) -> [UInt8] {
+func inputGzip(level: Int32 = 6, _ pieces: (_ feed: (UnsafeRawBufferPointer) -> Void) -> Void) -> [UInt8] {
     let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
     stream.initialize(to: z_stream())
     defer { deflateEnd(stream); stream.deallocate() }
@@ -126,14 +126,14 @@ func gzip(level: Int32 = 6, _ pieces: (_ feed: (UnsafeRawBufferPointer) -> Void)
     return out
 }
 
-func gzip(_ bytes: [UInt8]) -> [UInt8] {
-    gzip { feed in bytes.withUnsafeBytes { feed($0) } }
+func inputGzip(_ bytes: [UInt8]) -> [UInt8] {
+    inputGzip { feed in bytes.withUnsafeBytes { feed($0) } }
 }
 
-func gzip(_ text: String) -> [UInt8] { gzip(Array(text.utf8)) }
+func inputGzip(_ text: String) -> [UInt8] { inputGzip(Array(text.utf8)) }
 
 /// A fresh folder under the system's temporary folder, removed by `remove()`.
-struct TempDir {
+struct InputTempDir {
     let path: String
 
     init() throws {
@@ -179,7 +179,7 @@ func inputError(_ body: () throws(InputError) -> PaperInput) -> InputError? {
 }
 
 extension PaperInput {
-    var kindName: String {
+    var loadedKind: String {
         switch self {
         case .latex: return "latex"
         case .text: return "text"
@@ -188,12 +188,12 @@ extension PaperInput {
         }
     }
 
-    var tree: SourceTree? {
+    var loadedTree: SourceTree? {
         if case .latex(let t) = self { return t }
         return nil
     }
 
-    var textContent: String? {
+    var loadedText: String? {
         switch self {
         case .text(_, let t), .html(_, let t): return t
         default: return nil
@@ -202,12 +202,12 @@ extension PaperInput {
 }
 
 extension SourceTree {
-    func string(_ path: String) -> String? { files[path].map { String(decoding: $0, as: UTF8.self) } }
-    var diagnosticIDs: [String] { diagnostics.map(\.id) }
+    func loadedString(_ path: String) -> String? { files[path].map { String(decoding: $0, as: UTF8.self) } }
+    var loadedDiagnosticIDs: [String] { diagnostics.map(\.id) }
 }
 
 /// Limits small enough to reach in a test.
-func smallLimits(file: Int = 1 << 20, total: Int = 8 << 20, files: Int = 20_000) -> ReaderLimits {
+func inputLimits(file: Int = 1 << 20, total: Int = 8 << 20, files: Int = 20_000) -> ReaderLimits {
     var l = ReaderLimits()
     l.maxFileBytes = file
     l.maxTotalBytes = total

@@ -10,7 +10,7 @@ import Android
 
 /// The few POSIX calls the input loader needs (they exist on Linux and macOS alike), with errors
 /// kept as `errno` values so that callers can word them for users.
-enum FileSystem {
+enum InputFileSystem {
     enum Kind: Equatable { case regular, directory, symlink, other }
 
     struct Info {
@@ -103,7 +103,7 @@ enum FileSystem {
         let limit = cap(out)
         if let known, known > limit { return .failure(.tooLarge(known)) }
         if let known { out.reserveCapacity(known + 1) }
-        return append(from: fd, into: &out, atMost: limit + 1 - out.count).flatMap { _ in
+        return append(from: fd, into: &out, atMost: plusOne(limit) - out.count).flatMap { _ in
             out.count > limit ? .failure(.tooLarge(known ?? out.count)) : .success(out)
         }
     }
@@ -111,10 +111,13 @@ enum FileSystem {
     /// Reads a stream (standard input, a pipe) to its end, or until it passes the cap.
     static func readStream(fd: Int32, cap: Int) -> Result<[UInt8], ReadFailure> {
         var out: [UInt8] = []
-        return append(from: fd, into: &out, atMost: cap + 1).flatMap { _ in
+        return append(from: fd, into: &out, atMost: plusOne(cap)).flatMap { _ in
             out.count > cap ? .failure(.tooLarge(out.count)) : .success(out)
         }
     }
+
+    /// One byte past a cap, to tell "exactly the cap" from "more", without overflowing.
+    private static func plusOne(_ cap: Int) -> Int { cap == Int.max ? cap : cap + 1 }
 
     /// Appends up to `atMost` bytes read from `fd` (stopping at end of file).
     private static func append(from fd: Int32, into out: inout [UInt8], atMost: Int) -> Result<Void, ReadFailure> {

@@ -9,7 +9,7 @@ struct FolderReader {
     private var builder: TreeBuilder
     private let root: String
     private let realRoot: String
-    private var visited: Set<FileSystem.Identity> = []
+    private var visited: Set<InputFileSystem.Identity> = []
     /// Entries looked at, to bound the work on huge folders (a home folder, say).
     private var entriesMet = 0
     private let preloaded: String?
@@ -18,7 +18,7 @@ struct FolderReader {
     /// put in the tree under its relative path before the walk, so that no cap can leave it out.
     static func read(root: String, limits: ReaderLimits, origin: String,
                      preloaded: (path: String, bytes: [UInt8])? = nil) throws(InputError) -> SourceTree {
-        guard let realRoot = FileSystem.realPath(root) else {
+        guard let realRoot = InputFileSystem.realPath(root) else {
             throw InputError(.inputMissing, file: origin, "cannot open the folder: no such file or folder")
         }
         var reader = FolderReader(builder: TreeBuilder(origin: origin, what: "folder", limits: limits),
@@ -28,11 +28,11 @@ struct FolderReader {
             reader.builder.add(preloaded.path, preloaded.bytes)
             reader.builder.setPreferredMain(preloaded.path)
         }
-        if case .success(let info) = FileSystem.info(root, followLinks: true) {
+        if case .success(let info) = InputFileSystem.info(root, followLinks: true) {
             reader.visited.insert(info.identity)
         }
-        if case .failure(.system(let code)) = FileSystem.list(root) {
-            throw InputError(.inputMissing, file: origin, "cannot read the folder: \(FileSystem.describe(code))")
+        if case .failure(.system(let code)) = InputFileSystem.list(root) {
+            throw InputError(.inputMissing, file: origin, "cannot read the folder: \(InputFileSystem.describe(code))")
         }
         reader.walk(folder: root, relative: "", depth: 0)
         let tree = reader.builder
@@ -48,10 +48,10 @@ struct FolderReader {
 
     private mutating func walk(folder: String, relative: String, depth: Int) {
         let listing: (names: [String], undecodable: [String])
-        switch FileSystem.list(folder) {
+        switch InputFileSystem.list(folder) {
         case .success(let l): listing = l
         case .failure(.system(let code)):
-            builder.warn(.inputMissing, "skipped folder \(display(relative)): cannot read it (\(FileSystem.describe(code)))")
+            builder.warn(.inputMissing, "skipped folder \(display(relative)): cannot read it (\(InputFileSystem.describe(code)))")
             return
         case .failure(.tooLarge): return
         }
@@ -61,18 +61,18 @@ struct FolderReader {
         for name in listing.names {
             if builder.stopped { return }
             entriesMet += 1
-            if entriesMet > builder.limits.maxFiles * 8 {
+            if entriesMet / 8 > builder.limits.maxFiles {
                 builder.stop(.inputTooLarge, "stopped after looking at \(entriesMet - 1) entries; the folder is too big to be a paper's sources")
                 return
             }
             let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
             let rel = join(relative, name)
-            guard case .success(var info) = FileSystem.info(path, followLinks: false) else {
+            guard case .success(var info) = InputFileSystem.info(path, followLinks: false) else {
                 builder.warn(.inputMissing, "skipped \(rel): cannot read its attributes")
                 continue
             }
             if info.kind == .symlink {
-                guard let target = FileSystem.realPath(path) else {
+                guard let target = InputFileSystem.realPath(path) else {
                     builder.warn(.archiveLink, "skipped \(rel): a symbolic link to nothing")
                     continue
                 }
@@ -80,7 +80,7 @@ struct FolderReader {
                     builder.warn(.archiveUnsafePath, "skipped \(rel): a symbolic link to \(target), outside the folder")
                     continue
                 }
-                guard case .success(let resolved) = FileSystem.info(path, followLinks: true) else { continue }
+                guard case .success(let resolved) = InputFileSystem.info(path, followLinks: true) else { continue }
                 info = resolved
             }
             switch info.kind {
@@ -100,13 +100,13 @@ struct FolderReader {
                 builder.noteFile()
                 guard TreeBuilder.wantsFile(rel), builder.admit(rel, size: info.size) else { continue }
                 let cap = builder.limits.maxFileBytes
-                switch FileSystem.readFile(path, cap: { _ in cap }) {
+                switch InputFileSystem.readFile(path, cap: { _ in cap }) {
                 case .success(let bytes):
                     builder.add(rel, bytes)
                 case .failure(.tooLarge(let size)):
-                    builder.warn(.inputTooLarge, "skipped \(rel): \(formatSize(size)), over the \(formatSize(builder.limits.maxFileBytes)) limit for one file")
+                    builder.warn(.inputTooLarge, "skipped \(rel): \(formatByteCount(size)), over the \(formatByteCount(builder.limits.maxFileBytes)) limit for one file")
                 case .failure(.system(let code)):
-                    builder.warn(.inputMissing, "skipped \(rel): cannot read it (\(FileSystem.describe(code)))")
+                    builder.warn(.inputMissing, "skipped \(rel): cannot read it (\(InputFileSystem.describe(code)))")
                 }
             case .symlink, .other:
                 continue  // FIFOs, sockets, devices

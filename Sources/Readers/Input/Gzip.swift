@@ -2,7 +2,7 @@ import CZlib
 import PaperModel
 
 /// A source of bytes read front to back: the bytes of a file, or a decompressing stream.
-protocol ByteStream {
+protocol InputByteStream {
     /// The next `count` bytes, or fewer at the end of the stream.
     mutating func read(_ count: Int) throws(InputError) -> [UInt8]
     /// Skips `count` bytes; returns how many were skipped (fewer at the end).
@@ -10,7 +10,7 @@ protocol ByteStream {
 }
 
 /// Bytes already in memory.
-struct MemoryStream: ByteStream {
+struct InputMemoryStream: InputByteStream {
     let bytes: [UInt8]
     private(set) var position = 0
 
@@ -31,7 +31,7 @@ struct MemoryStream: ByteStream {
 
 /// Gzip (or zlib) data inflated on demand, a chunk at a time, never past `limit` bytes of output:
 /// a gzip bomb costs at most `limit` bytes of work and one chunk of memory.
-final class GzipStream: ByteStream {
+final class GzipStream: InputByteStream {
     static let magic: [UInt8] = [0x1F, 0x8B]
 
     private let input: [UInt8]

@@ -22,8 +22,8 @@ public enum InputLoader {
         if path == "-" { return try loadStandardInput(limits: limits) }
         guard !path.isEmpty else { throw InputError(.inputMissing, file: "\"\"", "no file or folder given (empty path)") }
 
-        let info: FileSystem.Info
-        switch FileSystem.info(path, followLinks: true) {
+        let info: InputFileSystem.Info
+        switch InputFileSystem.info(path, followLinks: true) {
         case .success(let i): info = i
         case .failure(.system(let code)): throw openError(path, code)
         case .failure(.tooLarge): throw openError(path, EFBIG)
@@ -38,14 +38,14 @@ public enum InputLoader {
         let name = baseName(path)
         var cap = Cap.file
         let bytes: [UInt8]
-        switch FileSystem.readFile(path, cap: { head in
+        switch InputFileSystem.readFile(path, cap: { head in
             cap = Cap.for(head: head, name: name)
             return cap.bytes(limits)
         }) {
         case .success(let b): bytes = b
         case .failure(.tooLarge(let size)):
             throw InputError(.inputTooLarge, file: path,
-                             "the file is \(formatSize(size)), over \(cap.describe(limits))")
+                             "the file is \(formatByteCount(size)), over \(cap.describe(limits))")
         case .failure(.system(let code)): throw openError(path, code)
         }
 
@@ -104,9 +104,9 @@ public enum InputLoader {
 
         func describe(_ limits: ReaderLimits) -> String {
             switch self {
-            case .file: return "the \(formatSize(limits.maxFileBytes)) limit for one file"
-            case .pdf: return "the \(formatSize(limits.maxPDFBytes)) limit for a PDF"
-            case .archive: return "the \(formatSize(limits.maxTotalBytes)) limit for an archive"
+            case .file: return "the \(formatByteCount(limits.maxFileBytes)) limit for one file"
+            case .pdf: return "the \(formatByteCount(limits.maxPDFBytes)) limit for a PDF"
+            case .archive: return "the \(formatByteCount(limits.maxTotalBytes)) limit for an archive"
             }
         }
     }
@@ -121,7 +121,7 @@ public enum InputLoader {
             throw InputError(.inputEmpty, file: file, decompressed ? "the compressed file holds nothing" : "the file is empty")
         }
         func tooLarge(_ cap: Cap) -> InputError {
-            InputError(.inputTooLarge, file: file, "\(decompressed ? "decompressed, it" : "the file") is \(formatSize(bytes.count)), over \(cap.describe(limits))")
+            InputError(.inputTooLarge, file: file, "\(decompressed ? "decompressed, it" : "the file") is \(formatByteCount(bytes.count)), over \(cap.describe(limits))")
         }
 
         // Archives.
@@ -134,9 +134,9 @@ public enum InputLoader {
         }
         if TarReader.isTar(bytes) {
             guard bytes.count <= limits.maxTotalBytes else {
-                throw InputError(.archiveTooLarge, file: file, "the archive is \(formatSize(bytes.count)), over \(Cap.archive.describe(limits))")
+                throw InputError(.archiveTooLarge, file: file, "the archive is \(formatByteCount(bytes.count)), over \(Cap.archive.describe(limits))")
             }
-            var stream = MemoryStream(bytes)
+            var stream = InputMemoryStream(bytes)
             return .ready(.latex(try TarReader.read(&stream, file: file, limits: limits)))
         }
         if ContentSniffer.isZip(bytes) {
@@ -157,7 +157,7 @@ public enum InputLoader {
         if ContentSniffer.isWideText(bytes) {
             throw InputError(.inputEncoding, file: file, "UTF-16 text; convert it to UTF-8, e.g. `iconv -f utf-16 -t utf-8`")
         }
-        if Binary.looksBinary(bytes) {
+        if BinaryCheck.looksBinary(bytes) {
             throw InputError(.inputBinary, file: file,
                              "binary data, not a paper: give a LaTeX source (.tex, folder, .tar.gz), a PDF, an HTML page or a text file")
         }
@@ -183,7 +183,7 @@ public enum InputLoader {
     /// A gzip file: a tarball, or one compressed file (arXiv serves single-file papers this way).
     private static func gunzip(_ bytes: [UInt8], name: String, file: String, limits: ReaderLimits) throws(InputError) -> Detected {
         let stream = try GzipStream(bytes, file: file, limit: limits.maxTotalBytes,
-                                    limitName: "\(formatSize(limits.maxTotalBytes)), the limit for an archive")
+                                    limitName: "\(formatByteCount(limits.maxTotalBytes)), the limit for an archive")
         let head = try stream.read(TarReader.blockSize)
         stream.unread(head)
         if TarReader.isTar(head) {
@@ -192,7 +192,7 @@ public enum InputLoader {
         }
         let cap = ContentSniffer.isPDF(head) ? limits.maxPDFBytes : limits.maxFileBytes
         stream.limit = min(cap, limits.maxTotalBytes)
-        stream.limitName = "\(formatSize(stream.limit)), the limit for one \(ContentSniffer.isPDF(head) ? "PDF" : "file")"
+        stream.limitName = "\(formatByteCount(stream.limit)), the limit for one \(ContentSniffer.isPDF(head) ? "PDF" : "file")"
         let inner = try stream.readToEnd()
         return try detect(inner, name: innerName(name), file: file, limits: limits, onDisk: false, decompressed: true)
     }
@@ -213,24 +213,24 @@ public enum InputLoader {
 
     private static func loadStandardInput(limits: ReaderLimits) throws(InputError) -> PaperInput {
         let cap = max(limits.maxTotalBytes, limits.maxPDFBytes, limits.maxFileBytes)
-        switch FileSystem.readStream(fd: 0, cap: cap) {
+        switch InputFileSystem.readStream(fd: 0, cap: cap) {
         case .success(let bytes):
             return try load(bytes: bytes, name: "stdin", limits: limits)
         case .failure(.tooLarge):
-            throw InputError(.inputTooLarge, file: "stdin", "standard input passes \(formatSize(cap)), the most read; give a file instead")
+            throw InputError(.inputTooLarge, file: "stdin", "standard input passes \(formatByteCount(cap)), the most read; give a file instead")
         case .failure(.system(let code)):
-            throw InputError(.inputMissing, file: "stdin", "cannot read standard input: \(FileSystem.describe(code))")
+            throw InputError(.inputMissing, file: "stdin", "cannot read standard input: \(InputFileSystem.describe(code))")
         }
     }
 
-    private static func openError(_ path: String, _ code: Int32) -> InputError {
+    static func openError(_ path: String, _ code: Int32) -> InputError {
         switch code {
         case ENOENT, ENOTDIR:
             return InputError(.inputMissing, file: path, "no such file or folder")
         case EACCES, EPERM:
             return InputError(.inputMissing, file: path, "cannot read it: permission denied; check its permissions (ls -l)")
         default:
-            return InputError(.inputMissing, file: path, "cannot read it: \(FileSystem.describe(code))")
+            return InputError(.inputMissing, file: path, "cannot read it: \(InputFileSystem.describe(code))")
         }
     }
 

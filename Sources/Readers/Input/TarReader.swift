@@ -18,7 +18,7 @@ enum TarReader {
     }
 
     /// Reads the whole archive. `file` names it in messages.
-    static func read<S: ByteStream>(_ stream: inout S, file: String, limits: ReaderLimits) throws(InputError) -> SourceTree {
+    static func read<S: InputByteStream>(_ stream: inout S, file: String, limits: ReaderLimits) throws(InputError) -> SourceTree {
         var builder = TreeBuilder(origin: file, what: "archive", limits: limits)
         var longName: String?
         var pax: [String: String] = [:]
@@ -47,7 +47,7 @@ enum TarReader {
                 || type == UInt8(ascii: "x") || type == UInt8(ascii: "g")
 
             if isMeta {
-                guard size <= 1 << 20 else { throw corrupt("header \(index) announces \(formatSize(size)) of metadata") }
+                guard size <= 1 << 20 else { throw corrupt("header \(index) announces \(formatByteCount(size)) of metadata") }
                 let data = try stream.read(size)
                 guard data.count == size else { throw corrupt("it ends inside entry \(index) (truncated download?)") }
                 try skipPadding(&stream, size: size, corrupt: corrupt)
@@ -116,7 +116,7 @@ enum TarReader {
         return try builder.finish(file: file, emptyMessage: empty)
     }
 
-    private static func skipPadding<S: ByteStream>(_ stream: inout S, size: Int, corrupt: (String) -> InputError) throws(InputError) {
+    private static func skipPadding<S: InputByteStream>(_ stream: inout S, size: Int, corrupt: (String) -> InputError) throws(InputError) {
         let padding = (blockSize - size % blockSize) % blockSize
         guard padding > 0 else { return }
         // A missing final padding is tolerated; anything else missing is caught by the next read.

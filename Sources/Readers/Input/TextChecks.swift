@@ -72,7 +72,7 @@ enum UTF8Check {
 }
 
 /// Whether bytes are text or binary data.
-enum Binary {
+enum BinaryCheck {
     /// How much of a file is looked at to tell text from binary.
     static let sniffLength = 8192
 
@@ -81,34 +81,31 @@ enum Binary {
         bytes.prefix(sniffLength).contains(0)
     }
 
-    /// Binary data rather than text in some encoding: a NUL, many control characters, or (when
-    /// not UTF-8) mostly non-ASCII bytes. Latin-1 text is not binary (it is an encoding problem).
+    /// Binary data rather than text in some encoding: a NUL or many control characters in the
+    /// first 8 KB. Text in another encoding (Latin-1, GBK, …) is not binary: it is an encoding
+    /// problem, with its own message.
     static func looksBinary(_ bytes: [UInt8]) -> Bool {
         let sample = bytes.prefix(sniffLength)
-        guard !sample.isEmpty else { return false }
-        var control = 0, high = 0
+        var control = 0
         for b in sample {
             switch b {
             case 0: return true
             case 0x09, 0x0A, 0x0C, 0x0D: break
             case 0x01...0x1F, 0x7F: control += 1
-            case 0x80...: high += 1
             default: break
             }
         }
-        if control * 50 > sample.count { return true }   // over 2% control characters
-        if high * 10 > sample.count * 3 {                 // over 30% non-ASCII: text only if UTF-8
-            return UTF8Check.firstInvalidByte(Array(sample.dropLast(3))) != nil
-        }
-        return false
+        return control * 50 > sample.count  // over 2% control characters
     }
 }
 
 /// `1.5 MB`, `12 KB`, `300 bytes`.
-func formatSize(_ bytes: Int) -> String {
+func formatByteCount(_ bytes: Int) -> String {
     if bytes >= 1 << 20 {
-        let tenths = (bytes * 10 + (1 << 19)) >> 20
-        return tenths % 10 == 0 ? "\(tenths / 10) MB" : "\(tenths / 10).\(tenths % 10) MB"
+        var whole = bytes >> 20
+        var tenth = ((bytes & ((1 << 20) - 1)) * 10 + (1 << 19)) >> 20
+        if tenth == 10 { whole += 1; tenth = 0 }
+        return tenth == 0 ? "\(whole) MB" : "\(whole).\(tenth) MB"
     }
     if bytes >= 1 << 10 { return "\((bytes + 512) >> 10) KB" }
     return "\(bytes) bytes"

@@ -73,15 +73,15 @@ struct TreeBuilder {
     mutating func admit(_ path: String, size: Int) -> Bool {
         guard !stopped else { return false }
         if size > limits.maxFileBytes {
-            warn(.inputTooLarge, "skipped \(path): \(formatSize(size)), over the \(formatSize(limits.maxFileBytes)) limit for one file")
+            warn(.inputTooLarge, "skipped \(path): \(formatByteCount(size)), over the \(formatByteCount(limits.maxFileBytes)) limit for one file")
             return false
         }
         if tree.files.count >= limits.maxFiles {
             stop(.inputTooLarge, "stopped after \(limits.maxFiles) files, the limit for one \(what); the rest is ignored")
             return false
         }
-        if totalBytes + size > limits.maxTotalBytes {
-            stop(.inputTooLarge, "stopped at \(path): the files read pass \(formatSize(limits.maxTotalBytes)), the limit for one \(what); the rest is ignored")
+        if size > limits.maxTotalBytes - totalBytes {
+            stop(.inputTooLarge, "stopped at \(path): the files read pass \(formatByteCount(limits.maxTotalBytes)), the limit for one \(what); the rest is ignored")
             return false
         }
         return true
@@ -90,7 +90,7 @@ struct TreeBuilder {
     /// Adds a file's bytes if they are text (no NUL in the first 8 KB); the UTF-8 BOM is removed.
     /// Text that is not UTF-8 is kept, with a warning saying where.
     mutating func add(_ path: String, _ bytes: [UInt8]) {
-        guard !Binary.hasNUL(bytes) else { return }
+        guard !BinaryCheck.hasNUL(bytes) else { return }
         let text = UTF8Check.strippingBOM(bytes)
         if let bad = UTF8Check.firstInvalidByte(text) {
             let (line, column) = UTF8Check.lineAndColumn(of: bad, in: text)
