@@ -39,7 +39,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PaperModelTests", dependencies: ["PaperModel"]),
-        .testTarget(name: "ReadersTests", dependencies: ["Readers", "PaperModel"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ReadersTests", dependencies: ["Readers", "PaperModel"], resources: [.copy("Fixtures"), .copy("Golden")]),
         .testTarget(name: "MathParsingTests", dependencies: ["MathParsing"]),
         .testTarget(name: "AnalyzersTests", dependencies: ["Analyzers", "PaperModel"]),
         .testTarget(
