@@ -23,7 +23,7 @@ extension DocumentBuilder {
         for (prefix, kind) in declarationPrefixes {
             let p = prefix.hasSuffix(":") ? prefix : prefix + ":"
             if lower.hasPrefix(p) {
-                return (kind, String(text.dropFirst(p.count)).trimmingCharacters(in: .whitespaces))
+                return (kind, String(text.dropFirst(p.count)).trimmedSpace)
             }
         }
         return nil
