@@ -1,0 +1,126 @@
+/// A compiled catalogue spelling: its tokens, how to compare case, and what it stands for.
+struct CompiledPhrase: Sendable {
+    /// Index of the catalogue entry this spelling belongs to.
+    let payload: Int
+    /// The spelling as written in the catalogue.
+    let spelling: String
+    let lower: [String]
+    let exact: [String]
+    /// Compare tokens of two or more letters with exact case.
+    let caseSensitive: Bool
+    /// Accept only with a context word nearby (or in an experimental context).
+    let needsContext: Bool
+}
+
+/// A phrase found in a token stream.
+struct PhraseHit: Sendable {
+    let phrase: CompiledPhrase
+    /// Token indices covered, `start..<end`.
+    let start: Int
+    let end: Int
+}
+
+/// Phrases indexed by their first token, for leftmost-longest matching over a token stream.
+///
+/// Built once per catalogue; lookups cost one dictionary access per token plus a comparison of
+/// the few phrases that share the token's first word.
+struct PhraseIndex: Sendable {
+    private(set) var byFirst: [String: [CompiledPhrase]] = [:]
+
+    /// Adds a spelling; spellings that tokenize to nothing are ignored.
+    mutating func add(_ spelling: String, payload: Int, caseSensitive: Bool?, needsContext: Bool) {
+        let toks = CatalogTokenizer.tokenize(spelling)
+        guard let first = toks.first else { return }
+        let cs = caseSensitive ?? PhraseIndex.looksCaseSensitive(spelling)
+        let phrase = CompiledPhrase(payload: payload, spelling: spelling, lower: toks.map(\.lower),
+                                    exact: toks.map(\.text), caseSensitive: cs, needsContext: needsContext)
+        byFirst[first.lower, default: []].append(phrase)
+    }
+
+    /// Sorts candidate lists longest first; call after the last `add`.
+    mutating func finish() {
+        for (k, v) in byFirst {
+            byFirst[k] = v.sorted { $0.lower.count > $1.lower.count }
+        }
+    }
+
+    /// The automatic case rule: a spelling with at most five letters, two or more of them
+    /// capitals, is an acronym-like name ("SST", "MNIST", "CoLA", "WiC") and needs exact case.
+    static func looksCaseSensitive(_ s: String) -> Bool {
+        var letters = 0
+        var upper = 0
+        for u in s.unicodeScalars where CatalogTokenizer.isLetter(u) {
+            letters += 1
+            if u.properties.isUppercase { upper += 1 }
+        }
+        return letters <= 5 && upper >= 2
+    }
+
+    /// Does `phrase` match the tokens starting at `i`? Gaps inside the phrase may hold any soft
+    /// separators but no paragraph break.
+    static func matches(_ phrase: CompiledPhrase, tokens: [CatalogToken], at i: Int) -> Bool {
+        let n = phrase.lower.count
+        guard i + n <= tokens.count else { return false }
+        for k in 0..<n {
+            let t = tokens[i + k]
+            if t.lower != phrase.lower[k] { return false }
+            if k > 0, t.paragraphBreakBefore { return false }
+            if phrase.caseSensitive, t.text.count >= 2, t.text != phrase.exact[k] { return false }
+        }
+        return true
+    }
+
+    /// All phrases that match at token `i` and end at a word boundary, longest first.
+    func candidates(in text: String, tokens: [CatalogToken], at i: Int) -> [PhraseHit] {
+        guard let list = byFirst[tokens[i].lower] else { return [] }
+        var hits: [PhraseHit] = []
+        for p in list where PhraseIndex.matches(p, tokens: tokens, at: i) {
+            let end = i + p.lower.count
+            let last = tokens[end - 1]
+            // A phrase ending in punctuation ("Ms.", "Pitfall!") ends wherever it ends.
+            if last.kind == .punct || CatalogTokenizer.endsWord(text, at: last.range.upperBound) {
+                hits.append(PhraseHit(phrase: p, start: i, end: end))
+            }
+        }
+        return hits
+    }
+}
+
+/// Multi-word context cues ("data set", "OpenAI Gym") compiled to token sequences.
+struct ContextCues: Sendable {
+    private var phrases: [String: [[String]]] = [:]
+
+    init(_ words: [String]) {
+        for w in words { add(w) }
+    }
+
+    mutating func add(_ w: String) {
+        let toks = CatalogTokenizer.tokenize(w).map(\.lower)
+        guard let first = toks.first else { return }
+        phrases[first, default: []].append(toks)
+    }
+
+    func merged(with words: [String]) -> ContextCues {
+        var c = self
+        for w in words { c.add(w) }
+        return c
+    }
+
+    /// Is there a cue among tokens `lo..<hi`, skipping the tokens `skip`?
+    func found(in tokens: [CatalogToken], from lo: Int, to hi: Int, skipping skip: Range<Int>) -> Bool {
+        var j = max(0, lo)
+        let upper = min(tokens.count, hi)
+        while j < upper {
+            if skip.contains(j) { j = skip.upperBound; continue }
+            if let list = phrases[tokens[j].lower] {
+                for p in list where j + p.count <= tokens.count {
+                    var ok = true
+                    for k in 1..<max(1, p.count) where tokens[j + k].lower != p[k] { ok = false; break }
+                    if ok { return true }
+                }
+            }
+            j += 1
+        }
+        return false
+    }
+}
