@@ -6,10 +6,22 @@ struct CompiledPhrase: Sendable {
     let spelling: String
     let lower: [String]
     let exact: [String]
-    /// Compare tokens of two or more letters with exact case.
-    let caseSensitive: Bool
+    /// How letter case is compared.
+    let caseMode: CaseMode
+    /// Order of addition, to keep ties deterministic.
+    let ordinal: Int
     /// Accept only with a context word nearby (or in an experimental context).
     let needsContext: Bool
+}
+
+/// How a compiled phrase compares letter case.
+enum CaseMode: Sendable {
+    /// Any case.
+    case insensitive
+    /// Exact case for tokens of two or more characters ("GSM8K" also matches "GSM8k").
+    case acronym
+    /// Exact case for every token.
+    case exact
 }
 
 /// A phrase found in a token stream.
@@ -26,21 +38,29 @@ struct PhraseHit: Sendable {
 /// the few phrases that share the token's first word.
 struct PhraseIndex: Sendable {
     private(set) var byFirst: [String: [CompiledPhrase]] = [:]
+    private var count = 0
 
     /// Adds a spelling; spellings that tokenize to nothing are ignored.
     mutating func add(_ spelling: String, payload: Int, caseSensitive: Bool?, needsContext: Bool) {
         let toks = CatalogTokenizer.tokenize(spelling)
         guard let first = toks.first else { return }
-        let cs = caseSensitive ?? PhraseIndex.looksCaseSensitive(spelling)
+        let mode: CaseMode
+        switch caseSensitive {
+        case true?: mode = .exact
+        case false?: mode = .insensitive
+        case nil: mode = PhraseIndex.looksCaseSensitive(spelling) ? .acronym : .insensitive
+        }
         let phrase = CompiledPhrase(payload: payload, spelling: spelling, lower: toks.map(\.lower),
-                                    exact: toks.map(\.text), caseSensitive: cs, needsContext: needsContext)
+                                    exact: toks.map(\.text), caseMode: mode, ordinal: count,
+                                    needsContext: needsContext)
+        count += 1
         byFirst[first.lower, default: []].append(phrase)
     }
 
     /// Sorts candidate lists longest first; call after the last `add`.
     mutating func finish() {
         for (k, v) in byFirst {
-            byFirst[k] = v.sorted { $0.lower.count > $1.lower.count }
+            byFirst[k] = v.sorted { ($0.lower.count, -$0.ordinal) > ($1.lower.count, -$1.ordinal) }
         }
     }
 
@@ -65,7 +85,11 @@ struct PhraseIndex: Sendable {
             let t = tokens[i + k]
             if t.lower != phrase.lower[k] { return false }
             if k > 0, t.paragraphBreakBefore { return false }
-            if phrase.caseSensitive, t.text.count >= 2, t.text != phrase.exact[k] { return false }
+            switch phrase.caseMode {
+            case .insensitive: break
+            case .acronym: if t.text.count >= 2, t.text != phrase.exact[k] { return false }
+            case .exact: if t.text != phrase.exact[k] { return false }
+            }
         }
         return true
     }
