@@ -58,6 +58,7 @@ public struct HardwareMatcher: Sendable {
         let tokens = CatalogTokenizer.tokenize(text)
         var out: [HardwareMention] = []
         var i = 0
+        var floor = 0   // tokens before this belong to an earlier mention
         while i < tokens.count {
             guard canStart(at: i, tokens) else { i += 1; continue }
             var chosen: PhraseHit?
@@ -71,8 +72,9 @@ public struct HardwareMatcher: Sendable {
                 chosen = pluralHit(at: i, text: text, tokens: tokens)
             }
             guard let hit = chosen else { i += 1; continue }
-            if let m = mention(for: hit, text: text, tokens: tokens) {
+            if let m = mention(for: hit, text: text, tokens: tokens, floor: floor) {
                 out.append(m.mention)
+                floor = max(m.endToken, hit.end)
                 i = max(m.endToken, hit.end)
             } else {
                 i = hit.end
@@ -113,7 +115,7 @@ public struct HardwareMatcher: Sendable {
     private static let timeWords: Set<String> = ["hour", "hours", "day", "days", "h", "hr", "hrs", "minute", "minutes",
                                                  "week", "weeks", "month", "months", "year", "years", "second", "seconds"]
 
-    private func mention(for hit: PhraseHit, text: String, tokens: [CatalogToken])
+    private func mention(for hit: PhraseHit, text: String, tokens: [CatalogToken], floor: Int)
         -> (mention: HardwareMention, endToken: Int)? {
         let isInstance = hit.phrase.payload >= instanceOffset
         let instance = isInstance ? catalog.instances[hit.phrase.payload - instanceOffset] : nil
@@ -192,13 +194,13 @@ public struct HardwareMatcher: Sendable {
         var start = hit.start
         var j = hit.start - 1
         func skipPrefixes() {
-            while j >= 0, prefixWords.contains(tokens[j].lower), !tokens[j + 1].paragraphBreakBefore {
+            while j >= floor, prefixWords.contains(tokens[j].lower), !tokens[j + 1].paragraphBreakBefore {
                 start = j
                 j -= 1
             }
         }
         skipPrefixes()
-        if j >= 1, HardwareMatcher.memoryUnits.contains(tokens[j].lower), tokens[j - 1].isNumber,
+        if j >= floor + 1, HardwareMatcher.memoryUnits.contains(tokens[j].lower), tokens[j - 1].isNumber,
            let q = NumberReader.quantity(at: j - 1, tokens), q.end == j, device.memoryGB.contains(q.value) {
             if memory == nil { memory = q.value }
             start = j - 1
@@ -206,16 +208,17 @@ public struct HardwareMatcher: Sendable {
             skipPrefixes()
         }
         var times = false
-        if j >= 0, tokens[j].lower == "x", !tokens[j + 1].paragraphBreakBefore {
+        if j >= floor, tokens[j].lower == "x", !tokens[j + 1].paragraphBreakBefore {
             times = true
             j -= 1
         }
         var count: Int?
-        if j >= 0, !tokens[j + 1].paragraphBreakBefore, let c = NumberReader.count(endingAt: j, tokens), c.value > 0 {
+        if j >= floor, !tokens[j + 1].paragraphBreakBefore, let c = NumberReader.count(endingAt: j, tokens), c.value > 0,
+           c.start >= floor {
             count = c.value
             start = c.start
         } else if !times {
-            count = lookBackCount(from: j, tokens)
+            count = lookBackCount(from: j, floor: floor, tokens)
         }
 
         // Post-count: "V100 x 8", "A100 ×8".
@@ -275,9 +278,9 @@ public struct HardwareMatcher: Sendable {
     }
 
     /// "8 GPUs (NVIDIA V100)": a count of generic devices shortly before, in the same sentence.
-    private func lookBackCount(from j: Int, _ tokens: [CatalogToken]) -> Int? {
+    private func lookBackCount(from j: Int, floor: Int, _ tokens: [CatalogToken]) -> Int? {
         var k = j
-        let stop = max(0, j - 8)
+        let stop = max(floor + 1, j - 8)
         while k >= stop {
             let t = tokens[k]
             if HardwareMatcher.sentenceEnd.contains(t.text) { return nil }

@@ -125,7 +125,7 @@ public struct HyperparameterVocabulary: Codable, Sendable {
         var i = 0
         while i < raw.count {
             let w = raw[i]
-            if (w == "number" || w == "no") && i + 1 < raw.count && raw[i + 1] == "of" {
+            if (w == "number" || w == "no" || w == "num") && i + 1 < raw.count && raw[i + 1] == "of" {
                 out.append("num")
                 i += 2
                 continue
