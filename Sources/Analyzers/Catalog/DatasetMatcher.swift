@@ -8,7 +8,7 @@ public struct DatasetMatcher: Sendable {
     public let catalog: DatasetCatalog
     private let index: PhraseIndex
     private let globalCues: ContextCues
-    /// Entry-specific context cues (global + the entry's own words), by entry index.
+    /// Entry-specific context cues (the entry's own words, used instead of the global ones), by entry index.
     private let entryCues: [Int: ContextCues]
 
     /// A matcher over the bundled catalogue.
@@ -23,7 +23,7 @@ public struct DatasetMatcher: Sendable {
             for s in e.spellings {
                 index.add(s, payload: n, caseSensitive: e.caseSensitive, needsContext: e.needsContext(s))
             }
-            if !e.contextWords.isEmpty { cues[n] = global.merged(with: e.contextWords) }
+            if !e.contextWords.isEmpty { cues[n] = ContextCues(e.contextWords) }
         }
         index.finish()
         self.index = index
@@ -51,11 +51,12 @@ public struct DatasetMatcher: Sendable {
                     taken = Found(hit: hit, end: end, byContext: false)
                     break
                 }
-                if context == .experimental || hasCue(hit, end: end, tokens: tokens) {
+                if context == .experimental && !isCompoundPart(hit, end: end, tokens: tokens, text: text)
+                    || hasCue(hit, end: end, tokens: tokens, text: text) {
                     taken = Found(hit: hit, end: end, byContext: true)
                     break
                 }
-                if pending.last.map({ $0.end <= i }) ?? true {
+                if pending.last.map({ $0.end <= i }) ?? true, !isCompoundPart(hit, end: end, tokens: tokens, text: text) {
                     pending.append(Found(hit: hit, end: end, byContext: true))
                 }
             }
@@ -101,7 +102,8 @@ public struct DatasetMatcher: Sendable {
         a.hit.start < b.end && b.hit.start < a.end
     }
 
-    private func hasCue(_ hit: PhraseHit, end: Int, tokens: [CatalogToken]) -> Bool {
+    private func hasCue(_ hit: PhraseHit, end: Int, tokens: [CatalogToken], text: String) -> Bool {
+        if isCompoundPart(hit, end: end, tokens: tokens, text: text) { return false }
         let cues = entryCues[hit.phrase.payload] ?? globalCues
         let w = catalog.contextWindow
         return cues.found(in: tokens, from: hit.start - w, to: end + w, skipping: hit.start..<end)
@@ -114,6 +116,20 @@ public struct DatasetMatcher: Sendable {
         for j in lo..<hi where !DatasetMatcher.listGlue.contains(tokens[j].lower) { return false }
         for j in lo...min(hi, tokens.count - 1) where tokens[j].paragraphBreakBefore { return false }
         return true
+    }
+
+    /// An ambiguous one-word name hyphenated to another word is part of a compound
+    /// ("energy-based", "German-to-English"), not a name.
+    private func isCompoundPart(_ hit: PhraseHit, end: Int, tokens: [CatalogToken], text: String) -> Bool {
+        guard end - hit.start == 1 else { return false }
+        if end < tokens.count, tokens[end].isWord, text[tokens[end].gapStart..<tokens[end].range.lowerBound] == "-" {
+            return true
+        }
+        if hit.start > 0, tokens[hit.start - 1].isWord,
+           text[tokens[hit.start].gapStart..<tokens[hit.start].range.lowerBound] == "-" {
+            return true
+        }
+        return false
     }
 
     /// "HalfCheetah" + "-v2": extends a hit of a versioned entry over the suffix.

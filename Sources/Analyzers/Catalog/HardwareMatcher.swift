@@ -28,7 +28,7 @@ public struct HardwareMatcher: Sendable {
                 index.add(s, payload: n, caseSensitive: e.caseSensitive ?? false,
                           needsContext: e.contextAliases.contains(s))
             }
-            if !e.contextWords.isEmpty { entryCues[n] = cues.merged(with: e.contextWords) }
+            if !e.contextWords.isEmpty { entryCues[n] = ContextCues(e.contextWords) }
         }
         let offset = catalog.accelerators.count
         for (n, inst) in catalog.instances.enumerated() {
