@@ -88,6 +88,9 @@ import Testing
         ("an ant colony", []),
         ("CIFAR-10, SVHN and Pet", ["CIFAR-10", "SVHN", "Oxford-IIIT Pet"]),
         ("the HH dataset from Anthropic", ["Anthropic HH"]),
+        ("an energy-based model on a regression dataset", []),
+        ("the Energy dataset from UCI", ["Energy Efficiency"]),
+        ("on the WMT17 German-to-English translation task", ["WMT17 German-English"]),
     ])
     func contextRequiringNames(text: String, expected: [String]) {
         #expect(names(text) == expected, "\(names(text))")
@@ -111,6 +114,12 @@ import Testing
 
     @Test func paragraphBreakSplitsNames() {
         #expect(names("Penn\n\nTreebank") == [])
+    }
+
+    @Test func tableColumnsOfPDFTextDoNotJoin() {
+        #expect(names("ImageNet        -        -\n     128 × 128") == ["ImageNet"])
+        #expect(names("ImageNet 128 × 128") == ["ImageNet 128x128"])
+        #expect(names("ImageNet\n128x128") == ["ImageNet 128x128"])
     }
 
     @Test func userCatalogueExtendsTheBundledOne() throws {

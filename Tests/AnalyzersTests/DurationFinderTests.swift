@@ -51,6 +51,7 @@ import Testing
         "We use 8 h heads",
         "Figure 2 shows days of data",
         "trained with 12 hidden units",
+        "as in (Smith et al., 2017) sec. 4",
     ])
     func ignoresNonDurations(text: String) {
         #expect(DurationFinder.matches(in: text).isEmpty, "\(DurationFinder.matches(in: text).map(\.text))")

@@ -75,6 +75,10 @@ public enum DurationFinder {
             if unitToken.lower.hasSuffix("s") || unit == .second { return nil }
         }
         if unit == .second, !tokens[i].isNumber { return nil }
+        // "(2017) Sec. 4": a year before a section reference is not a duration.
+        if unit == .second || unit == .minute, value >= 1900, value <= 2100, value == value.rounded(), upper == nil {
+            return nil
+        }
         // The unit must end a word: "3 days" yes, "3 dayside" cannot happen as tokens are whole words.
         guard CatalogTokenizer.endsWord(text, at: unitToken.range.upperBound) else { return nil }
         var end = j + 1

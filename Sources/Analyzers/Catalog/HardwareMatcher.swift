@@ -92,7 +92,7 @@ public struct HardwareMatcher: Sendable {
 
     private func pluralHit(at i: Int, text: String, tokens: [CatalogToken]) -> PhraseHit? {
         guard let list = index.byFirst[tokens[i].lower] else { return nil }
-        for p in list where PhraseIndex.matches(p, tokens: tokens, at: i) {
+        for p in list where PhraseIndex.matches(p, tokens: tokens, at: i, in: text) {
             let end = i + p.lower.count
             guard end < tokens.count, tokens[end].text == "s", tokens[end].glued,
                   tokens[end - 1].isNumber || tokens[end - 1].text.uppercased() == tokens[end - 1].text,

@@ -76,15 +76,19 @@ struct PhraseIndex: Sendable {
         return letters <= 5 && upper >= 2
     }
 
-    /// Does `phrase` match the tokens starting at `i`? Gaps inside the phrase may hold any soft
-    /// separators but no paragraph break.
-    static func matches(_ phrase: CompiledPhrase, tokens: [CatalogToken], at i: Int) -> Bool {
+    /// Does `phrase` match the tokens starting at `i`? Gaps inside the phrase may hold soft
+    /// separators, but at most one hyphen or underscore and one line break (so table columns of
+    /// extracted PDF text do not join into names).
+    static func matches(_ phrase: CompiledPhrase, tokens: [CatalogToken], at i: Int, in text: String) -> Bool {
         let n = phrase.lower.count
         guard i + n <= tokens.count else { return false }
         for k in 0..<n {
             let t = tokens[i + k]
             if t.lower != phrase.lower[k] { return false }
-            if k > 0, t.paragraphBreakBefore { return false }
+            if k > 0 {
+                if t.paragraphBreakBefore { return false }
+                if t.gapStart != t.range.lowerBound, !isTightGap(text[t.gapStart..<t.range.lowerBound]) { return false }
+            }
             switch phrase.caseMode {
             case .insensitive: break
             case .acronym: if t.text.count >= 2, t.text != phrase.exact[k] { return false }
@@ -94,11 +98,24 @@ struct PhraseIndex: Sendable {
         return true
     }
 
+    static func isTightGap(_ gap: Substring) -> Bool {
+        var hyphens = 0
+        var newlines = 0
+        for u in gap.unicodeScalars {
+            switch u {
+            case "\n": newlines += 1
+            case "-", "_", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}": hyphens += 1
+            default: break
+            }
+        }
+        return hyphens <= 1 && newlines <= 1
+    }
+
     /// All phrases that match at token `i` and end at a word boundary, longest first.
     func candidates(in text: String, tokens: [CatalogToken], at i: Int) -> [PhraseHit] {
         guard let list = byFirst[tokens[i].lower] else { return [] }
         var hits: [PhraseHit] = []
-        for p in list where PhraseIndex.matches(p, tokens: tokens, at: i) {
+        for p in list where PhraseIndex.matches(p, tokens: tokens, at: i, in: text) {
             let end = i + p.lower.count
             let last = tokens[end - 1]
             // A phrase ending in punctuation ("Ms.", "Pitfall!") ends wherever it ends.
