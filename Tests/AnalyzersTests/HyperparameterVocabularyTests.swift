@@ -33,10 +33,20 @@ import Testing
         ("Sophia-G peak learning rate", "learning_rate"), ("reward discount factor", "discount_factor"),
         ("Baseline LR", "learning_rate"), ("batch size per GPU", "batch_size"), ("Adam beta2", "beta2"),
         ("Schedule-Free learning rate", "learning_rate"), ("total number of training steps", "training_steps"),
+        ("Weight decay Cosine", "weight_decay"), ("RoPE θ", "rope_theta"),
     ])
     func phrasesWithQualifiersResolve(phrase: String, expected: String) {
-        #expect(v.canonical(forName: phrase)?.name != expected || phrase == "Adam beta2" || phrase == "batch size per GPU" || phrase == "Baseline LR" || phrase == "reward discount factor")
         #expect(v.canonical(forPhrase: phrase)?.name == expected)
+    }
+
+    @Test func exactLookupDoesNotDropQualifiers() {
+        #expect(v.canonical(forName: "Sophia-G peak learning rate") == nil)
+        #expect(v.canonical(forPhrase: "Sophia-G peak learning rate")?.name == "learning_rate")
+    }
+
+    @Test(arguments: ["Schedule-Free decay", "Layer Decay", "banana split"])
+    func qualifiedPhrasesDoNotOverreach(phrase: String) {
+        #expect(v.canonical(forPhrase: phrase) == nil, "\(String(describing: v.canonical(forPhrase: phrase)?.name))")
     }
 
     @Test(arguments: [

@@ -86,7 +86,8 @@ public struct HyperparameterVocabulary: Codable, Sendable {
 
     /// Like ``canonical(forName:)``, but also tries the phrase without leading qualifiers
     /// ("Sophia-G peak learning rate" → learning_rate, "reward discount factor" →
-    /// discount_factor) and then without trailing ones ("batch size per GPU" → batch_size).
+    /// discount_factor) and then without trailing ones, keeping at least two words
+    /// ("batch size per GPU" → batch_size, but "Schedule-Free decay" is not a schedule).
     public func canonical(forPhrase phrase: String) -> HyperparameterEntry? {
         if let e = canonical(forName: phrase) { return e }
         let words = Self.words(phrase)
@@ -94,7 +95,7 @@ public struct HyperparameterVocabulary: Codable, Sendable {
         for drop in 1..<words.count {
             if let n = byKey[words[drop...].joined()] { return hyperparameters[n] }
         }
-        for keep in stride(from: words.count - 1, through: 1, by: -1) {
+        for keep in stride(from: words.count - 1, through: 2, by: -1) {
             if let n = byKey[words[..<keep].joined()] { return hyperparameters[n] }
         }
         return nil
