@@ -95,3 +95,12 @@ import Testing
         #expect(matcher.matches(in: "using \(word) V100 GPUs").first?.count == value)
     }
 }
+
+@Suite struct StaticConvenienceTests {
+    @Test func staticEntryPointsUseTheBundledCatalogues() {
+        #expect(DatasetMatcher.matches(in: "on CIFAR-10").map(\.entry.name) == ["CIFAR-10"])
+        #expect(HardwareMatcher.matches(in: "8 V100 GPUs").first?.count == 8)
+        #expect(HyperparameterVocabulary.canonical(forName: "step size")?.name == "learning_rate")
+        #expect(HyperparameterVocabulary.canonical(forSymbol: "η").first?.name == "learning_rate")
+    }
+}

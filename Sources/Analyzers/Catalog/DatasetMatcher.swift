@@ -34,6 +34,11 @@ public struct DatasetMatcher: Sendable {
     /// Tokens that may stand between two names of one list ("MNIST, SVHN and Pet").
     private static let listGlue: Set<String> = [",", "and", "or", "&", "/", ";", "the", "as", "well", "(", ")", "'", "\""]
 
+    /// Dataset mentions in `text` found with the bundled catalogue (``shared``).
+    public static func matches(in text: String, context: MentionContext = .prose) -> [DatasetMention] {
+        shared.matches(in: text, context: context)
+    }
+
     /// All dataset mentions in `text`, in order, without overlaps.
     public func matches(in text: String, context: MentionContext = .prose) -> [DatasetMention] {
         let tokens = CatalogTokenizer.tokenize(text)

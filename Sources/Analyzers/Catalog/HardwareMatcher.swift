@@ -53,6 +53,11 @@ public struct HardwareMatcher: Sendable {
     private static let tpuCoreWords: Set<String> = ["core", "cores", "tensorcore", "tensorcores"]
     private static let hostMemoryWords: Set<String> = ["ram", "host", "system", "cpu", "disk", "storage", "ssd", "dram", "ddr"]
 
+    /// Hardware mentions in `text` found with the bundled catalogue (``shared``).
+    public static func matches(in text: String) -> [HardwareMention] {
+        shared.matches(in: text)
+    }
+
     /// All hardware mentions in `text`, in order, without overlaps.
     public func matches(in text: String) -> [HardwareMention] {
         let tokens = CatalogTokenizer.tokenize(text)

@@ -72,6 +72,16 @@ public struct HyperparameterVocabulary: Codable, Sendable {
         try c.encode(hyperparameters, forKey: .hyperparameters)
     }
 
+    /// ``canonical(forName:)`` in the bundled vocabulary.
+    public static func canonical(forName phrase: String) -> HyperparameterEntry? {
+        shared.canonical(forName: phrase)
+    }
+
+    /// ``canonical(forSymbol:)`` in the bundled vocabulary.
+    public static func canonical(forSymbol symbol: String) -> [HyperparameterEntry] {
+        shared.canonical(forSymbol: symbol)
+    }
+
     /// The entry with this canonical name ("learning_rate").
     public func entry(named name: String) -> HyperparameterEntry? {
         hyperparameters.first { $0.name == name }
