@@ -91,6 +91,10 @@ import Testing
         ("an energy-based model on a regression dataset", []),
         ("the Energy dataset from UCI", ["Energy Efficiency"]),
         ("on the WMT17 German-to-English translation task", ["WMT17 German-English"]),
+        ("the robust test error (RTE) drops", []),
+        ("SuperGLUE tasks BoolQ, CB, COPA and RTE", ["SuperGLUE", "BoolQ", "CommitmentBank", "COPA", "RTE"]),
+        ("we use GQA with 8 key-value heads", []),
+        ("hyperparameters tuned with SMAC", []),
     ])
     func contextRequiringNames(text: String, expected: [String]) {
         #expect(names(text) == expected, "\(names(text))")
