@@ -138,7 +138,7 @@ extension DocumentBuilder {
         let inAlgorithm = mode == .algorithm || mode == .algorithm2e
         let info = commands[name]
         // Statement commands end an algorithm line.
-        if mode == .algorithm, info?.algorithmic != nil, name != "Call" {
+        if mode == .algorithm, info?.algorithmic != nil || algorithmicKeywords[name] != nil, name != "Call" {
             ex.pushBack(t)
             return .block
         }
@@ -156,6 +156,7 @@ extension DocumentBuilder {
                 appendInlineMath(readMathTokens(closer: .bracket), into: &acc, at: t.location)
                 return nil
             case "\\", "newline", "tabularnewline", "cr":
+                if mode == .algorithm2e { return .lineEnd }
                 if mode == .cell, depth == 0 {
                     _ = ex.readStar()
                     _ = ex.readOptionalRaw()
@@ -191,6 +192,15 @@ extension DocumentBuilder {
                 if category == "math" {
                     let tokens = readMathTokens(closer: .environment(envName))
                     appendInlineMath(tokens, into: &acc, at: t.location)
+                    return nil
+                }
+                if category == "tabular" {
+                    // A table inside a cell or caption: its cells become text of this cell.
+                    if let spec = vocabulary.environmentArguments[envName] { skipArguments(spec) }
+                    let rows = parseTabularRows(endEnvironment: envName)
+                    let text = rows.map { $0.cells.map(\.text).filter { !$0.isEmpty }.joined(separator: " ") }
+                        .joined(separator: " ")
+                    acc.append(text, at: t.location)
                     return nil
                 }
                 if let spec = vocabulary.environmentArguments[envName] { skipArguments(spec) }

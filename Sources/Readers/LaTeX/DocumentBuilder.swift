@@ -30,6 +30,8 @@ struct DocumentBuilder {
     var authorAffiliationKeys: [String: [String]] = [:]
     /// algorithm2e keywords declared with `\SetKwInOut`, `\SetKwFunction`, `\SetKwProg`, …
     var algorithm2eKeywords: [String: (kind: AlgorithmLine.Kind?, display: String)] = [:]
+    /// algorithmicx blocks declared with `\algblock`/`\algdef` (`\ParFor` … `\EndParFor`): kind and argument count.
+    var algorithmicKeywords: [String: (kind: AlgorithmLine.Kind, arguments: Int)] = [:]
 
     // Counters and numbering.
     var idCounters: [String: Int] = [:]
@@ -344,6 +346,9 @@ struct DocumentBuilder {
                  "SetKwRepeat", "SetKwFor", "SetKwIF", "SetKwSwitch", "SetKwComment":
                 declareAlgorithm2eKeyword(name)
                 return .items([])
+            case "algblock", "algdef", "algblockdefx", "algblockx", "algcblock", "algcblockdefx":
+                declareAlgorithmicBlock(name)
+                return .items([])
             default: break
             }
         }
@@ -355,7 +360,7 @@ struct DocumentBuilder {
     }
 
     /// Control words with a case of their own at block level.
-    static let blockCommandNames: Set<String> = ["SetKw", "SetKwBlock", "SetKwComment", "SetKwData", "SetKwFor", "SetKwFunction", "SetKwIF", "SetKwInOut", "SetKwInput", "SetKwProg", "SetKwRepeat", "SetKwSwitch", "[", "abstract", "appendix", "begin", "bibitem", "bibliography", "caption", "end", "item", "label", "newblock", "nobibliography", "printbibliography", "twocolumn"]
+    static let blockCommandNames: Set<String> = ["algblock", "algdef", "algblockdefx", "algblockx", "algcblock", "algcblockdefx", "SetKw", "SetKwBlock", "SetKwComment", "SetKwData", "SetKwFor", "SetKwFunction", "SetKwIF", "SetKwInOut", "SetKwInput", "SetKwProg", "SetKwRepeat", "SetKwSwitch", "[", "abstract", "appendix", "begin", "bibitem", "bibliography", "caption", "end", "item", "label", "newblock", "nobibliography", "printbibliography", "twocolumn"]
 
     // MARK: Headings
 

@@ -290,7 +290,7 @@ struct Expander {
     // MARK: Expansion
 
     /// Commands the expander itself interprets (definitions, includes, conditionals, …).
-    static let primitives: Set<String> = ["newcommand", "renewcommand", "providecommand", "DeclareRobustCommand", "newrobustcmd", "renewrobustcmd", "providerobustcmd", "NewDocumentCommand", "RenewDocumentCommand", "ProvideDocumentCommand", "DeclareDocumentCommand", "def", "gdef", "edef", "xdef", "let", "global", "long", "protected", "DeclareMathOperator", "newenvironment", "renewenvironment", "provideenvironment", "newtheorem", "declaretheorem", "newif", "input", "include", "subfile", "InputIfFileExists", "subinputfrom", "includefrom", "import", "subimport", "inputfrom", "subincludefrom", "usepackage", "RequirePackage", "documentclass", "numberwithin", "endinput", "csname", "expandafter", "noexpand", "protect", "relax", "ignorespaces", "nobreak", "unskip", "iftrue", "iffalse", "else", "or", "fi", "ifthenelse", "newboolean", "provideboolean", "setboolean"]
+    static let primitives: Set<String> = ["algnewcommand", "algrenewcommand", "newcommand", "renewcommand", "providecommand", "DeclareRobustCommand", "newrobustcmd", "renewrobustcmd", "providerobustcmd", "NewDocumentCommand", "RenewDocumentCommand", "ProvideDocumentCommand", "DeclareDocumentCommand", "def", "gdef", "edef", "xdef", "let", "global", "long", "protected", "DeclareMathOperator", "newenvironment", "renewenvironment", "provideenvironment", "newtheorem", "declaretheorem", "newif", "input", "include", "subfile", "InputIfFileExists", "subinputfrom", "includefrom", "import", "subimport", "inputfrom", "subincludefrom", "usepackage", "RequirePackage", "documentclass", "numberwithin", "endinput", "csname", "expandafter", "noexpand", "protect", "relax", "ignorespaces", "nobreak", "unskip", "iftrue", "iffalse", "else", "or", "fi", "ifthenelse", "newboolean", "provideboolean", "setboolean"]
 
     /// The next token after expansion: definitions are recorded and consumed, includes are
     /// followed, conditionals are decided, the paper's macros are replaced by their bodies.
@@ -301,7 +301,7 @@ struct Expander {
             if Self.primitives.contains(t.text) {
                 switch t.text {
                 case "newcommand", "renewcommand", "providecommand", "DeclareRobustCommand", "newrobustcmd",
-                     "renewrobustcmd", "providerobustcmd":
+                     "renewrobustcmd", "providerobustcmd", "algnewcommand", "algrenewcommand":
                     defineCommand(kind: t.text, at: t.location)
                 case "NewDocumentCommand", "RenewDocumentCommand", "ProvideDocumentCommand", "DeclareDocumentCommand":
                     defineDocumentCommand(at: t.location)
@@ -402,6 +402,7 @@ struct Expander {
                 continue
             }
             if let macro = macros[t.text] {
+                if let alias = macro.aliasOf { return Token(.control, alias, t.location) }
                 if let body = expand(macro, name: t.text, at: t.location) {
                     pushBack(body)
                     continue
@@ -549,7 +550,7 @@ struct Expander {
         let optional = count > 0 ? readOptionalRaw() : nil
         guard let body = readArgumentRaw() else { return }
         define(name, Macro(parameters: min(count, 9), optionalDefault: optional, body: body), at: loc,
-               overwrite: kind != "providecommand")
+               overwrite: kind != "providecommand" && kind != "algnewcommand")
     }
 
     /// xparse: `\NewDocumentCommand{\name}{m O{default} s}{body}` (m, o, O{…}, s are understood).
@@ -619,7 +620,8 @@ struct Expander {
         } else if target.kind == .control, target.text.hasPrefix("if") || ["fi", "else", "relax"].contains(target.text) {
             return
         } else {
-            define(a.text, Macro(parameters: 0, optionalDefault: nil, body: [target]), at: loc, overwrite: true)
+            define(a.text, Macro(parameters: 0, optionalDefault: nil, body: [target],
+                                 aliasOf: target.kind == .control ? target.text : nil), at: loc, overwrite: true)
         }
     }
 
