@@ -203,6 +203,11 @@ extension DocumentBuilder {
         var acc = InlineText()
         func flush(_ lines: inout [AlgorithmLine], _ acc: inout InlineText, _ builder: DocumentBuilder) {
             let text = acc.trimmed
+            if text.isEmpty || content.labels.isEmpty {
+                // A \label beside the caption names the algorithm, not a line.
+                content.labels += acc.labels
+                acc.labels = []
+            }
             if !text.isEmpty {
                 let refined = Self.declarationKind(of: text)
                 lines.append(AlgorithmLine(kind: refined?.kind ?? .state, text: refined?.rest ?? text, depth: depth,

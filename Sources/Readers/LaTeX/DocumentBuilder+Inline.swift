@@ -255,6 +255,14 @@ extension DocumentBuilder {
                 _ = ex.readOptionalRaw()
                 acc.rowSpan = max(1, min(n, 1000))
                 return nil
+            case "cmidrule", "cmidrule*":
+                // \cmidrule(lr){2-3}: trim spec, optional width, column range.
+                _ = ex.readOptionalRaw()
+                if let peek = ex.peekNonSpaceRaw(), peek.kind == .text, peek.text.hasPrefix("(") {
+                    while let tok = ex.nextRaw() { if tok.kind == .text, tok.text.contains(")") { break } }
+                }
+                _ = ex.readArgumentRaw()
+                return nil
             case "makecell", "shortstack", "thead":
                 _ = ex.readOptionalRaw()
                 return nil
