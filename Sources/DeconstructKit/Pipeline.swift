@@ -33,7 +33,14 @@ public enum Pipeline {
     }
 
     public static func analyze(_ result: ReadResult) -> Deconstruction {
-        Deconstruction(paper: result.paper, diagnostics: result.diagnostics, generator: "deconstruct \(DeconstructVersion.tool)")
+        var d = Deconstruction(paper: result.paper, diagnostics: result.diagnostics,
+                               generator: "deconstruct \(DeconstructVersion.tool)")
+        let units = result.paper.textUnits()
+        d.claims = ClaimAnalyzer().analyze(units)
+        d.proposals = ProposalAnalyzer().analyze(units)
+        d.datasets = DatasetAnalyzer().analyze(units)
+        d.hardware = HardwareAnalyzer().analyze(units)
+        return d
     }
 
     /// Renders a deconstruction in a format.
