@@ -19,6 +19,9 @@ public struct Deconstruction: Codable, Hashable, Sendable {
     public var hardware: [HardwareFinding] = []
     public var datasets: [DatasetFinding] = []
     public var algorithms: [AlgorithmSummary] = []
+    public var feasibility: Feasibility?
+    /// A few lines that sum the card up; each names the card entries it rests on.
+    public var tldr: [String] = []
 
     public init(paper: Paper, diagnostics: [Diagnostic], generator: String) {
         self.schema = Self.schemaID
