@@ -12,11 +12,22 @@ public struct Deconstruction: Codable, Hashable, Sendable {
     public var generator: String
     public var paper: Paper
     public var diagnostics: [Diagnostic]
+    // The implementation card (step 1).
+    public var claims: [ClaimFinding] = []
+    public var proposals: [ProposalFinding] = []
+    public var hyperparameters: [HyperparameterFinding] = []
+    public var hardware: [HardwareFinding] = []
+    public var datasets: [DatasetFinding] = []
+    public var algorithms: [AlgorithmSummary] = []
+    public var feasibility: Feasibility?
+    /// A few lines that sum the card up; each names the card entries it rests on.
+    public var tldr: [String] = []
 
     public init(paper: Paper, diagnostics: [Diagnostic], generator: String) {
         self.schema = Self.schemaID
         self.generator = generator
         self.paper = paper
         self.diagnostics = diagnostics
+        self.algorithms = paper.algorithms.map(AlgorithmSummary.init)
     }
 }

@@ -27,19 +27,32 @@ public enum Pipeline {
     }
 
     /// Read and analyze.
-    public static func deconstruct(path: String, limits: ReaderLimits = .default) throws(InputError) -> Deconstruction {
+    public static func deconstruct(path: String, limits: ReaderLimits = .default,
+                                   hardware: UserHardware? = nil) throws(InputError) -> Deconstruction {
         let result = try read(path: path, limits: limits)
-        return analyze(result)
+        return analyze(result, hardware: hardware)
     }
 
-    public static func analyze(_ result: ReadResult) -> Deconstruction {
-        Deconstruction(paper: result.paper, diagnostics: result.diagnostics, generator: "deconstruct \(DeconstructVersion.tool)")
+    /// Runs every analyzer on a paper; `hardware` is the user's, for the feasibility verdict.
+    public static func analyze(_ result: ReadResult, hardware: UserHardware? = nil) -> Deconstruction {
+        var d = Deconstruction(paper: result.paper, diagnostics: result.diagnostics,
+                               generator: "deconstruct \(DeconstructVersion.tool)")
+        let units = result.paper.textUnits()
+        d.claims = ClaimAnalyzer().analyze(units)
+        d.proposals = ProposalAnalyzer().analyze(units)
+        d.datasets = DatasetAnalyzer().analyze(units)
+        d.hardware = HardwareAnalyzer().analyze(units)
+        d.feasibility = FeasibilityAnalyzer().analyze(hardware: d.hardware, hyperparameters: d.hyperparameters,
+                                                      datasets: d.datasets, user: hardware)
+        d.tldr = TLDR.summarize(d)
+        return d
     }
 
     /// Renders a deconstruction in a format.
-    public static func render(_ d: Deconstruction, format: OutputFormat, style: TextStyle = .plain) throws -> String {
+    public static func render(_ d: Deconstruction, format: OutputFormat, style: TextStyle = .plain,
+                              all: Bool = false) throws -> String {
         switch format {
-        case .text: TextWriter.write(d, style: style)
+        case .text: TextWriter.write(d, style: style, all: all)
         case .markdown: MarkdownWriter.write(d)
         case .json: try JSONWriter.write(d)
         }

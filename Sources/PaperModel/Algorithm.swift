@@ -40,7 +40,7 @@ public struct AlgorithmLine: Codable, Hashable, Sendable {
         public var isStep: Bool {
             switch self {
             case .require, .ensure, .input, .output, .parameters, .comment,
-                 .endIf, .endFor, .endWhile, .endLoop, .endProcedure, .endFunction, .else:
+                 .endIf, .endFor, .endWhile, .endLoop, .endProcedure, .endFunction:
                 false
             default: true
             }

@@ -17,7 +17,7 @@ import Testing
     @Test func offsetsPointAtSentenceStarts() {
         let text = "One. Two words. Three."
         let parts = SentenceSplitter.split(text)
-        let chars = Array(text)
-        for p in parts { #expect(chars[p.offset] == p.text.first) }
+        let bytes = Array(text.utf8)
+        for p in parts { #expect(bytes[p.offset] == p.text.utf8.first) }
     }
 }

@@ -11,9 +11,11 @@ public struct ReaderLimits: Sendable {
     /// Deepest chain of `\input`/`\include`.
     public var maxIncludeDepth = 32
     /// Most macro expansions in one document.
-    public var maxExpansions = 2_000_000
+    public var maxExpansions = 500_000
     /// Most tokens produced by expansion in one document.
-    public var maxTokens = 40_000_000
+    public var maxTokens = 20_000_000
+    /// Most tokens waiting to be read after expansion (a macro that grows its own input).
+    public var maxPendingTokens = 1_000_000
     /// Deepest nesting of groups/environments the builder follows.
     public var maxNesting = 512
 

@@ -8,25 +8,37 @@ extension DocumentBuilder {
             ? "algpseudocode" : "algorithmic"
     }
 
-    /// Lines whose text begins with one of these words are declarations, whatever command wrote them.
-    static let declarationPrefixes: [(prefix: String, kind: AlgorithmLine.Kind)] = [
-        ("input", .input), ("inputs", .input), ("require", .require), ("requires", .require), ("given", .input),
-        ("output", .output), ("outputs", .output), ("ensure", .ensure), ("return:", .output),
-        ("parameters", .parameters), ("parameter", .parameters), ("hyperparameters", .parameters),
-        ("hyper-parameters", .parameters), ("initialize", .initialize), ("initialise", .initialize),
-        ("initialization", .initialize), ("init", .initialize), ("data", .input), ("result", .output),
+    /// The last word of a leading "…:" label that makes a line a declaration
+    /// (`Input:`, `Fixed Inputs:`, `Hyperparameters:`, `Require:`), and the kind it gives.
+    static let declarationWords: [String: AlgorithmLine.Kind] = [
+        "input": .input, "inputs": .input, "given": .input, "data": .input, "require": .require,
+        "requires": .require, "output": .output, "outputs": .output, "result": .output, "ensure": .ensure,
+        "return": .return, "returns": .return, "parameter": .parameters, "parameters": .parameters,
+        "hyperparameters": .parameters, "hyper-parameters": .parameters, "params": .parameters,
+        "initialize": .initialize, "initialise": .initialize, "initialization": .initialize,
+        "initialisation": .initialize, "init": .initialize,
     ]
 
-    /// Refines a line's kind from a leading "Input:"-style word (`\State \textbf{Input:} …`, `\item[Input:]`).
-    static func declarationKind(of text: String) -> (kind: AlgorithmLine.Kind, rest: String)? {
-        let lower = text.lowercased()
-        for (prefix, kind) in declarationPrefixes {
-            let p = prefix.hasSuffix(":") ? prefix : prefix + ":"
-            if lower.hasPrefix(p) {
-                return (kind, String(text.dropFirst(p.count)).trimmingCharacters(in: .whitespaces))
-            }
+    /// Markers that make a statement a comment line (`\State \(\triangleright\) …`, `// …`).
+    static let commentMarkers = ["$\\triangleright$", "$\\rhd$", "$\\vartriangleright$", "▷", "//", "$//$"]
+
+    /// The text of a line written as a left comment, without its marker.
+    static func leftComment(_ text: String) -> String? {
+        for m in commentMarkers where text.hasPrefix(m) {
+            return String(text.dropFirst(m.count)).trimmedSpace
         }
         return nil
+    }
+
+    /// Refines a line's kind from a leading label of at most three words ending in ':'
+    /// (`\State \textbf{Input:} …`, `\item[Fixed Inputs:]`), returning the kind and the rest.
+    static func declarationKind(of text: String) -> (kind: AlgorithmLine.Kind, rest: String)? {
+        guard let colon = text.utf8.prefix(40).firstIndex(of: 0x3A) else { return nil }
+        let label = text[..<colon].lowercased()
+        let words = label.split(whereSeparator: { $0 == " " || $0 == "~" })
+        guard (1...3).contains(words.count), let last = words.last,
+              let kind = declarationWords[String(last)] else { return nil }
+        return (kind, String(text[text.index(after: colon)...]).trimmedSpace)
     }
 
     /// The statement lines of an `algorithmic` environment, up to its `\end`.
@@ -51,6 +63,10 @@ extension DocumentBuilder {
                     kind = refined.kind
                     body = refined.rest
                 }
+                if kind == .state || kind == .text, let stripped = Self.leftComment(text) {
+                    kind = .comment
+                    body = stripped
+                }
                 let keep = !body.isEmpty || c.comment != nil || !(kind == .state || kind == .text)
                 if keep {
                     lines.append(AlgorithmLine(kind: kind, text: body, comment: c.comment, depth: c.depth,
@@ -70,10 +86,20 @@ extension DocumentBuilder {
             if stop == .end { break }
             guard stop == .block, let t = ex.next() else { continue }
             if t.kind != .control { continue }
-            if let kindName = vocabulary.algorithmic[t.text], var kind = AlgorithmLine.Kind(rawValue: kindName) {
+            let declared = algorithmicKeywords[t.text]
+            if let kindName = declared?.kind.rawValue ?? vocabulary.algorithmic[t.text],
+               var kind = AlgorithmLine.Kind(rawValue: kindName) {
                 let upper = t.text == t.text.uppercased()
                 if kind == .comment {
-                    let comment = renderArgument()
+                    let comment: String
+                    if let peek = ex.peekNonSpaceRaw(), peek.kind != .beginGroup {
+                        // `\Comment text` without braces: the comment runs to the next statement.
+                        var c = InlineText()
+                        _ = readInline(.algorithm, into: &c)
+                        comment = c.trimmed
+                    } else {
+                        comment = renderArgument()
+                    }
                     if current != nil {
                         current!.comment = current!.comment.map { $0 + "; " + comment } ?? comment
                     } else if !acc.isBlank {
@@ -99,7 +125,7 @@ extension DocumentBuilder {
                 var comment: String? = nil
                 if upper, let c = ex.readOptionalRaw() { comment = Self.plain(c) }
                 current = (kind, lineDepth, t.location, comment)
-                let arguments = vocabulary.algorithmicArguments[t.text] ?? 0
+                let arguments = declared?.arguments ?? vocabulary.algorithmicArguments[t.text] ?? 0
                 if arguments == 2 {
                     let name = renderArgument()
                     let params = renderArgument()
@@ -177,6 +203,11 @@ extension DocumentBuilder {
         var acc = InlineText()
         func flush(_ lines: inout [AlgorithmLine], _ acc: inout InlineText, _ builder: DocumentBuilder) {
             let text = acc.trimmed
+            if text.isEmpty || content.labels.isEmpty {
+                // A \label beside the caption names the algorithm, not a line.
+                content.labels += acc.labels
+                acc.labels = []
+            }
             if !text.isEmpty {
                 let refined = Self.declarationKind(of: text)
                 lines.append(AlgorithmLine(kind: refined?.kind ?? .state, text: refined?.rest ?? text, depth: depth,
@@ -344,5 +375,37 @@ extension DocumentBuilder {
         default:
             break
         }
+    }
+}
+
+extension DocumentBuilder {
+    /// `\algblock[Name]{Start}{End}`, `\algdef{SE}[NAME]{Start}{End}[n]{…}{…}`,
+    /// `\algblockdefx[NAME]{Start}{End}[n]{…}[m]{…}`: new block keywords for algorithmicx. The
+    /// kind comes from the keyword's name (…For, …While, …If, …Loop), else a generic loop.
+    mutating func declareAlgorithmicBlock(_ command: String) {
+        var flags = "SE"
+        if command == "algdef" { flags = readPlainArgument() }
+        _ = ex.readOptionalRaw()
+        let start = readPlainArgument()
+        let end = flags.contains("E") || command != "algdef" ? readPlainArgument() : ""
+        let count = ex.readOptionalRaw().flatMap { Int(Self.plain($0)) } ?? 0
+        // Skip the printed texts and their optional parameter counts.
+        var skipped = 0
+        while skipped < 4, let peek = ex.peekNonSpaceRaw() {
+            if peek.kind == .beginGroup { _ = ex.readArgumentRaw(); skipped += 1; continue }
+            if peek.kind == .text, peek.text.hasPrefix("[") { _ = ex.readOptionalRaw(); continue }
+            break
+        }
+        func kind(for name: String, opening: Bool) -> AlgorithmLine.Kind {
+            let lower = name.lowercased()
+            if lower.contains("for") { return opening ? .for : .endFor }
+            if lower.contains("while") { return opening ? .while : .endWhile }
+            if lower.contains("if") { return opening ? .if : .endIf }
+            if lower.contains("function") { return opening ? .function : .endFunction }
+            if lower.contains("procedure") { return opening ? .procedure : .endProcedure }
+            return opening ? .loop : .endLoop
+        }
+        if !start.isEmpty { algorithmicKeywords[start] = (kind(for: start, opening: true), count) }
+        if !end.isEmpty { algorithmicKeywords[end] = (kind(for: start, opening: false), 0) }
     }
 }

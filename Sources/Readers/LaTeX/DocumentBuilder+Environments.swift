@@ -187,7 +187,7 @@ extension DocumentBuilder {
         let main = ex.files.path(0)
         let stem = main.hasSuffix(".tex") ? String(main.dropLast(4)) : main
         var candidates = [stem + ".bbl"]
-        for n in name.split(separator: ",") { candidates.append(n.trimmingCharacters(in: .whitespaces) + ".bbl") }
+        for n in name.split(separator: ",") { candidates.append(n.trimmedSpace + ".bbl") }
         candidates += ex.tree.paths.filter { $0.hasSuffix(".bbl") }
         for c in candidates {
             guard let path = IncludePath.normalize(c), let tokens = ex.tokenizeFile(path) else { continue }

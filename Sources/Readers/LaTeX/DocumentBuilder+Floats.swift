@@ -9,6 +9,8 @@ extension DocumentBuilder {
         var rows: [TableRow] = []
         var algorithmLines: [AlgorithmLine] = []
         var sawAlgorithmic = false
+        /// Algorithm floats nested in this float (several boxes side by side in one figure).
+        var nested: [Algorithm] = []
     }
 
     /// `figure`/`table` floats: caption, label, and the tabulars or algorithmic blocks inside.
@@ -27,6 +29,8 @@ extension DocumentBuilder {
             case "begin":
                 let env = readPlainArgument()
                 switch vocabulary.environments[env] {
+                case "algorithm":
+                    if let alg = parseAlgorithmFloat(env, at: t.location) { content.nested.append(alg) }
                 case "tabular":
                     if let spec = vocabulary.environmentArguments[env] { skipArguments(spec) }
                     content.rows += parseTabularRows(endEnvironment: env, caption: &content)
@@ -81,6 +85,16 @@ extension DocumentBuilder {
     private mutating func makeFloat(_ name: String, category: String, _ content: FloatContent,
                                     at loc: TokenLocation) -> [Item] {
         guard inDocument else { return [] }
+        if !content.nested.isEmpty {
+            // Boxes side by side in one figure: each is an algorithm; the figure keeps its caption.
+            var items: [Item] = content.nested.map { .block(.algorithm($0)) }
+            if content.caption != nil {
+                var outer = content
+                outer.nested = []
+                items += makeFloat(name, category: category, outer, at: loc)
+            }
+            return items
+        }
         let caption = content.caption?.trimmed ?? ""
         let hasCaption = content.caption != nil
         if content.sawAlgorithmic {

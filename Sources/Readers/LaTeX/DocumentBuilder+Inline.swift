@@ -57,7 +57,7 @@ extension DocumentBuilder {
                             return .block
                         }
                         let tex = readMathTokens(closer: .doubleDollar).tex
-                        acc.append("$" + tex.trimmingCharacters(in: .whitespacesAndNewlines) + "$", at: t.location)
+                        acc.append("$" + tex.trimmedSpace + "$", at: t.location)
                         continue
                     }
                     ex.pushBack(n)
@@ -80,11 +80,32 @@ extension DocumentBuilder {
         return .end
     }
 
-    /// Replaces TeX ligatures of plain text with the characters they print.
+    /// Replaces TeX ligatures of plain text with the characters they print (`--` –, `---` —,
+    /// ``` `` ``` “, `''` ”), on UTF-8 bytes.
     static func typography(_ s: String) -> String {
-        guard s.contains("-") || s.contains("`") || s.contains("'") else { return s }
-        return s.replacingOccurrences(of: "---", with: "—").replacingOccurrences(of: "--", with: "–")
-            .replacingOccurrences(of: "``", with: "“").replacingOccurrences(of: "''", with: "”")
+        guard s.containsUTF8(where: { $0 == 0x2D || $0 == 0x60 || $0 == 0x27 }) else { return s }
+        let b = Array(s.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            if c == 0x2D, i + 1 < b.count, b[i + 1] == 0x2D {
+                if i + 2 < b.count, b[i + 2] == 0x2D {
+                    out += [0xE2, 0x80, 0x94] // —
+                    i += 3
+                } else {
+                    out += [0xE2, 0x80, 0x93] // –
+                    i += 2
+                }
+                continue
+            }
+            if c == 0x60, i + 1 < b.count, b[i + 1] == 0x60 { out += [0xE2, 0x80, 0x9C]; i += 2; continue } // “
+            if c == 0x27, i + 1 < b.count, b[i + 1] == 0x27 { out += [0xE2, 0x80, 0x9D]; i += 2; continue } // ”
+            out.append(c)
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     mutating func appendInlineMath(_ tokens: [Token], into acc: inout InlineText, at loc: TokenLocation) {
@@ -100,7 +121,7 @@ extension DocumentBuilder {
             acc.labels.append(Self.plain(label))
             body.removeSubrange(i...min(j, body.count - 1))
         }
-        let tex = body.tex.trimmingCharacters(in: .whitespacesAndNewlines)
+        let tex = body.tex.trimmedSpace
         guard !tex.isEmpty else { return }
         acc.append("$" + tex + "$", at: loc)
     }
@@ -115,8 +136,9 @@ extension DocumentBuilder {
             return .block
         }
         let inAlgorithm = mode == .algorithm || mode == .algorithm2e
+        let info = commands[name]
         // Statement commands end an algorithm line.
-        if mode == .algorithm, vocabulary.algorithmic[name] != nil, name != "Call" {
+        if mode == .algorithm, info?.algorithmic != nil || algorithmicKeywords[name] != nil, name != "Call" {
             ex.pushBack(t)
             return .block
         }
@@ -124,141 +146,161 @@ extension DocumentBuilder {
             ex.pushBack(t)
             return .block
         }
-        switch name {
-        case "(":
-            appendInlineMath(readMathTokens(closer: .paren), into: &acc, at: t.location)
-            return nil
-        case "[":
-            if mode == .paragraph { ex.pushBack(t); return .block }
-            appendInlineMath(readMathTokens(closer: .bracket), into: &acc, at: t.location)
-            return nil
-        case "\\", "newline", "tabularnewline", "cr":
-            if mode == .cell, depth == 0 {
+        if info?.special == true {
+            switch name {
+            case "(":
+                appendInlineMath(readMathTokens(closer: .paren), into: &acc, at: t.location)
+                return nil
+            case "[":
+                if mode == .paragraph { ex.pushBack(t); return .block }
+                appendInlineMath(readMathTokens(closer: .bracket), into: &acc, at: t.location)
+                return nil
+            case "\\", "newline", "tabularnewline", "cr":
+                if mode == .algorithm2e { return .lineEnd }
+                if mode == .cell, depth == 0 {
+                    _ = ex.readStar()
+                    _ = ex.readOptionalRaw()
+                    return .rowEnd
+                }
                 _ = ex.readStar()
                 _ = ex.readOptionalRaw()
-                return .rowEnd
-            }
-            _ = ex.readStar()
-            _ = ex.readOptionalRaw()
-            if mode == .metadata { acc.appendNewline() } else { acc.appendSpace() }
-            return nil
-        case "and", "AND", "And":
-            if mode == .metadata { acc.append("\u{1}", at: t.location); return nil }
-            acc.append(" and ", at: t.location)
-            return nil
-        case ";":
-            if mode == .algorithm2e { return .lineEnd }
-            acc.appendSpace()
-            return nil
-        case "par":
-            if mode == .paragraph { return .paragraphBreak }
-            acc.appendSpace()
-            return nil
-        case "begin":
-            let envName = readPlainArgument()
-            let category = vocabulary.environments[envName]
-            if envName == "math" {
-                appendInlineMath(readMathTokens(closer: .environment("math")), into: &acc, at: t.location)
+                if mode == .metadata { acc.appendNewline() } else { acc.appendSpace() }
                 return nil
-            }
-            if mode == .paragraph || (inAlgorithm && category == "algorithmic") {
-                ex.pushBack(Self.environmentTokens("begin", envName, t.location))
+            case "and", "AND", "And":
+                if mode == .metadata { acc.append("\u{1}", at: t.location); return nil }
+                acc.append(" and ", at: t.location)
+                return nil
+            case ";":
+                if mode == .algorithm2e { return .lineEnd }
+                acc.appendSpace()
+                return nil
+            case "par":
+                if mode == .paragraph { return .paragraphBreak }
+                acc.appendSpace()
+                return nil
+            case "begin":
+                let envName = readPlainArgument()
+                let category = vocabulary.environments[envName]
+                if envName == "math" {
+                    appendInlineMath(readMathTokens(closer: .environment("math")), into: &acc, at: t.location)
+                    return nil
+                }
+                if mode == .paragraph || (inAlgorithm && category == "algorithmic") {
+                    ex.pushBack(Self.environmentTokens("begin", envName, t.location))
+                    return .block
+                }
+                if category == "math" {
+                    let tokens = readMathTokens(closer: .environment(envName))
+                    appendInlineMath(tokens, into: &acc, at: t.location)
+                    return nil
+                }
+                if category == "tabular" {
+                    // A table inside a cell or caption: its cells become text of this cell.
+                    if let spec = vocabulary.environmentArguments[envName] { skipArguments(spec) }
+                    let rows = parseTabularRows(endEnvironment: envName)
+                    let text = rows.map { $0.cells.map(\.text).filter { !$0.isEmpty }.joined(separator: " ") }
+                        .joined(separator: " ")
+                    acc.append(text, at: t.location)
+                    return nil
+                }
+                if let spec = vocabulary.environmentArguments[envName] { skipArguments(spec) }
+                transparent.append(envName)
+                return nil
+            case "end":
+                guard let peek = ex.peekNonSpaceRaw(), peek.kind == .beginGroup else { return nil }
+                let envName = readPlainArgument()
+                if let last = transparent.last, last == envName {
+                    transparent.removeLast()
+                    return nil
+                }
+                ex.pushBack(Self.environmentTokens("end", envName, t.location))
                 return .block
-            }
-            if category == "math" {
-                let tokens = readMathTokens(closer: .environment(envName))
-                appendInlineMath(tokens, into: &acc, at: t.location)
+            case "item", "bibitem", "caption", "appendix", "maketitle", "abstract", "bibliography", "printbibliography":
+                if mode == .paragraph || inAlgorithm || mode == .cell {
+                    if name == "item", mode == .cell { break }
+                    ex.pushBack(t)
+                    return .block
+                }
+            case "label":
+                acc.labels.append(readPlainArgument())
                 return nil
-            }
-            if let spec = vocabulary.environmentArguments[envName] { skipArguments(spec) }
-            transparent.append(envName)
-            return nil
-        case "end":
-            guard let peek = ex.peekNonSpaceRaw(), peek.kind == .beginGroup else { return nil }
-            let envName = readPlainArgument()
-            if let last = transparent.last, last == envName {
-                transparent.removeLast()
+            case "footnote", "footnotetext", "thanks":
+                _ = ex.readOptionalRaw()
+                var note = InlineText()
+                if let peek = ex.peekNonSpaceRaw(), peek.kind == .beginGroup {
+                    _ = ex.nextRaw()
+                    _ = readInline(.group, into: &note)
+                }
+                if name != "thanks", !note.isBlank {
+                    footnotes.append(Footnote(id: nextID("fn"), text: note.trimmed, span: span(t.location)))
+                }
                 return nil
+            case "url", "path", "nolinkurl":
+                let arg = ex.readArgumentRaw() ?? []
+                acc.append(arg.map(\.tex).joined(), at: t.location)
+                return nil
+            case "href":
+                _ = ex.readArgumentRaw()
+                return nil // The link text follows as a group and is read as prose.
+            case "multicolumn":
+                let n = Int(readPlainArgument()) ?? 1
+                _ = ex.readArgumentRaw()
+                acc.columnSpan = max(1, min(n, 1000))
+                return nil
+            case "multirow", "multirowcell":
+                _ = ex.readOptionalRaw()
+                let n = abs(Int(readPlainArgument()) ?? 1)
+                _ = ex.readOptionalRaw()
+                if name == "multirow" { _ = ex.readArgumentRaw() }
+                _ = ex.readOptionalRaw()
+                acc.rowSpan = max(1, min(n, 1000))
+                return nil
+            case "cmidrule", "cmidrule*":
+                // \cmidrule(lr){2-3}: trim spec, optional width, column range.
+                _ = ex.readOptionalRaw()
+                if let peek = ex.peekNonSpaceRaw(), peek.kind == .text, peek.text.hasPrefix("(") {
+                    while let tok = ex.nextRaw() { if tok.kind == .text, tok.text.contains(")") { break } }
+                }
+                _ = ex.readArgumentRaw()
+                return nil
+            case "makecell", "shortstack", "thead":
+                _ = ex.readOptionalRaw()
+                return nil
+            case "Call":
+                let fn = renderArgument()
+                let args = renderArgument()
+                acc.append("\(fn)(\(args))", at: t.location)
+                return nil
+            case "SetKwInOut", "SetKwInput", "SetKw", "SetKwData", "SetKwFunction", "SetKwProg", "SetKwBlock",
+                 "SetKwRepeat", "SetKwFor", "SetKwIF", "SetKwSwitch", "SetKwComment":
+                declareAlgorithm2eKeyword(name)
+                return nil
+            default:
+                break
             }
-            ex.pushBack(Self.environmentTokens("end", envName, t.location))
-            return .block
-        case "item", "bibitem", "caption", "appendix", "maketitle", "abstract", "bibliography", "printbibliography":
-            if mode == .paragraph || inAlgorithm || mode == .cell {
-                if name == "item", mode == .cell { break }
-                ex.pushBack(t)
-                return .block
-            }
-        case "label":
-            acc.labels.append(readPlainArgument())
-            return nil
-        case "footnote", "footnotetext", "thanks":
-            _ = ex.readOptionalRaw()
-            var note = InlineText()
-            if let peek = ex.peekNonSpaceRaw(), peek.kind == .beginGroup {
-                _ = ex.nextRaw()
-                _ = readInline(.group, into: &note)
-            }
-            if name != "thanks", !note.isBlank {
-                footnotes.append(Footnote(id: nextID("fn"), text: note.trimmed, span: span(t.location)))
-            }
-            return nil
-        case "url", "path", "nolinkurl":
-            let arg = ex.readArgumentRaw() ?? []
-            acc.append(arg.map(\.tex).joined(), at: t.location)
-            return nil
-        case "href":
-            _ = ex.readArgumentRaw()
-            return nil // The link text follows as a group and is read as prose.
-        case "multicolumn":
-            let n = Int(readPlainArgument()) ?? 1
-            _ = ex.readArgumentRaw()
-            acc.columnSpan = max(1, min(n, 1000))
-            return nil
-        case "multirow", "multirowcell":
-            _ = ex.readOptionalRaw()
-            let n = abs(Int(readPlainArgument()) ?? 1)
-            _ = ex.readOptionalRaw()
-            if name == "multirow" { _ = ex.readArgumentRaw() }
-            _ = ex.readOptionalRaw()
-            acc.rowSpan = max(1, min(n, 1000))
-            return nil
-        case "makecell", "shortstack", "thead":
-            _ = ex.readOptionalRaw()
-            return nil
-        case "Call":
-            let fn = renderArgument()
-            let args = renderArgument()
-            acc.append("\(fn)(\(args))", at: t.location)
-            return nil
-        case "SetKwInOut", "SetKwInput", "SetKw", "SetKwData", "SetKwFunction", "SetKwProg", "SetKwBlock",
-             "SetKwRepeat", "SetKwFor", "SetKwIF", "SetKwSwitch", "SetKwComment":
-            declareAlgorithm2eKeyword(name)
-            return nil
-        default:
-            break
         }
-        if let level = vocabulary.sectioning[name], level <= 5 {
+        if let level = info?.sectioning, level <= 5 {
             if mode == .paragraph || inAlgorithm { ex.pushBack(t); return .block }
         }
-        if vocabulary.metadata[name] != nil, mode == .paragraph {
+        if info?.metadata != nil, mode == .paragraph {
             ex.pushBack(t)
             return .block
         }
-        if let kind = vocabulary.references[name] {
+        if let kind = info?.reference {
             renderReference(kind: kind, command: name, into: &acc, at: t.location)
             return nil
         }
-        if vocabulary.citations.contains(name) {
+        if info?.citation == true {
             _ = ex.readStar()
             _ = ex.readOptionalRaw()
             _ = ex.readOptionalRaw()
-            let keys = readPlainArgument().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let keys = readPlainArgument().split(separator: ",").map { $0.trimmedSpace }
                 .filter { !$0.isEmpty }
             acc.citations += keys
             if !keys.isEmpty { acc.append("[" + keys.joined(separator: ", ") + "]", at: t.location) }
             return nil
         }
-        if let accent = vocabulary.accents[name] {
+        if let accent = info?.accent {
             let arg = renderArgument()
             if let first = arg.unicodeScalars.first {
                 var s = String.UnicodeScalarView()
@@ -269,15 +311,15 @@ extension DocumentBuilder {
             }
             return nil
         }
-        if let symbol = vocabulary.symbols[name] {
+        if let symbol = info?.symbol {
             if symbol == " " { acc.appendSpace() } else { acc.append(symbol, at: t.location) }
             return nil
         }
-        if vocabulary.formatting.contains(name) {
-            if let spec = vocabulary.formattingArguments[name] { skipArguments(spec) }
+        if info?.formatting == true {
+            if let spec = info?.formattingSpec { skipArguments(spec) }
             return nil // The content group that follows is read as prose.
         }
-        if let spec = vocabulary.dropped[name] {
+        if let spec = info?.dropped {
             skipArguments(spec)
             return nil
         }
@@ -287,7 +329,7 @@ extension DocumentBuilder {
             acc.append("\(keyword.display)(\(args))", at: t.location)
             return nil
         }
-        if vocabulary.sectioning[name] != nil || vocabulary.environments[name] != nil {
+        if info != nil {
             return nil
         }
         // A command the paper does not define and the reader does not know: kept as written.
@@ -329,7 +371,7 @@ extension DocumentBuilder {
                        + ReferenceResolver.placeholder(kind: "plain", labels: [second]), at: loc)
             return
         }
-        let keys = raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let keys = raw.split(separator: ",").map { $0.trimmedSpace }.filter { !$0.isEmpty }
         acc.references += keys
         acc.append(ReferenceResolver.placeholder(kind: kind, labels: keys), at: loc)
     }

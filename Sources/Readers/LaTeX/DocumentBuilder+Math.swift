@@ -132,7 +132,7 @@ extension DocumentBuilder {
                 body.append(t)
                 i += 1
             }
-            let tex = body.tex.trimmingCharacters(in: .whitespacesAndNewlines)
+            let tex = body.tex.trimmedSpace
             if tex.isEmpty && label == nil { continue }
             var number: String? = tag
             if number == nil, numberedEnvironment, !suppress {
@@ -146,7 +146,7 @@ extension DocumentBuilder {
         }
         // For single-number environments (equation, multline) only one number is printed.
         if !multiRow, numbers.count > 1 { numbers = [numbers[0]] }
-        let tex = cleaned.map { $0.tex.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let tex = cleaned.map { $0.tex.trimmedSpace }
             .joined(separator: multiRow ? " \\\\\n" : "\n")
         guard !tex.isEmpty || !allLabels.isEmpty else { return nil }
         let id = nextID("eq")
@@ -157,7 +157,7 @@ extension DocumentBuilder {
         }
         var source: String? = nil
         if let endLocation, let raw = ex.files.slice(start, endLocation) {
-            let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = raw.trimmedSpace
             if trimmed != tex { source = trimmed }
         }
         return Equation(id: id, tex: tex, source: source, environment: environment,

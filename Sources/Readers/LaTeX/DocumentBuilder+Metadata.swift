@@ -16,7 +16,7 @@ extension DocumentBuilder {
         case "author":
             if command == "icmlauthor" {
                 let name = readMetadataText()
-                let keys = readPlainArgument().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                let keys = readPlainArgument().split(separator: ",").map { $0.trimmedSpace }
                 if !name.isEmpty {
                     metadata.authors.append(Author(name: name))
                     authorAffiliationKeys[name] = keys
@@ -26,13 +26,13 @@ extension DocumentBuilder {
             _ = ex.readOptionalRaw()
             let text = readMetadataText()
             for chunk in text.split(separator: "\u{1}") {
-                let lines = chunk.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                let lines = chunk.split(separator: "\n").map { $0.trimmedSpace }
                     .filter { !$0.isEmpty }
                 guard let first = lines.first else { continue }
                 // Several names on one line separated by commas share the affiliation that follows.
                 let affiliation = lines.dropFirst().filter { !$0.contains("@") }.joined(separator: ", ")
                 let names = first.contains(",") && !first.contains("University")
-                    ? first.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } : [first]
+                    ? first.split(separator: ",").map { $0.trimmedSpace } : [first]
                 for n in names where !n.isEmpty {
                     metadata.authors.append(Author(name: Self.cleanAuthorName(n),
                                                    affiliation: affiliation.isEmpty ? nil : affiliation))

@@ -12,6 +12,7 @@ struct DocumentBuilder {
 
     var ex: Expander
     let vocabulary: LaTeXVocabulary
+    let commands: [String: CommandInfo] = CommandTable.shared
     let limits: ReaderLimits
 
     var metadata = Metadata()
@@ -29,6 +30,8 @@ struct DocumentBuilder {
     var authorAffiliationKeys: [String: [String]] = [:]
     /// algorithm2e keywords declared with `\SetKwInOut`, `\SetKwFunction`, `\SetKwProg`, …
     var algorithm2eKeywords: [String: (kind: AlgorithmLine.Kind?, display: String)] = [:]
+    /// algorithmicx blocks declared with `\algblock`/`\algdef` (`\ParFor` … `\EndParFor`): kind and argument count.
+    var algorithmicKeywords: [String: (kind: AlgorithmLine.Kind, arguments: Int)] = [:]
 
     // Counters and numbering.
     var idCounters: [String: Int] = [:]
@@ -70,7 +73,7 @@ struct DocumentBuilder {
     }
 
     mutating func register(label: String, _ ref: NodeRef, at loc: TokenLocation?) {
-        let key = label.trimmingCharacters(in: .whitespaces)
+        let key = label.trimmedSpace
         guard !key.isEmpty else { return }
         if labels[key] != nil {
             warn(.duplicateLabel, .note, "label '\(key)' is defined more than once; the first one is kept", at: loc)
@@ -108,7 +111,7 @@ struct DocumentBuilder {
 
     static func plain(_ tokens: [Token]) -> String {
         tokens.map { $0.kind == .space ? " " : $0.kind == .control ? "" : $0.text }.joined()
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+            .trimmedSpace
     }
 
     /// Consumes arguments described by a spec (`s` star, `o` optional, `m` mandatory).
@@ -265,95 +268,99 @@ struct DocumentBuilder {
     mutating func handleBlockCommand(_ t: Token, endEnvironment: String?, context: Context) -> BlockOutcome? {
         let name = t.text
         if name.hasPrefix("\u{0}") { return .items([]) }
-        if let level = vocabulary.sectioning[name] {
+        let info = commands[name]
+        if let level = info?.sectioning {
             return .items(parseHeading(level: level, command: name, at: t.location, context: context))
         }
-        if let role = vocabulary.metadata[name] {
+        if let role = info?.metadata {
             handleMetadata(role: role, command: name, at: t.location)
             return .items([])
         }
-        switch name {
-        case "begin":
-            let envName = readPlainArgument()
-            return .items(parseEnvironment(envName, at: t.location))
-        case "end":
-            guard let peek = ex.peekNonSpaceRaw(), peek.kind == .beginGroup else { return .items([]) }
-            let envName = readPlainArgument()
-            if envName == endEnvironment { return .stop }
-            if envName == "document" {
-                finished = true
-                return .stop
-            }
-            if endEnvironment != nil {
-                // Closing an outer environment: the inner one was never closed.
-                warn(.unclosedEnvironment, "\\begin{\(endEnvironment!)} is closed by \\end{\(envName)}", at: t.location)
-                ex.pushBack([t, Token(.beginGroup, "{", t.location), Token(.text, envName, t.location),
-                              Token(.endGroup, "}", t.location)])
-                return .stop
-            }
-            warn(.unmatchedEnd, "\\end{\(envName)} without a matching \\begin{\(envName)}", at: t.location)
-            return .items([])
-        case "[":
-            if let eq = parseDisplayMath(closer: .bracket, environment: "\\[", start: t.location) {
-                return .items([.block(.equation(eq))])
-            }
-            return .items([])
-        case "item":
-            if context == .list {
-                ex.pushBack(t)
-                return .stop
-            }
-            _ = ex.readOptionalRaw()
-            return .items([])
-        case "appendix":
-            appendix = true
-            sectionCounters = [0, 0, 0, 0, 0, 0]
-            return .items([])
-        case "abstract":
-            // `\abstract{…}` as a command.
-            if let peek = ex.peekNonSpaceRaw(), peek.kind == .beginGroup {
-                let body = readGroupExpanded()
-                ex.pushBack(body + [Token(.control, "end", t.location), Token(.beginGroup, "{", t.location),
-                                    Token(.text, "abstract", t.location), Token(.endGroup, "}", t.location)])
-                let blocks = parseBlocks(endEnvironment: "abstract", context: .environment)
-                abstract += blocks.compactMap { if case .block(.paragraph(let p)) = $0 { p } else { nil } }
-            }
-            return .items([])
-        case "twocolumn":
-            if let opt = ex.readOptionalRaw() { ex.pushBack(opt) }
-            return .items([])
-        case "bibliography", "printbibliography", "nobibliography":
-            let arg = name == "printbibliography" ? { _ = ex.readOptionalRaw(); return "" }() : readPlainArgument()
-            loadBibliography(named: arg, at: t.location)
-            return .items([])
-        case "label":
-            let label = readPlainArgument()
-            register(label: label, labelOwners.last ?? lastHeading ?? NodeRef(kind: .other, id: "document"),
-                     at: t.location)
-            return .items([])
-        case "caption":
-            _ = ex.readOptionalRaw()
-            _ = readGroupExpanded()
-            return .items([])
-        case "bibitem", "newblock":
-            return .items([])
-        case "SetKwInOut", "SetKwInput", "SetKw", "SetKwData", "SetKwFunction", "SetKwProg", "SetKwBlock",
-             "SetKwRepeat", "SetKwFor", "SetKwIF", "SetKwSwitch", "SetKwComment":
-            declareAlgorithm2eKeyword(name)
-            return .items([])
-        default:
-            if let spec = vocabulary.dropped[name], !isInlineCommand(name) {
-                skipArguments(spec)
+        if Self.blockCommandNames.contains(name) {
+            switch name {
+            case "begin":
+                let envName = readPlainArgument()
+                return .items(parseEnvironment(envName, at: t.location))
+            case "end":
+                guard let peek = ex.peekNonSpaceRaw(), peek.kind == .beginGroup else { return .items([]) }
+                let envName = readPlainArgument()
+                if envName == endEnvironment { return .stop }
+                if envName == "document" {
+                    finished = true
+                    return .stop
+                }
+                if endEnvironment != nil {
+                    // Closing an outer environment: the inner one was never closed.
+                    warn(.unclosedEnvironment, "\\begin{\(endEnvironment!)} is closed by \\end{\(envName)}", at: t.location)
+                    ex.pushBack([t, Token(.beginGroup, "{", t.location), Token(.text, envName, t.location),
+                                  Token(.endGroup, "}", t.location)])
+                    return .stop
+                }
+                warn(.unmatchedEnd, "\\end{\(envName)} without a matching \\begin{\(envName)}", at: t.location)
                 return .items([])
+            case "[":
+                if let eq = parseDisplayMath(closer: .bracket, environment: "\\[", start: t.location) {
+                    return .items([.block(.equation(eq))])
+                }
+                return .items([])
+            case "item":
+                if context == .list {
+                    ex.pushBack(t)
+                    return .stop
+                }
+                _ = ex.readOptionalRaw()
+                return .items([])
+            case "appendix":
+                appendix = true
+                sectionCounters = [0, 0, 0, 0, 0, 0]
+                return .items([])
+            case "abstract":
+                // `\abstract{…}` as a command.
+                if let peek = ex.peekNonSpaceRaw(), peek.kind == .beginGroup {
+                    let body = readGroupExpanded()
+                    ex.pushBack(body + [Token(.control, "end", t.location), Token(.beginGroup, "{", t.location),
+                                        Token(.text, "abstract", t.location), Token(.endGroup, "}", t.location)])
+                    let blocks = parseBlocks(endEnvironment: "abstract", context: .environment)
+                    abstract += blocks.compactMap { if case .block(.paragraph(let p)) = $0 { p } else { nil } }
+                }
+                return .items([])
+            case "twocolumn":
+                if let opt = ex.readOptionalRaw() { ex.pushBack(opt) }
+                return .items([])
+            case "bibliography", "printbibliography", "nobibliography":
+                let arg = name == "printbibliography" ? { _ = ex.readOptionalRaw(); return "" }() : readPlainArgument()
+                loadBibliography(named: arg, at: t.location)
+                return .items([])
+            case "label":
+                let label = readPlainArgument()
+                register(label: label, labelOwners.last ?? lastHeading ?? NodeRef(kind: .other, id: "document"),
+                         at: t.location)
+                return .items([])
+            case "caption":
+                _ = ex.readOptionalRaw()
+                _ = readGroupExpanded()
+                return .items([])
+            case "bibitem", "newblock":
+                return .items([])
+            case "SetKwInOut", "SetKwInput", "SetKw", "SetKwData", "SetKwFunction", "SetKwProg", "SetKwBlock",
+                 "SetKwRepeat", "SetKwFor", "SetKwIF", "SetKwSwitch", "SetKwComment":
+                declareAlgorithm2eKeyword(name)
+                return .items([])
+            case "algblock", "algdef", "algblockdefx", "algblockx", "algcblock", "algcblockdefx":
+                declareAlgorithmicBlock(name)
+                return .items([])
+            default: break
             }
-            return nil
         }
+        if let spec = info?.dropped, info?.symbol == nil {
+            skipArguments(spec)
+            return .items([])
+        }
+        return nil
     }
 
-    /// Commands in the `dropped` table that still belong to running text (they do not end a paragraph).
-    func isInlineCommand(_ name: String) -> Bool {
-        vocabulary.symbols[name] != nil
-    }
+    /// Control words with a case of their own at block level.
+    static let blockCommandNames: Set<String> = ["algblock", "algdef", "algblockdefx", "algblockx", "algcblock", "algcblockdefx", "SetKw", "SetKwBlock", "SetKwComment", "SetKwData", "SetKwFor", "SetKwFunction", "SetKwIF", "SetKwInOut", "SetKwInput", "SetKwProg", "SetKwRepeat", "SetKwSwitch", "[", "abstract", "appendix", "begin", "bibitem", "bibliography", "caption", "end", "item", "label", "newblock", "nobibliography", "printbibliography", "twocolumn"]
 
     // MARK: Headings
 

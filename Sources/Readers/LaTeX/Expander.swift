@@ -28,7 +28,10 @@ struct Expander {
     /// Counters numbered within another (`\numberwithin{equation}{section}`).
     private(set) var numberWithin: [String: String] = [:]
     private var conditionals: [String: Bool] = [:]
+    /// Files being read (and tokens set aside when a file was pulled in), innermost last.
     private var stack: [Frame] = []
+    /// Tokens put back or produced by expansion, read before the frames; stored in reverse.
+    private var pending: [Token] = []
     private var includeDepth = 0
     private var expansions = 0
     private var expandedTokens = 0
@@ -74,6 +77,11 @@ struct Expander {
         let text = decode(bytes, path: path)
         let index = files.add(path: path, bytes: text)
         var tokenizer = Tokenizer(bytes: text, file: index, atLetter: styleFile)
+        if !pending.isEmpty {
+            // Tokens already read past the \input belong after the included file.
+            stack.append(Frame(tokens: pending.reversed(), file: nil))
+            pending.removeAll()
+        }
         stack.append(Frame(tokens: tokenizer.tokenize(), file: path))
         includeDepth += 1
         return true
@@ -85,7 +93,7 @@ struct Expander {
     /// to the including file's folder. Paths that leave the root are refused.
     private mutating func resolveInclude(_ raw: String, relativeTo base: String?, at loc: TokenLocation,
                                          extensions: [String] = ["", ".tex"]) -> String? {
-        let name = raw.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\"", with: "")
+        let name = raw.trimmedSpace.replacingOccurrences(of: "\"", with: "")
         if name.isEmpty { return nil }
         if name.hasPrefix("/") || name.hasPrefix("~") || name.contains("\\") {
             diagnostics.append(Diagnostic(.includeOutsideRoot, .warning,
@@ -140,12 +148,11 @@ struct Expander {
 
     /// The next token without expansion.
     mutating func nextRaw() -> Token? {
+        if let t = pending.popLast() { return t }
         while let last = stack.indices.last {
             if stack[last].index < stack[last].tokens.count {
                 let t = stack[last].tokens[stack[last].index]
                 stack[last].index += 1
-                // Pop exhausted macro frames eagerly so tail recursion does not grow the stack.
-                if stack[last].index >= stack[last].tokens.count, stack[last].file == nil { stack.removeLast() }
                 return t
             }
             stack.removeLast()
@@ -155,11 +162,10 @@ struct Expander {
 
     /// Puts tokens back so that they are read next.
     mutating func pushBack(_ tokens: [Token]) {
-        guard !tokens.isEmpty else { return }
-        stack.append(Frame(tokens: tokens))
+        pending.append(contentsOf: tokens.reversed())
     }
 
-    mutating func pushBack(_ token: Token) { pushBack([token]) }
+    mutating func pushBack(_ token: Token) { pending.append(token) }
 
     /// The next token that is not a space, without expansion; spaces are consumed.
     mutating func peekNonSpaceRaw() -> Token? {
@@ -278,10 +284,13 @@ struct Expander {
     }
 
     private static func plain(_ tokens: [Token]) -> String {
-        tokens.map { $0.kind == .space ? " " : $0.text }.joined().trimmingCharacters(in: .whitespaces)
+        tokens.map { $0.kind == .space ? " " : $0.text }.joined().trimmedSpace
     }
 
     // MARK: Expansion
+
+    /// Commands the expander itself interprets (definitions, includes, conditionals, …).
+    static let primitives: Set<String> = ["algnewcommand", "algrenewcommand", "newcommand", "renewcommand", "providecommand", "DeclareRobustCommand", "newrobustcmd", "renewrobustcmd", "providerobustcmd", "NewDocumentCommand", "RenewDocumentCommand", "ProvideDocumentCommand", "DeclareDocumentCommand", "def", "gdef", "edef", "xdef", "let", "global", "long", "protected", "DeclareMathOperator", "newenvironment", "renewenvironment", "provideenvironment", "newtheorem", "declaretheorem", "newif", "input", "include", "subfile", "InputIfFileExists", "subinputfrom", "includefrom", "import", "subimport", "inputfrom", "subincludefrom", "usepackage", "RequirePackage", "documentclass", "numberwithin", "endinput", "csname", "expandafter", "noexpand", "protect", "relax", "ignorespaces", "nobreak", "unskip", "iftrue", "iffalse", "else", "or", "fi", "ifthenelse", "newboolean", "provideboolean", "setboolean"]
 
     /// The next token after expansion: definitions are recorded and consumed, includes are
     /// followed, conditionals are decided, the paper's macros are replaced by their bodies.
@@ -289,113 +298,117 @@ struct Expander {
         while let t = nextRaw() {
             guard t.kind == .control else { return t }
             if limitReached { return t }
-            switch t.text {
-            case "newcommand", "renewcommand", "providecommand", "DeclareRobustCommand", "newrobustcmd",
-                 "renewrobustcmd", "providerobustcmd":
-                defineCommand(kind: t.text, at: t.location)
-            case "NewDocumentCommand", "RenewDocumentCommand", "ProvideDocumentCommand", "DeclareDocumentCommand":
-                defineDocumentCommand(at: t.location)
-            case "def", "gdef", "edef", "xdef":
-                defineDef(at: t.location)
-            case "let", "global", "long", "protected":
-                if t.text == "let" { defineLet(at: t.location) }
-            case "DeclareMathOperator":
-                let star = readStar()
-                guard let name = readDefinedName(), let body = readArgumentRaw() else { continue }
-                let op = Token(.control, "operatorname", t.location)
-                var b: [Token] = [op]
-                if star { b.append(Token(.text, "*", t.location)) }
-                b.append(Token(.beginGroup, "{", t.location))
-                b += body
-                b.append(Token(.endGroup, "}", t.location))
-                define(name, Macro(parameters: 0, optionalDefault: nil, body: b), at: t.location, overwrite: true)
-            case "newenvironment", "renewenvironment", "provideenvironment":
-                defineEnvironment(at: t.location, provide: t.text == "provideenvironment")
-            case "newtheorem":
-                declareTheorem(at: t.location)
-            case "declaretheorem":
-                let options = readOptionalRaw().map(Self.plain) ?? ""
-                guard let nameTokens = readArgumentRaw() else { continue }
-                let names = Self.plain(nameTokens).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-                for name in names where !name.isEmpty {
-                    var title = name.prefix(1).uppercased() + name.dropFirst()
-                    if let r = options.range(of: "name=") {
-                        title = String(options[r.upperBound...].prefix { $0 != "," && $0 != "]" })
+            if Self.primitives.contains(t.text) {
+                switch t.text {
+                case "newcommand", "renewcommand", "providecommand", "DeclareRobustCommand", "newrobustcmd",
+                     "renewrobustcmd", "providerobustcmd", "algnewcommand", "algrenewcommand":
+                    defineCommand(kind: t.text, at: t.location)
+                case "NewDocumentCommand", "RenewDocumentCommand", "ProvideDocumentCommand", "DeclareDocumentCommand":
+                    defineDocumentCommand(at: t.location)
+                case "def", "gdef", "edef", "xdef":
+                    defineDef(at: t.location)
+                case "let", "global", "long", "protected":
+                    if t.text == "let" { defineLet(at: t.location) }
+                case "DeclareMathOperator":
+                    let star = readStar()
+                    guard let name = readDefinedName(), let body = readArgumentRaw() else { continue }
+                    let op = Token(.control, "operatorname", t.location)
+                    var b: [Token] = [op]
+                    if star { b.append(Token(.text, "*", t.location)) }
+                    b.append(Token(.beginGroup, "{", t.location))
+                    b += body
+                    b.append(Token(.endGroup, "}", t.location))
+                    define(name, Macro(parameters: 0, optionalDefault: nil, body: b), at: t.location, overwrite: true)
+                case "newenvironment", "renewenvironment", "provideenvironment":
+                    defineEnvironment(at: t.location, provide: t.text == "provideenvironment")
+                case "newtheorem":
+                    declareTheorem(at: t.location)
+                case "declaretheorem":
+                    let options = readOptionalRaw().map(Self.plain) ?? ""
+                    guard let nameTokens = readArgumentRaw() else { continue }
+                    let names = Self.plain(nameTokens).split(separator: ",").map { $0.trimmedSpace }
+                    for name in names where !name.isEmpty {
+                        var title = name.prefix(1).uppercased() + name.dropFirst()
+                        if let r = options.range(of: "name=") {
+                            title = String(options[r.upperBound...].prefix { $0 != "," && $0 != "]" })
+                        }
+                        theorems[name] = TheoremDeclaration(title: title, counter: name, within: nil, numbered: true)
                     }
-                    theorems[name] = TheoremDeclaration(title: title, counter: name, within: nil, numbered: true)
+                case "newif":
+                    if let n = nextRaw(), n.kind == .control, n.text.hasPrefix("if") {
+                        let flag = String(n.text.dropFirst(2))
+                        conditionals[flag] = false
+                    }
+                case "input", "include", "subfile", "InputIfFileExists", "subinputfrom", "includefrom":
+                    guard let arg = readArgumentRaw() else { continue }
+                    let name = Self.plain(arg)
+                    include(name, at: t.location, quietIfMissing: t.text == "InputIfFileExists")
+                case "import", "subimport", "inputfrom", "subincludefrom":
+                    guard let dir = readArgumentRaw(), let file = readArgumentRaw() else { continue }
+                    var folder = Self.plain(dir)
+                    if !folder.isEmpty, !folder.hasSuffix("/") { folder += "/" }
+                    include(folder + Self.plain(file), at: t.location)
+                case "usepackage", "RequirePackage":
+                    let options = readOptionalRaw()
+                    guard let arg = readArgumentRaw() else { continue }
+                    _ = readOptionalRaw() // date
+                    for name in Self.plain(arg).split(separator: ",").map({ $0.trimmedSpace })
+                    where !name.isEmpty {
+                        packages.insert(name)
+                        loadStyle(name, at: t.location)
+                    }
+                    _ = options
+                    // The builder still wants to know about packages, but the command itself is consumed.
+                case "documentclass":
+                    _ = readOptionalRaw()
+                    if let arg = readArgumentRaw() { documentClass = Self.plain(arg) }
+                case "numberwithin":
+                    guard let a = readArgumentRaw(), let b = readArgumentRaw() else { continue }
+                    numberWithin[Self.plain(a)] = Self.plain(b)
+                case "endinput":
+                    if let i = stack.lastIndex(where: { $0.file != nil }) { stack.removeSubrange(i...) }
+                case "csname":
+                    var name = ""
+                    while let n = next(), !n.isControl("endcsname") { name += n.kind == .control ? n.text : n.text }
+                    pushBack(Token(.control, name, t.location))
+                case "expandafter", "noexpand", "protect", "relax", "ignorespaces", "nobreak", "unskip":
+                    continue
+                case "iftrue": continue
+                case "iffalse": skipConditional(atElse: false)
+                case "else", "or":
+                    // Reached the end of a taken branch: skip the rest up to `\fi`.
+                    skipConditional(atElse: true)
+                case "fi": continue
+                case "ifthenelse":
+                    guard let cond = readArgumentRaw(), let yes = readArgumentRaw(), let no = readArgumentRaw() else { continue }
+                    pushBack(evaluateIfThenElse(cond) ? yes : no)
+                case "newboolean", "provideboolean":
+                    if let a = readArgumentRaw() { conditionals[Self.plain(a)] = false }
+                case "setboolean":
+                    if let a = readArgumentRaw(), let b = readArgumentRaw() {
+                        conditionals[Self.plain(a)] = Self.plain(b).lowercased() == "true"
+                    }
+                default: break
                 }
-            case "newif":
-                if let n = nextRaw(), n.kind == .control, n.text.hasPrefix("if") {
-                    let flag = String(n.text.dropFirst(2))
-                    conditionals[flag] = false
-                }
-            case "input", "include", "subfile", "InputIfFileExists", "subinputfrom", "includefrom":
-                guard let arg = readArgumentRaw() else { continue }
-                let name = Self.plain(arg)
-                include(name, at: t.location, quietIfMissing: t.text == "InputIfFileExists")
-            case "import", "subimport", "inputfrom", "subincludefrom":
-                guard let dir = readArgumentRaw(), let file = readArgumentRaw() else { continue }
-                var folder = Self.plain(dir)
-                if !folder.isEmpty, !folder.hasSuffix("/") { folder += "/" }
-                include(folder + Self.plain(file), at: t.location)
-            case "usepackage", "RequirePackage":
-                let options = readOptionalRaw()
-                guard let arg = readArgumentRaw() else { continue }
-                _ = readOptionalRaw() // date
-                for name in Self.plain(arg).split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) })
-                where !name.isEmpty {
-                    packages.insert(name)
-                    loadStyle(name, at: t.location)
-                }
-                _ = options
-                // The builder still wants to know about packages, but the command itself is consumed.
-            case "documentclass":
-                _ = readOptionalRaw()
-                if let arg = readArgumentRaw() { documentClass = Self.plain(arg) }
-            case "numberwithin":
-                guard let a = readArgumentRaw(), let b = readArgumentRaw() else { continue }
-                numberWithin[Self.plain(a)] = Self.plain(b)
-            case "endinput":
-                if let i = stack.lastIndex(where: { $0.file != nil }) { stack.removeSubrange(i...) }
-            case "csname":
-                var name = ""
-                while let n = next(), !n.isControl("endcsname") { name += n.kind == .control ? n.text : n.text }
-                pushBack(Token(.control, name, t.location))
-            case "expandafter", "noexpand", "protect", "relax", "ignorespaces", "nobreak", "unskip":
                 continue
-            case "iftrue": continue
-            case "iffalse": skipConditional(atElse: false)
-            case "else", "or":
-                // Reached the end of a taken branch: skip the rest up to `\fi`.
-                skipConditional(atElse: true)
-            case "fi": continue
-            case "ifthenelse":
-                guard let cond = readArgumentRaw(), let yes = readArgumentRaw(), let no = readArgumentRaw() else { continue }
-                pushBack(evaluateIfThenElse(cond) ? yes : no)
-            case "newboolean", "provideboolean":
-                if let a = readArgumentRaw() { conditionals[Self.plain(a)] = false }
-            case "setboolean":
-                if let a = readArgumentRaw(), let b = readArgumentRaw() {
-                    conditionals[Self.plain(a)] = Self.plain(b).lowercased() == "true"
-                }
-            default:
-                if t.text.hasPrefix("if"), handleConditional(t) { continue }
-                if let flag = switchName(t.text) {
-                    conditionals[flag.name] = flag.value
-                    continue
-                }
-                if t.text == "begin" || t.text == "end", let expanded = expandEnvironment(t) {
-                    pushBack(expanded)
-                    continue
-                }
-                if let macro = macros[t.text] {
-                    if let body = expand(macro, name: t.text, at: t.location) {
-                        pushBack(body)
-                        continue
-                    }
-                }
-                return t
             }
+            if t.text.utf8.starts(with: [0x69, 0x66]), handleConditional(t) { continue }
+            if !conditionals.isEmpty, let flag = switchName(t.text) {
+                conditionals[flag.name] = flag.value
+                continue
+            }
+            if !environments.isEmpty, t.text == "begin" || t.text == "end", let expanded = expandEnvironment(t) {
+                pushBack(expanded)
+                continue
+            }
+            if let macro = macros[t.text] {
+                if let alias = macro.aliasOf { return Token(.control, alias, t.location) }
+                if let body = expand(macro, name: t.text, at: t.location) {
+                    pushBack(body)
+                    continue
+                }
+            }
+            return t
         }
         return nil
     }
@@ -537,7 +550,7 @@ struct Expander {
         let optional = count > 0 ? readOptionalRaw() : nil
         guard let body = readArgumentRaw() else { return }
         define(name, Macro(parameters: min(count, 9), optionalDefault: optional, body: body), at: loc,
-               overwrite: kind != "providecommand")
+               overwrite: kind != "providecommand" && kind != "algnewcommand")
     }
 
     /// xparse: `\NewDocumentCommand{\name}{m O{default} s}{body}` (m, o, O{…}, s are understood).
@@ -607,7 +620,8 @@ struct Expander {
         } else if target.kind == .control, target.text.hasPrefix("if") || ["fi", "else", "relax"].contains(target.text) {
             return
         } else {
-            define(a.text, Macro(parameters: 0, optionalDefault: nil, body: [target]), at: loc, overwrite: true)
+            define(a.text, Macro(parameters: 0, optionalDefault: nil, body: [target],
+                                 aliasOf: target.kind == .control ? target.text : nil), at: loc, overwrite: true)
         }
     }
 
@@ -658,7 +672,7 @@ struct Expander {
     private mutating func countExpansion(_ produced: Int, name: String, at loc: TokenLocation) -> Bool {
         expansions += 1
         expandedTokens += produced
-        if expansions > limits.maxExpansions || expandedTokens > limits.maxTokens || stack.count > limits.maxNesting * 8 {
+        if expansions > limits.maxExpansions || expandedTokens > limits.maxTokens || pending.count > limits.maxPendingTokens {
             limitReached = true
             diagnostics.append(Diagnostic(.macroLimit, .error,
                                           "macro expansion stopped at \\\(name): more than \(limits.maxExpansions) expansions or \(limits.maxTokens) tokens (a macro that calls itself?); the rest is read unexpanded",

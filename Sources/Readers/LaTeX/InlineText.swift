@@ -5,7 +5,7 @@ import PaperModel
 /// of it came from, and what it referred to.
 struct InlineText {
     private(set) var text = ""
-    /// Character offset in `text` → the location of the token that produced it.
+    /// UTF-8 offset in `text` → the location of the token that produced it.
     private(set) var anchors: [(offset: Int, location: TokenLocation)] = []
     private(set) var count = 0
     var labels: [String] = []
@@ -27,19 +27,19 @@ struct InlineText {
             anchors.append((count, location))
         }
         text += s
-        count += s.count
+        count += s.utf8.count
     }
 
     /// A single space, never doubled and never leading.
     mutating func appendSpace() {
-        guard let last = text.last, !last.isWhitespace else { return }
+        guard let last = text.utf8.last, last != 0x20, last != 0x0A else { return }
         text += " "
         count += 1
     }
 
     mutating func appendNewline() {
-        while text.last == " " { text.removeLast(); count -= 1 }
-        guard !text.isEmpty, text.last != "\n" else { return }
+        while text.utf8.last == 0x20 { text.removeLast(); count -= 1 }
+        guard !text.isEmpty, text.utf8.last != 0x0A else { return }
         text += "\n"
         count += 1
     }
@@ -58,8 +58,8 @@ struct InlineText {
         citations += other.citations
     }
 
-    var trimmed: String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
-    var isBlank: Bool { text.allSatisfy(\.isWhitespace) }
+    var trimmed: String { text.trimmedSpace }
+    var isBlank: Bool { text.utf8.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 } }
 
     /// The location of the character at `offset`.
     func location(at offset: Int) -> TokenLocation? {

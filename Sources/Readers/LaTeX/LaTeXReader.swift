@@ -17,17 +17,18 @@ public struct LaTeXReader: Sendable {
         expander.start(main: main.path)
         let bodyOnly = !main.hasDocumentEnvironment
         var builder = DocumentBuilder(expander: expander, vocabulary: .shared, limits: limits, bodyOnly: bodyOnly)
-        let files = tree.paths
         var paper = builder.build(source: SourceInfo(kind: .latex, input: tree.origin, mainFile: main.path))
         paper.source.files = builder.ex.files.paths
         if paper.metadata.arxivID == nil { paper.metadata.arxivID = ArxivID.find(in: tree.origin) }
-        var diagnostics = tree.diagnostics + main.diagnostics + builder.ex.diagnostics + builder.diagnostics
+        // Encoding problems matter only in files the paper actually reads, and the expander
+        // reports those itself when it decodes them.
+        let treeDiagnostics = tree.diagnostics.filter { $0.id != DiagnosticID.inputEncoding.rawValue }
+        var diagnostics = treeDiagnostics + main.diagnostics + builder.ex.diagnostics + builder.diagnostics
         if !main.hasDocumentEnvironment, main.hasDocumentClass {
             diagnostics.append(Diagnostic(.noDocument, .warning,
                                           "\(main.path) has \\documentclass but no \\begin{document}; read as a body",
                                           at: SourceSpan(file: main.path, line: 1, column: 1)))
         }
-        _ = files
         return ReadResult(paper: paper, diagnostics: diagnostics)
     }
 }

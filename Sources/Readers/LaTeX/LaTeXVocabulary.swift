@@ -44,7 +44,8 @@ struct LaTeXVocabulary: Decodable, Sendable {
     var protectedNames: Set<String> {
         var s = Set(sectioning.keys).union(metadata.keys).union(references.keys).union(citations)
         s.formUnion(["begin", "end", "caption", "label", "item", "footnote", "input", "include", "appendix",
-                     "maketitle", "bibitem", "cite", "frac", "url", "href", "par", "thanks", "abstract"])
+                     "maketitle", "bibitem", "cite", "frac", "url", "href", "par", "thanks", "abstract",
+                     "left", "right", "bgroup", "egroup", "middle"])
         s.formUnion(algorithmic.keys)
         return s
     }

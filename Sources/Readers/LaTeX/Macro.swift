@@ -9,6 +9,9 @@ struct Macro: Sendable {
     var delimiters: [[Token]]? = nil
     var prefix: [Token] = []
     var body: [Token]
+    /// `\let\a\b` where `\b` is not a paper macro: `\a` means the command `\b` itself, which
+    /// must not be expanded again (a later `\renewcommand{\b}{…\a}` would otherwise loop).
+    var aliasOf: String? = nil
 }
 
 /// An environment defined by the paper with `\newenvironment`.

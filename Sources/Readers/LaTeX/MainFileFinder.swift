@@ -20,7 +20,7 @@ enum MainFileFinder {
         for path in tree.paths where path.hasSuffix(".tex") || path.hasSuffix(".ltx") || path.hasSuffix(".latex") {
             guard let bytes = tree.data(path) else { continue }
             let text = uncommented(bytes)
-            candidates.append((path, text.contains("\\documentclass"), text.contains("\\begin{document}"), bytes.count))
+            candidates.append((path, contains(text, "\\documentclass"), contains(text, "\\begin{document}"), bytes.count))
             for name in includedNames(text) {
                 included.insert(name)
                 included.insert(name + ".tex")
@@ -53,8 +53,28 @@ enum MainFileFinder {
                       diagnostics: diagnostics)
     }
 
+    /// Whether `needle` occurs in `haystack` (bytes).
+    static func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
+        firstIndex(of: Array(needle.utf8), in: haystack, from: 0) != nil
+    }
+
+    static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+        guard let first = needle.first, haystack.count >= needle.count else { return nil }
+        var i = start
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first {
+                var k = 1
+                while k < needle.count, haystack[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+
     /// The text with `%` comments removed (escaped `\%` kept).
-    static func uncommented(_ bytes: [UInt8]) -> String {
+    static func uncommented(_ bytes: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var inComment = false
@@ -65,19 +85,20 @@ enum MainFileFinder {
             if !inComment { out.append(b) }
             previous = b
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// Names given to `\input`/`\include`/`\subfile` in a file's text.
-    static func includedNames(_ text: String) -> [String] {
+    static func includedNames(_ text: [UInt8]) -> [String] {
         var out: [String] = []
         for command in ["\\input{", "\\include{", "\\subfile{"] {
-            var rest = Substring(text)
-            while let r = rest.range(of: command) {
-                let after = rest[r.upperBound...]
-                guard let close = after.firstIndex(of: "}") else { break }
-                out.append(after[..<close].trimmingCharacters(in: .whitespaces))
-                rest = after[close...]
+            let needle = Array(command.utf8)
+            var from = 0
+            while let i = firstIndex(of: needle, in: text, from: from) {
+                let start = i + needle.count
+                guard let close = text[start...].firstIndex(of: 0x7D) else { break }
+                out.append(String(decoding: text[start..<close], as: UTF8.self).trimmedSpace)
+                from = close
             }
         }
         return out

@@ -19,21 +19,35 @@ struct ReferenceResolver {
         "\(open)\(kind)|\(labels.joined(separator: ","))\(close)"
     }
 
+    /// Whether a text holds a placeholder (U+E000 is EE 80 80 in UTF-8).
+    static func hasPlaceholder(_ text: String) -> Bool {
+        text.containsUTF8(where: { $0 == 0xEE }) && text.unicodeScalars.contains("\u{E000}")
+    }
+
     mutating func resolve(_ text: String) -> String {
-        guard text.contains(Self.open) else { return text }
-        var out = ""
-        var rest = Substring(text)
-        while let a = rest.firstIndex(of: Self.open), let b = rest[a...].firstIndex(of: Self.close) {
-            out += rest[..<a]
-            let body = rest[rest.index(after: a)..<b]
-            let parts = body.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
-            let kind = String(parts.first ?? "")
-            let keys = parts.count > 1 ? parts[1].split(separator: ",").map(String.init) : []
-            out += render(kind: kind, keys: keys)
-            rest = rest[rest.index(after: b)...]
+        guard Self.hasPlaceholder(text) else { return text }
+        // Placeholders are U+E000 kind|labels U+E001: EE 80 80 … EE 80 81 in UTF-8.
+        let b = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var i = 0
+        while i < b.count {
+            if b[i] == 0xEE, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0x80 {
+                var j = i + 3
+                while j + 2 < b.count, !(b[j] == 0xEE && b[j + 1] == 0x80 && b[j + 2] == 0x81) { j += 1 }
+                guard j + 2 < b.count else { break }
+                let body = String(decoding: b[(i + 3)..<j], as: UTF8.self)
+                let parts = body.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
+                let kind = String(parts.first ?? "")
+                let keys = parts.count > 1 ? parts[1].split(separator: ",").map(String.init) : []
+                out += Array(render(kind: kind, keys: keys).utf8)
+                i = j + 3
+                continue
+            }
+            out.append(b[i])
+            i += 1
         }
-        out += rest
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     private mutating func render(kind: String, keys: [String]) -> String {
@@ -87,7 +101,7 @@ struct ReferenceResolver {
     }
 
     private mutating func resolve(_ p: Paragraph) -> Paragraph {
-        guard p.text.contains(Self.open) else { return p }
+        guard Self.hasPlaceholder(p.text) else { return p }
         var p = p
         p.text = resolve(p.text)
         p.sentences = p.sentences.map { s in var s = s; s.text = resolve(s.text); return s }

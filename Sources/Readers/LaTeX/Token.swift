@@ -73,7 +73,7 @@ extension Array where Element == Token {
             if t.kind == .control, let first = t.text.unicodeScalars.first, first.properties.isAlphabetic,
                i + 1 < count {
                 let n = self[i + 1]
-                let spaced = (n.kind == .text && n.text.first.map { !"()[]'.,;:!|".contains($0) } ?? false)
+                let spaced = (n.kind == .text && n.text.first.map { !"()[]'.,;:!|*".contains($0) } ?? false)
                     || (n.kind == .control && n.text.unicodeScalars.first?.properties.isAlphabetic == true)
                 if spaced { out += " " }
             }

@@ -16,6 +16,9 @@ struct Tokenizer {
     private var i = 0
     private var line: Int32 = 1
     private var lineStart = 0
+    /// Column bookkeeping: the last index whose column was computed on the current line.
+    private var columnIndex = 0
+    private var columnValue: Int32 = 1
 
     init(bytes: [UInt8], file: Int32, atLetter: Bool = false) {
         self.bytes = bytes
@@ -24,19 +27,21 @@ struct Tokenizer {
     }
 
     private var location: TokenLocation {
-        TokenLocation(file: file, line: line, column: column(at: i), offset: Int32(i))
+        mutating get { TokenLocation(file: file, line: line, column: column(at: i), offset: Int32(i)) }
     }
 
-    private func column(at index: Int) -> Int32 {
-        // Very long lines (minified or hostile input): the byte offset is a fine column.
-        if index - lineStart > 4096 { return Int32(index - lineStart + 1) }
-        var c: Int32 = 1
-        var k = lineStart
-        while k < index {
-            if bytes[k] & 0xC0 != 0x80 { c += 1 }
-            k += 1
+    /// The 1-based column of a byte index on the current line, counting characters (UTF-8 lead
+    /// bytes); computed incrementally from the previous call.
+    private mutating func column(at index: Int) -> Int32 {
+        if columnIndex < lineStart || columnIndex > index {
+            columnIndex = lineStart
+            columnValue = 1
         }
-        return c
+        while columnIndex < index {
+            if bytes[columnIndex] & 0xC0 != 0x80 { columnValue += 1 }
+            columnIndex += 1
+        }
+        return columnValue
     }
 
     private func isLetter(_ b: UInt8) -> Bool {

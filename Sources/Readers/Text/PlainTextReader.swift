@@ -25,8 +25,8 @@ public struct PlainTextReader: Sendable {
             var anchors: [(Int, Int)] = []
             for (line, t) in paragraph {
                 if !joined.isEmpty { joined += " " }
-                anchors.append((joined.count, line))
-                joined += t.trimmingCharacters(in: .whitespaces)
+                anchors.append((joined.utf8.count, line))
+                joined += t.trimmedSpace
             }
             let normalized = Self.normalizeInlineMath(joined)
             let sentences = SentenceSplitter.split(normalized).map { part -> Sentence in
@@ -34,14 +34,14 @@ public struct PlainTextReader: Sendable {
                 return Sentence(text: part.text, span: SourceSpan(file: name, line: line, column: 1))
             }
             let first = paragraph[0].line, last = paragraph[paragraph.count - 1].line
-            let p = Paragraph(id: nextID("p"), text: normalized.trimmingCharacters(in: .whitespaces), sentences: sentences,
+            let p = Paragraph(id: nextID("p"), text: normalized.trimmedSpace, sentences: sentences,
                               span: SourceSpan(file: name, line: first, column: 1, endLine: last))
             items.append((nil, .paragraph(p)))
         }
         var i = 0
         while i < lines.count {
             let line = lines[i]
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmedSpace
             if trimmed.isEmpty {
                 flushParagraph()
                 i += 1
@@ -50,7 +50,7 @@ public struct PlainTextReader: Sendable {
             // Markdown heading.
             if trimmed.hasPrefix("#"), paragraph.isEmpty {
                 let level = trimmed.prefix { $0 == "#" }.count
-                let title = trimmed.dropFirst(level).trimmingCharacters(in: .whitespaces)
+                let title = trimmed.dropFirst(level).trimmedSpace
                 if level <= 6, !title.isEmpty {
                     if level == 1, metadata.title == nil, items.isEmpty {
                         metadata.title = title
@@ -84,7 +84,7 @@ public struct PlainTextReader: Sendable {
                     diagnostics.append(Diagnostic(.unclosedMath, .warning, "display math opened with \(open) is not closed",
                                                   at: SourceSpan(file: name, line: start + 1, column: 1)))
                 }
-                let tex = body.trimmingCharacters(in: .whitespacesAndNewlines)
+                let tex = body.trimmedSpace
                 if !tex.isEmpty {
                     items.append((nil, .equation(Equation(id: nextID("eq"), tex: tex, environment: open,
                                                           span: SourceSpan(file: name, line: start + 1, column: 1,

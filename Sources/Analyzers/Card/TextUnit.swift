@@ -1,0 +1,81 @@
+import PaperModel
+
+/// A piece of a paper's text that analyzers read — a sentence, a table row, a caption, an
+/// algorithm line — with where it stands and the role of its section.
+public struct TextUnit: Sendable {
+    public enum Kind: String, Sendable {
+        case sentence, tableRow, caption, algorithmLine, listItem
+    }
+
+    public var kind: Kind
+    public var text: String
+    public var span: SourceSpan
+    /// abstract, introduction, relatedWork, background, method, experiments, results, conclusion,
+    /// appendix, other (roles of tables, captions and algorithms are `table`, `caption`, `algorithm`).
+    public var role: String
+    /// The innermost section's title with its number (`4.1 Setup`), or "Abstract".
+    public var context: String
+    /// Inside a theorem, lemma or proof.
+    public var inTheory: Bool
+
+    public var evidence: Evidence { Evidence(span: span, text: text, context: context) }
+}
+
+extension Paper {
+    /// Every sentence, table row, caption and algorithm line of the paper, in order, with its
+    /// section role (bibliography and footnotes excluded).
+    public func textUnits(rules: CardRules = .shared) -> [TextUnit] {
+        var out: [TextUnit] = []
+        for s in abstract.flatMap(\.sentences) {
+            out.append(TextUnit(kind: .sentence, text: s.text, span: s.span, role: "abstract", context: "Abstract", inTheory: false))
+        }
+        // allBlocks lists the abstract's paragraphs first; they are read above.
+        for located in allBlocks.dropFirst(abstract.count) {
+            let sectionRole: String = {
+                if located.inAppendix { return "appendix" }
+                for s in located.sectionPath.reversed() {
+                    if let r = rules.role(ofTitle: s.title) { return r }
+                }
+                return "other"
+            }()
+            let context = located.section.map { s in (s.number.map { "\($0) " } ?? "") + s.title } ?? "Front matter"
+            let theory = !located.theoremPath.isEmpty
+            switch located.block {
+            case .paragraph(let p):
+                for s in p.sentences {
+                    out.append(TextUnit(kind: .sentence, text: s.text, span: s.span, role: sectionRole, context: context,
+                                        inTheory: theory))
+                }
+            case .table(let t):
+                if !t.caption.isEmpty {
+                    out.append(TextUnit(kind: .caption, text: t.caption, span: t.span, role: "caption",
+                                        context: t.number.map { "Table \($0)" } ?? context, inTheory: false))
+                }
+                for row in t.rows {
+                    out.append(TextUnit(kind: .tableRow, text: row.cells.map(\.text).joined(separator: " | "), span: row.span,
+                                        role: "table", context: t.number.map { "Table \($0)" } ?? context, inTheory: false))
+                }
+            case .figure(let f):
+                if !f.caption.isEmpty {
+                    out.append(TextUnit(kind: .caption, text: f.caption, span: f.span, role: "caption",
+                                        context: f.number.map { "Figure \($0)" } ?? context, inTheory: false))
+                }
+            case .algorithm(let a):
+                let name = a.number.map { "Algorithm \($0)" } ?? context
+                if !a.caption.isEmpty {
+                    for s in SentenceSplitter.split(a.caption) {
+                        out.append(TextUnit(kind: .caption, text: s.text, span: a.span, role: "algorithm", context: name,
+                                            inTheory: false))
+                    }
+                }
+                for line in a.lines where !line.text.isEmpty {
+                    out.append(TextUnit(kind: .algorithmLine, text: line.text, span: line.span, role: "algorithm",
+                                        context: name, inTheory: false))
+                }
+            default:
+                break
+            }
+        }
+        return out
+    }
+}

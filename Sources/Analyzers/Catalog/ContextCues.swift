@@ -1,0 +1,38 @@
+/// Multi-word context cues ("data set", "OpenAI Gym") compiled to token sequences.
+struct ContextCues: Sendable {
+    private var phrases: [String: [[String]]] = [:]
+
+    init(_ words: [String]) {
+        for w in words { add(w) }
+    }
+
+    mutating func add(_ w: String) {
+        let toks = CatalogTokenizer.tokenize(w).map(\.lower)
+        guard let first = toks.first else { return }
+        phrases[first, default: []].append(toks)
+    }
+
+    func merged(with words: [String]) -> ContextCues {
+        var c = self
+        for w in words { c.add(w) }
+        return c
+    }
+
+    /// Is there a cue among tokens `lo..<hi`, skipping the tokens `skip`?
+    func found(in tokens: [CatalogToken], from lo: Int, to hi: Int, skipping skip: Range<Int>) -> Bool {
+        var j = max(0, lo)
+        let upper = min(tokens.count, hi)
+        while j < upper {
+            if skip.contains(j) { j = skip.upperBound; continue }
+            if let list = phrases[tokens[j].lower] {
+                for p in list where j + p.count <= tokens.count {
+                    var ok = true
+                    for k in 1..<max(1, p.count) where tokens[j + k].lower != p[k] { ok = false; break }
+                    if ok { return true }
+                }
+            }
+            j += 1
+        }
+        return false
+    }
+}

@@ -1,0 +1,258 @@
+import Foundation
+
+/// The hyperparameter vocabulary (`hyperparameters.json`): canonical names, the phrases and
+/// symbols papers use for them, and plausible value ranges.
+///
+/// Name lookups ignore case, plural, articles, and the difference between spaces, hyphens and
+/// underscores ("Mini-batch sizes" = "minibatch size" = "mini batch size"). Symbol lookups accept
+/// TeX or Unicode ("\\beta_{1}" = "β1" = "β₁").
+public struct HyperparameterVocabulary: Codable, Sendable {
+    public let version: Int
+    public let notes: String?
+    public let hyperparameters: [HyperparameterEntry]
+
+    private let byKey: [String: Int]
+    private let bySymbol: [String: [Int]]
+
+    /// The vocabulary bundled with deconstruct.
+    public static let shared: HyperparameterVocabulary =
+        CatalogResources.bundled(HyperparameterVocabulary.self, named: "hyperparameters")
+
+    /// Decodes a vocabulary file (same format as the bundled `hyperparameters.json`).
+    public static func load(contentsOf url: URL) throws -> HyperparameterVocabulary {
+        try CatalogResources.decode(HyperparameterVocabulary.self, from: Data(contentsOf: url), file: url.path)
+    }
+
+    /// Decodes a vocabulary from JSON data.
+    public static func load(data: Data) throws -> HyperparameterVocabulary {
+        try CatalogResources.decode(HyperparameterVocabulary.self, from: data, file: "<data>")
+    }
+
+    public init(version: Int = 1, notes: String? = nil, hyperparameters: [HyperparameterEntry]) {
+        self.version = version
+        self.notes = notes
+        self.hyperparameters = hyperparameters
+        var byKey: [String: Int] = [:]
+        var bySymbol: [String: [Int]] = [:]
+        // Entries are indexed in file order: the first entry to claim a key keeps it.
+        for (n, e) in hyperparameters.enumerated() {
+            for phrase in [e.name] + e.aliases {
+                let k = Self.key(phrase)
+                if !k.isEmpty, byKey[k] == nil { byKey[k] = n }
+            }
+        }
+        // Symbols: entries that list the symbol first come first.
+        for pass in 0..<2 {
+            for (n, e) in hyperparameters.enumerated() {
+                for (pos, s) in e.symbols.enumerated() where (pos == 0) == (pass == 0) {
+                    let k = Self.symbolKey(s)
+                    if !k.isEmpty, !(bySymbol[k]?.contains(n) ?? false) { bySymbol[k, default: []].append(n) }
+                }
+            }
+        }
+        self.byKey = byKey
+        self.bySymbol = bySymbol
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case version, notes, hyperparameters
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(version: try c.decodeIfPresent(Int.self, forKey: .version) ?? 1,
+                  notes: try c.decodeIfPresent(String.self, forKey: .notes),
+                  hyperparameters: try c.decode([HyperparameterEntry].self, forKey: .hyperparameters))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(version, forKey: .version)
+        try c.encodeIfPresent(notes, forKey: .notes)
+        try c.encode(hyperparameters, forKey: .hyperparameters)
+    }
+
+    /// ``canonical(forName:)`` in the bundled vocabulary.
+    public static func canonical(forName phrase: String) -> HyperparameterEntry? {
+        shared.canonical(forName: phrase)
+    }
+
+    /// ``canonical(forSymbol:)`` in the bundled vocabulary.
+    public static func canonical(forSymbol symbol: String) -> [HyperparameterEntry] {
+        shared.canonical(forSymbol: symbol)
+    }
+
+    /// The entry with this canonical name ("learning_rate").
+    public func entry(named name: String) -> HyperparameterEntry? {
+        hyperparameters.first { $0.name == name }
+    }
+
+    /// The entry a phrase names exactly (after normalisation): "step size" → learning_rate,
+    /// "Mini-batch sizes" → batch_size. Nil when the phrase is not in the vocabulary.
+    public func canonical(forName phrase: String) -> HyperparameterEntry? {
+        let k = Self.key(phrase)
+        return byKey[k].map { hyperparameters[$0] }
+    }
+
+    /// Like ``canonical(forName:)``, but also tries the phrase without leading qualifiers
+    /// ("Sophia-G peak learning rate" → learning_rate, "reward discount factor" →
+    /// discount_factor) and then without trailing ones, keeping at least two words
+    /// ("batch size per GPU" → batch_size, but "Schedule-Free decay" is not a schedule).
+    public func canonical(forPhrase phrase: String) -> HyperparameterEntry? {
+        if let e = canonical(forName: phrase) { return e }
+        let words = Self.words(phrase)
+        guard words.count > 1 else { return nil }
+        for drop in 1..<words.count {
+            if let n = byKey[words[drop...].joined()] { return hyperparameters[n] }
+        }
+        for keep in stride(from: words.count - 1, through: 2, by: -1) {
+            if let n = byKey[words[..<keep].joined()] { return hyperparameters[n] }
+        }
+        return nil
+    }
+
+    /// Entries commonly written with this symbol ("\\eta", "η", "\\beta_1", "β₁"), most usual
+    /// first. Symbols are ambiguous: confirm with the words around them.
+    public func canonical(forSymbol symbol: String) -> [HyperparameterEntry] {
+        (bySymbol[Self.symbolKey(symbol)] ?? []).map { hyperparameters[$0] }
+    }
+
+    // MARK: - Normalisation
+
+    /// Lower-cased, singular words, without articles; "#" and "number of" read as "num".
+    static func words(_ phrase: String) -> [String] {
+        var raw: [String] = []
+        var cur = ""
+        for ch in phrase.lowercased() {
+            if ch.isLetter || ch.isNumber {
+                cur.append(ch)
+            } else {
+                if !cur.isEmpty { raw.append(cur); cur = "" }
+                if ch == "#" { raw.append("num") }
+            }
+        }
+        if !cur.isEmpty { raw.append(cur) }
+        var out: [String] = []
+        var i = 0
+        while i < raw.count {
+            let w = raw[i]
+            if (w == "number" || w == "no" || w == "num") && i + 1 < raw.count && raw[i + 1] == "of" {
+                out.append("num")
+                i += 2
+                continue
+            }
+            if out.isEmpty && (w == "the" || w == "a" || w == "an") && raw.count > 1 {
+                i += 1
+                continue
+            }
+            out.append(singular(w))
+            i += 1
+        }
+        return out
+    }
+
+    /// The lookup key of a phrase: its normalised words run together, so that
+    /// "mini-batch", "mini batch" and "minibatch" agree.
+    static func key(_ phrase: String) -> String {
+        words(phrase).joined()
+    }
+
+    static func singular(_ w: String) -> String {
+        guard w.count > 3, w.last == "s", w.allSatisfy({ $0.isLetter }) else { return w }
+        if w.hasSuffix("ies") { return String(w.dropLast(3)) + "y" }
+        if w.hasSuffix("sses") || w.hasSuffix("xes") || w.hasSuffix("ches") || w.hasSuffix("shes") {
+            return String(w.dropLast(2))
+        }
+        if w.hasSuffix("ss") || w.hasSuffix("us") || w.hasSuffix("is") { return w }
+        return String(w.dropLast())
+    }
+
+    static let greek: [String: String] = [
+        "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε", "zeta": "ζ",
+        "eta": "η", "theta": "θ", "vartheta": "θ", "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν",
+        "xi": "ξ", "pi": "π", "rho": "ρ", "varrho": "ρ", "sigma": "σ", "tau": "τ", "upsilon": "υ", "phi": "φ",
+        "varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω", "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ",
+        "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
+    ]
+    static let fontCommands: Set<String> = ["mathit", "mathrm", "text", "textrm", "mathbf", "boldsymbol", "bm",
+                                            "operatorname", "mathsf", "texttt", "textit", "mathcal", "mathbb", "textbf"]
+    static let accents: [String: Character] = ["tilde": "\u{0303}", "hat": "\u{0302}", "bar": "\u{0304}", "widetilde": "\u{0303}",
+                                               "widehat": "\u{0302}", "overline": "\u{0304}"]
+    static let subscripts: [Character: Character] = [
+        "₀": "0", "₁": "1", "₂": "2", "₃": "3", "₄": "4", "₅": "5", "₆": "6", "₇": "7", "₈": "8", "₉": "9",
+        "ϵ": "ε", "ϕ": "φ", "ϑ": "θ", "ϱ": "ρ",
+    ]
+
+    /// The lookup key of a symbol: TeX Greek as Unicode, font commands and braces, `_`, `$` and
+    /// spaces removed, subscript digits as digits; a bare Greek name ("beta1") as its letter.
+    static func symbolKey(_ symbol: String) -> String {
+        var out = expand(Array(symbol.trimmingCharacters(in: .whitespaces)))
+        // A bare Greek name spelled out: "beta1", "beta_1", "lambda".
+        let letters = out.prefix { $0.isASCII && $0.isLetter }
+        if let g = greek[String(letters)] ?? greek[String(letters).lowercased()], !letters.isEmpty {
+            out = g + out.dropFirst(letters.count)
+        }
+        return out
+    }
+
+    private static func expand(_ chars: [Character]) -> String {
+        var out = ""
+        var i = 0
+        func group() -> [Character] {
+            // A braced group or a single character after a command.
+            while i < chars.count, chars[i] == " " { i += 1 }
+            guard i < chars.count else { return [] }
+            if chars[i] == "{" {
+                var depth = 0
+                var j = i
+                var body: [Character] = []
+                while j < chars.count {
+                    if chars[j] == "{" { depth += 1; if depth == 1 { j += 1; continue } }
+                    if chars[j] == "}" { depth -= 1; if depth == 0 { break } }
+                    body.append(chars[j])
+                    j += 1
+                }
+                i = min(chars.count, j + 1)
+                return body
+            }
+            if chars[i] == "\\" {
+                var j = i + 1
+                while j < chars.count, chars[j].isLetter { j += 1 }
+                let cmd = Array(chars[i..<j])
+                i = j
+                return cmd
+            }
+            defer { i += 1 }
+            return [chars[i]]
+        }
+        while i < chars.count {
+            let c = chars[i]
+            if c == "\\" {
+                var j = i + 1
+                while j < chars.count, chars[j].isLetter { j += 1 }
+                let name = String(chars[(i + 1)..<j])
+                i = j
+                if let g = greek[name] {
+                    out += g
+                } else if fontCommands.contains(name) {
+                    out += expand(group())
+                } else if let mark = accents[name] {
+                    out += expand(group())
+                    out.append(mark)
+                } else if name.isEmpty {
+                    if i < chars.count { i += 1 }   // "\," and friends
+                } else {
+                    out += name
+                }
+                continue
+            }
+            if c == "$" || c == "_" || c == "{" || c == "}" || c == " " || c == "~" {
+                i += 1
+                continue
+            }
+            out.append(subscripts[c] ?? c)
+            i += 1
+        }
+        return out
+    }
+}

@@ -1,0 +1,128 @@
+/// A compiled catalogue spelling: its tokens, how to compare case, and what it stands for.
+struct CompiledPhrase: Sendable {
+    /// Index of the catalogue entry this spelling belongs to.
+    let payload: Int
+    /// The spelling as written in the catalogue.
+    let spelling: String
+    let lower: [String]
+    let exact: [String]
+    /// How letter case is compared.
+    let caseMode: CaseMode
+    /// Order of addition, to keep ties deterministic.
+    let ordinal: Int
+    /// Accept only with a context word nearby (or in an experimental context).
+    let needsContext: Bool
+}
+
+/// How a compiled phrase compares letter case.
+enum CaseMode: Sendable {
+    /// Any case.
+    case insensitive
+    /// Exact case for tokens of two or more characters ("GSM8K" also matches "GSM8k").
+    case acronym
+    /// Exact case for every token.
+    case exact
+}
+
+/// A phrase found in a token stream.
+struct PhraseHit: Sendable {
+    let phrase: CompiledPhrase
+    /// Token indices covered, `start..<end`.
+    let start: Int
+    let end: Int
+}
+
+/// Phrases indexed by their first token, for leftmost-longest matching over a token stream.
+///
+/// Built once per catalogue; lookups cost one dictionary access per token plus a comparison of
+/// the few phrases that share the token's first word.
+struct PhraseIndex: Sendable {
+    private(set) var byFirst: [String: [CompiledPhrase]] = [:]
+    private var count = 0
+
+    /// Adds a spelling; spellings that tokenize to nothing are ignored.
+    mutating func add(_ spelling: String, payload: Int, caseSensitive: Bool?, needsContext: Bool) {
+        let toks = CatalogTokenizer.tokenize(spelling)
+        guard let first = toks.first else { return }
+        let mode: CaseMode
+        switch caseSensitive {
+        case true?: mode = .exact
+        case false?: mode = .insensitive
+        case nil: mode = PhraseIndex.looksCaseSensitive(spelling) ? .acronym : .insensitive
+        }
+        let phrase = CompiledPhrase(payload: payload, spelling: spelling, lower: toks.map(\.lower),
+                                    exact: toks.map(\.text), caseMode: mode, ordinal: count,
+                                    needsContext: needsContext)
+        count += 1
+        byFirst[first.lower, default: []].append(phrase)
+    }
+
+    /// Sorts candidate lists longest first; call after the last `add`.
+    mutating func finish() {
+        for (k, v) in byFirst {
+            byFirst[k] = v.sorted { ($0.lower.count, -$0.ordinal) > ($1.lower.count, -$1.ordinal) }
+        }
+    }
+
+    /// The automatic case rule: a spelling with at most five letters, two or more of them
+    /// capitals, is an acronym-like name ("SST", "MNIST", "CoLA", "WiC") and needs exact case.
+    static func looksCaseSensitive(_ s: String) -> Bool {
+        var letters = 0
+        var upper = 0
+        for u in s.unicodeScalars where CatalogTokenizer.isLetter(u) {
+            letters += 1
+            if u.properties.isUppercase { upper += 1 }
+        }
+        return letters <= 5 && upper >= 2
+    }
+
+    /// Does `phrase` match the tokens starting at `i`? Gaps inside the phrase may hold soft
+    /// separators, but at most one hyphen or underscore and one line break (so table columns of
+    /// extracted PDF text do not join into names).
+    static func matches(_ phrase: CompiledPhrase, tokens: [CatalogToken], at i: Int, in text: String) -> Bool {
+        let n = phrase.lower.count
+        guard i + n <= tokens.count else { return false }
+        for k in 0..<n {
+            let t = tokens[i + k]
+            if t.lower != phrase.lower[k] { return false }
+            if k > 0 {
+                if t.paragraphBreakBefore { return false }
+                if t.gapStart != t.range.lowerBound, !isTightGap(text[t.gapStart..<t.range.lowerBound]) { return false }
+            }
+            switch phrase.caseMode {
+            case .insensitive: break
+            case .acronym: if t.text.count >= 2, t.text != phrase.exact[k] { return false }
+            case .exact: if t.text != phrase.exact[k] { return false }
+            }
+        }
+        return true
+    }
+
+    static func isTightGap(_ gap: Substring) -> Bool {
+        var hyphens = 0
+        var newlines = 0
+        for u in gap.unicodeScalars {
+            switch u {
+            case "\n": newlines += 1
+            case "-", "_", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}": hyphens += 1
+            default: break
+            }
+        }
+        return hyphens <= 1 && newlines <= 1
+    }
+
+    /// All phrases that match at token `i` and end at a word boundary, longest first.
+    func candidates(in text: String, tokens: [CatalogToken], at i: Int) -> [PhraseHit] {
+        guard let list = byFirst[tokens[i].lower] else { return [] }
+        var hits: [PhraseHit] = []
+        for p in list where PhraseIndex.matches(p, tokens: tokens, at: i, in: text) {
+            let end = i + p.lower.count
+            let last = tokens[end - 1]
+            // A phrase ending in punctuation ("Ms.", "Pitfall!") ends wherever it ends.
+            if last.kind == .punct || CatalogTokenizer.endsWord(text, at: last.range.upperBound) {
+                hits.append(PhraseHit(phrase: p, start: i, end: end))
+            }
+        }
+        return hits
+    }
+}
