@@ -135,7 +135,7 @@ struct CommandScratch {
         p.arguments = arguments
         p.currentDirectoryURL = URL(fileURLWithPath: path)
         if let stdout {
-            FileManager.default.createFile(atPath: path + "/" + stdout, contents: nil)
+            _ = FileManager.default.createFile(atPath: path + "/" + stdout, contents: nil)
             p.standardOutput = FileHandle(forWritingAtPath: path + "/" + stdout)
         }
         try p.run()

@@ -163,11 +163,10 @@ import Testing
     @Test(arguments: ["adam-algorithm.tex", "adam-algorithm2e.tex", "sgd-algpseudocode.tex"])
     func referenceToTheAlgorithmResolves(_ file: String) throws {
         let result = try #require(latexRead(LaTeXTestPaths.example(file)))
-        withKnownIssue("\\label inside an algorithm float is not recorded, so Algorithm~\\ref{…} prints '??'") {
-            #expect(result.paper.algorithms.first?.label != nil)
-            #expect(!result.paper.paragraphs.contains { $0.text.contains("??") })
-            #expect(result.diagnostics(.unresolvedReference).isEmpty)
-        }
+        #expect(result.paper.algorithms.first?.label?.hasPrefix("alg:") == true)
+        #expect(!result.paper.paragraphs.contains { $0.text.contains("??") })
+        #expect(result.paper.paragraphs.contains { $0.text.hasPrefix("Algorithm 1 ") })
+        #expect(result.diagnostics(.unresolvedReference).isEmpty)
     }
 }
 
@@ -197,21 +196,18 @@ import Testing
         let body = "\\section{S}\n\\begin{figure*}\n" + box("First", "$a \\gets 1$") + "\n"
             + box("Second", "$b \\gets 2$") + "\n\\end{figure*}"
         let r = try latexRead(files: ["main.tex": latexDocument(body)])
-        withKnownIssue("two algorithm floats inside one figure are merged into the first (caption 'First', both statements)") {
-            #expect(r.paper.algorithms.map(\.caption) == ["First", "Second"])
-            #expect(r.paper.algorithms.map { $0.lines.count } == [1, 1])
-        }
+        #expect(r.paper.algorithms.map(\.caption) == ["First", "Second"])
+        #expect(r.paper.algorithms.map { $0.lines.count } == [1, 1])
+        #expect(r.paper.algorithms.map(\.number) == ["1", "2"])
     }
 
     @Test func algorithmInsideMinipage() throws {
         let body = "\\section{S}\n\\begin{minipage}{0.45\\textwidth}\n" + box("Boxed", "$a \\gets 1$")
             + "\n\\end{minipage}"
         let r = try latexRead(files: ["main.tex": latexDocument(body)])
-        withKnownIssue("an algorithm float inside a minipage is not recognised: 'algorithm[H]' becomes text, empty caption, spurious unclosed/unmatched diagnostics") {
-            #expect(r.paper.algorithms.map(\.caption) == ["Boxed"])
-            #expect(r.diagnostics.filter { $0.severity >= .warning }.isEmpty, "\(r.diagnostics)")
-            #expect(!r.paper.paragraphs.contains { $0.text.contains("algorithm[H]") })
-        }
+        #expect(r.paper.algorithms.map(\.caption) == ["Boxed"])
+        #expect(r.diagnostics.filter { $0.severity >= .warning }.isEmpty, "\(r.diagnostics)")
+        #expect(!r.paper.paragraphs.contains { $0.text.contains("algorithm[H]") || $0.text.contains("textwidth") })
     }
 
     /// `\captionof{algorithm}{…}` inside the box (hyperopt-hypernetworks-2018).
@@ -247,10 +243,8 @@ import Testing
             """
         let r = try latexRead(files: ["main.tex": latexDocument(body)])
         let line = try #require(r.paper.algorithms.first?.lines.first)
-        withKnownIssue("\\Comment without braces takes one letter as the comment and leaves the rest in the statement ('E' / 'valuate the objective.')") {
-            #expect(line.text == "$v \\gets f(x)$")
-            #expect(line.comment == "Evaluate the objective.")
-        }
+        #expect(line.text == "$v \\gets f(x)$")
+        #expect(line.comment == "Evaluate the objective.")
     }
 
     /// `\algblock{ParFor}{EndParFor}` defines a new block (parallel-linear-rnn-2017).
@@ -271,11 +265,9 @@ import Testing
             """
         let r = try latexRead(files: ["main.tex": latexDocument(body, preamble: preamble)])
         let a = try #require(r.paper.algorithms.first)
-        withKnownIssue("\\algblock-defined blocks are not recognised: \\ParFor/\\EndParFor are glued to the neighbouring statements") {
-            #expect(a.steps.count == 4, "\(a.lines.map(\.text))")
-            #expect(a.lines.first { $0.text.contains("y_i") }?.depth == 1)
-            #expect(!a.lines.contains { $0.text.contains("\\ParFor") || $0.text.contains("\\EndParFor") })
-        }
+        #expect(a.steps.count == 4, "\(a.lines.map(\.text))")
+        #expect(a.lines.first { $0.text.contains("y_i") }?.depth == 1)
+        #expect(!a.lines.contains { $0.text.contains("\\ParFor") || $0.text.contains("\\EndParFor") })
     }
 
     /// `\algnewcommand{\LeftComment}[1]{\State …}` (dcem-2019).
@@ -294,10 +286,8 @@ import Testing
             """
         let r = try latexRead(files: ["main.tex": latexDocument(body, preamble: preamble)])
         let a = try #require(r.paper.algorithms.first)
-        withKnownIssue("\\algnewcommand definitions are not expanded: the \\LeftComment lines are merged into one 'text' line with the raw command") {
-            #expect(a.lines.count == 3, "\(a.lines.map(\.text))")
-            #expect(!a.lines.contains { $0.text.contains("\\LeftComment") })
-        }
+        #expect(a.lines.count == 3, "\(a.lines.map(\.text))")
+        #expect(!a.lines.contains { $0.text.contains("\\LeftComment") })
     }
 
     /// algorithm2e statements ended by `\\` instead of `\;` (gmflow-2025, with \DontPrintSemicolon).
@@ -320,10 +310,9 @@ import Testing
         let r = try latexRead(files: ["main.tex": latexDocument(body, preamble: preamble)])
         let a = try #require(r.paper.algorithms.first)
         #expect(a.caption == "Training.")
-        withKnownIssue("algorithm2e statements separated by \\\\ are merged into one line") {
-            #expect(a.steps.map { LaTeXLineShape($0.kind, $0.depth) }
-                    == [.init(.state, 0), .init(.for, 0), .init(.state, 1), .init(.state, 1), .init(.state, 1)],
-                    "\(a.lines.map(\.text))")
-        }
+        #expect(a.steps.map { LaTeXLineShape($0.kind, $0.depth) }
+                == [.init(.state, 0), .init(.for, 0), .init(.state, 1), .init(.state, 1), .init(.state, 1)],
+                "\(a.lines.map(\.text))")
+        #expect(a.steps.last?.text == "Update $\\theta$")
     }
 }
