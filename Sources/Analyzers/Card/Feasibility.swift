@@ -95,7 +95,12 @@ public struct FeasibilityAnalyzer: Sendable {
                                           user.description, paperSpeed / userSpeed))
                 }
             }
-            if let user, let paperMemory = main.memoryGB, let userMemory = user.memoryGB {
+            // Memory per device: as stated, else the catalogue's smallest variant (said to be assumed).
+            let catalogMemory = HardwareCatalog.shared.entry(named: main.device)?.memoryGB.min()
+            if main.memoryGB == nil, catalogMemory != nil {
+                unknowns.append("memory per \(main.device) (assumed \(Self.format(catalogMemory!)) GB, the smallest variant)")
+            }
+            if let user, let paperMemory = main.memoryGB ?? catalogMemory, let userMemory = user.memoryGB {
                 let paperTotal = paperMemory * Double(count)
                 let userTotal = userMemory * Double(user.count)
                 if paperMemory > userMemory * 1.05 {

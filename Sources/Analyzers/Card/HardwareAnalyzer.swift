@@ -25,7 +25,7 @@ public struct HardwareAnalyzer: Sendable {
                         seen.insert(key)
                         let duration = DurationFinder.matches(in: unit.text).first
                         out.append(HardwareFinding(device: m.device.name, name: m.text, count: count,
-                                                   memoryGB: m.memoryGB ?? m.device.maxMemoryGB, duration: duration?.text,
+                                                   memoryGB: m.memoryGB, duration: duration?.text,
                                                    hours: duration?.hours, evidence: unit.evidence))
                     }
                 }
@@ -42,7 +42,7 @@ public struct HardwareAnalyzer: Sendable {
                 let perDevice = duration?.resource == nil
                 let deviceHours = hours.flatMap { h in m.count.map { perDevice ? Double($0) * h : h } }
                 out.append(HardwareFinding(device: m.device.name, name: m.text, count: m.count,
-                                           memoryGB: m.memoryGB ?? m.device.maxMemoryGB,
+                                           memoryGB: m.memoryGB,
                                            duration: duration?.text, hours: hours, deviceHours: deviceHours,
                                            evidence: unit.evidence))
             }

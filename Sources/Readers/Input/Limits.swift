@@ -11,7 +11,7 @@ public struct ReaderLimits: Sendable {
     /// Deepest chain of `\input`/`\include`.
     public var maxIncludeDepth = 32
     /// Most macro expansions in one document.
-    public var maxExpansions = 500_000
+    public var maxExpansions = 100_000
     /// Most tokens produced by expansion in one document.
     public var maxTokens = 20_000_000
     /// Most tokens waiting to be read after expansion (a macro that grows its own input).

@@ -1,0 +1,134 @@
+import Testing
+import PaperModel
+@testable import Analyzers
+
+/// Builds a small paper from section titles and their sentences.
+func makePaper(abstract: [String] = [], sections: [(String, [String])]) -> Paper {
+    var line = 1
+    func paragraph(_ sentences: [String], _ id: String) -> Paragraph {
+        defer { line += 1 }
+        let span = SourceSpan(file: "t.tex", line: line, column: 1)
+        return Paragraph(id: id, text: sentences.joined(separator: " "),
+                         sentences: sentences.map { Sentence(text: $0, span: span) }, span: span)
+    }
+    var paper = Paper(source: SourceInfo(kind: .latex, input: "t", mainFile: "t.tex"))
+    if !abstract.isEmpty { paper.abstract = [paragraph(abstract, "a")] }
+    for (i, (title, sentences)) in sections.enumerated() {
+        paper.sections.append(Section(id: "s\(i)", title: title, number: String(i + 1), level: 1, starred: false,
+                                      appendix: false, span: SourceSpan(file: "t.tex", line: line, column: 1),
+                                      blocks: [.paragraph(paragraph(sentences, "p\(i)"))]))
+    }
+    return paper
+}
+
+@Suite struct DatasetAnalyzerTests {
+    @Test func experimentsMentionCountsRelatedWorkAloneDoesNot() {
+        let paper = makePaper(sections: [
+            ("Related Work", ["Prior work evaluated on ImageNet and SVHN."]),
+            ("Experiments", ["We train on CIFAR-10 and report accuracy."]),
+        ])
+        let names = DatasetAnalyzer().analyze(paper.textUnits()).map(\.name)
+        #expect(names.contains("CIFAR-10"))
+        #expect(!names.contains { $0.contains("ImageNet") })
+        #expect(!names.contains("SVHN"))
+    }
+
+    @Test func evidencePointsToTheStrongestMention() throws {
+        let paper = makePaper(sections: [
+            ("Introduction", ["MNIST is a classic benchmark."]),
+            ("Experimental Setup", ["We use MNIST with 60k training images."]),
+        ])
+        let mnist = try #require(DatasetAnalyzer().analyze(paper.textUnits()).first { $0.name == "MNIST" })
+        #expect(mnist.evidence.context == "2 Experimental Setup")
+        #expect(mnist.mentions == 2)
+    }
+
+    @Test func commonWordsAreNotDatasetsInProse() {
+        let paper = makePaper(sections: [("Experiments", ["The concrete relaxation lowers the energy of the power estimate."])])
+        #expect(DatasetAnalyzer().analyze(paper.textUnits()).isEmpty)
+    }
+}
+
+@Suite struct HardwareAnalyzerTests {
+    @Test func countDeviceAndDuration() throws {
+        let paper = makePaper(sections: [("Setup", ["Training takes 3.5 days on 8 NVIDIA P100 GPUs."])])
+        let h = try #require(HardwareAnalyzer().analyze(paper.textUnits()).first)
+        #expect(h.count == 8)
+        #expect(h.device.contains("P100"))
+        #expect(h.hours == 84)
+        #expect(h.deviceHours == 672)
+        #expect(h.memoryGB == nil, "memory is not stated, so it must not be filled in")
+    }
+
+    @Test func aBareCountRefersToTheDevicesJustNamed() {
+        let paper = makePaper(sections: [("Setup", [
+            "We used a server with 4 NVIDIA RTX 3090 GPUs.",
+            "With a single GPU, one run takes 20 minutes.",
+        ])])
+        let counts = HardwareAnalyzer().analyze(paper.textUnits()).map(\.count)
+        #expect(counts.contains(4))
+        #expect(counts.contains(1))
+    }
+
+    @Test func noHardwareNoFinding() {
+        let paper = makePaper(sections: [("Setup", ["We train a small network for 10 epochs."])])
+        #expect(HardwareAnalyzer().analyze(paper.textUnits()).isEmpty)
+    }
+}
+
+@Suite struct ClaimAndProposalTests {
+    let paper = makePaper(
+        abstract: ["Deep networks are widely used.", "We propose Foo, a method for fast training.",
+                   "Foo achieves 93.1% accuracy on CIFAR-10, 1.4 points better than Adam."],
+        sections: [("Conclusion", ["Foo outperforms Adam on every task we tried.", "Future work is open."])])
+
+    @Test func abstractAndConclusionClaims() {
+        let claims = ClaimAnalyzer().analyze(paper.textUnits())
+        let texts = claims.map(\.text)
+        #expect(!texts.contains("Deep networks are widely used."))
+        #expect(texts.contains { $0.hasPrefix("We propose Foo") })
+        #expect(texts.contains { $0.hasPrefix("Foo outperforms") })
+        let numeric = claims.first { $0.text.hasPrefix("Foo achieves") }
+        #expect(numeric?.value == 93.1)
+        #expect(numeric?.dataset == "CIFAR-10")
+        #expect(numeric?.baseline == "Adam")
+    }
+
+    @Test func proposalsNameWhatIsNew() {
+        let proposals = ProposalAnalyzer().analyze(paper.textUnits())
+        #expect(proposals.count == 1)
+        #expect(proposals.first?.name == "Foo")
+    }
+}
+
+@Suite struct FeasibilityTests {
+    func hardware(count: Int, hours: Double?) -> HardwareFinding {
+        HardwareFinding(device: "NVIDIA V100", name: "V100", count: count, hours: hours,
+                        deviceHours: hours.map { $0 * Double(count) },
+                        evidence: Evidence(span: SourceSpan(file: "t", line: 1, column: 1), text: ""))
+    }
+
+    @Test func userHardwareParses() throws {
+        let u = try #require(UserHardware.parse("2x RTX 4090"))
+        #expect(u.count == 2)
+        #expect(u.device.contains("4090"))
+        #expect(UserHardware.parse("a toaster") == nil)
+    }
+
+    @Test(arguments: [(1.0, Feasibility.Verdict.asStated), (100.0, .slow), (5000.0, .scaleDown)])
+    func verdictFollowsEstimatedTime(paperHours: Double, expected: Feasibility.Verdict) throws {
+        let user = try #require(UserHardware.parse("1x A100 80GB"))
+        let f = FeasibilityAnalyzer().analyze(hardware: [hardware(count: 1, hours: paperHours)], hyperparameters: [],
+                                              datasets: [], user: user)
+        #expect(f.verdict == expected)
+        #expect(f.estimatedHours != nil)
+    }
+
+    @Test func unknownWithoutStatedCompute() throws {
+        let user = try #require(UserHardware.parse("1x RTX 4090"))
+        let f = FeasibilityAnalyzer().analyze(hardware: [], hyperparameters: [], datasets: [], user: user)
+        #expect(f.verdict == .unknown)
+        #expect(f.unknowns.contains("hardware and training time"))
+        #expect(f.unknowns.contains("learning rate"))
+    }
+}
