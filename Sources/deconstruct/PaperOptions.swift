@@ -33,7 +33,8 @@ struct PaperOptions: ParsableArguments {
     func report(_ diagnostics: [Diagnostic]) {
         guard !quiet else { return }
         for d in diagnostics where verbose || d.severity != .note {
-            Terminal.error(d.description)
+            // `file:line:col: severity: message [id]`, the form editors and compilers use.
+            FileHandle.standardError.write(Data((d.description + "\n").utf8))
         }
     }
 }

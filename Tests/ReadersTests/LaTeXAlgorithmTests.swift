@@ -223,10 +223,9 @@ import Testing
             """
         let r = try latexRead(files: ["main.tex": latexDocument(body)])
         try #require(r.paper.algorithms.count == 1)
-        withKnownIssue("\\captionof{algorithm}{…} is not taken as the caption; its text becomes a statement 'algorithmCross-validation'") {
-            #expect(r.paper.algorithms[0].caption == "Cross-validation")
-            #expect(r.paper.algorithms[0].steps.map(\.text) == ["$a \\gets 1$"])
-        }
+        #expect(r.paper.algorithms[0].caption == "Cross-validation")
+        #expect(r.paper.algorithms[0].steps.map(\.text) == ["$a \\gets 1$"])
+
     }
 
     /// `\Comment` followed by text without braces (dcem-2019): the author means the rest of the line.

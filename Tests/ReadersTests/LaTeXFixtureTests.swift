@@ -42,10 +42,9 @@ import Testing
         let first = try #require(r.paper.paragraphs.first)
         #expect(first.text.contains("\\input{x}"))
         #expect(first.text.contains("in the source."))
-        withKnownIssue("\\verb is not recognised: the text keeps '\\verb' (e.g. '\\verb\\input{x}') and a 'command kept as written' note is emitted") {
-            #expect(!first.text.contains("\\verb"))
-            #expect(r.diagnostics.filter { $0.message.contains("\\verb") }.isEmpty)
-        }
+        #expect(!first.text.contains("\\verb"))
+        #expect(r.diagnostics.filter { $0.message.contains("\\verb") }.isEmpty)
+
     }
 }
 

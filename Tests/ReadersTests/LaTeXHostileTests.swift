@@ -106,11 +106,9 @@ import Testing
     static let escapes: [EscapeCase] = [
         .init(line: 10, path: "../../etc/passwd"),
         .init(line: 11, path: "/etc/passwd"),
-        .init(line: 12, path: "../../../etc/hostname",
-              knownIssue: "\\input without braces takes only '.' as the file name; the rest of the path stays in the text"),
+        .init(line: 12, path: "../../../etc/hostname"),
         .init(line: 13, path: "../../../../etc/shadow"),
-        .init(line: 14, path: "~/.profile",
-              knownIssue: "'~/.profile' is also reported as latex.include.missing after being refused"),
+        .init(line: 14, path: "~/.profile"),
     ]
 
     @Test(arguments: Self.escapes)
@@ -136,9 +134,8 @@ import Testing
         #expect(text.contains("Relative escape:"))
         #expect(text.contains("The paragraph ends normally."))
         #expect(!text.contains("root:"))
-        withKnownIssue("the path of '\\input ../../../etc/hostname' is left in the paragraph text") {
-            #expect(!text.contains("etc/hostname"))
-        }
+        #expect(!text.contains("etc/hostname"))
+
     }
 
     // MARK: Unbalanced markup
@@ -156,19 +153,17 @@ import Testing
 
     @Test func unbalancedRecoversAtSections() throws {
         let r = try #require(latexRead(LaTeXTestPaths.fixture("unbalanced.tex")))
-        withKnownIssue("an itemize that is never ended swallows the next \\section{Method} as a list item") {
-            #expect(r.paper.sectionTitles == ["Introduction", "Method", "Results"])
-        }
+        #expect(r.paper.sectionTitles == ["Introduction", "Method", "Results"])
+
         #expect(r.paper.sectionTitles.first == "Introduction")
         #expect(r.paper.sectionTitles.last == "Results")
     }
 
     @Test func unclosedInlineMathAtTheEndOfTheDocument() throws {
         let r = try #require(latexRead(LaTeXTestPaths.fixture("unbalanced.tex")))
-        withKnownIssue("'$' never closed before \\end{document}: no latex.math.unclosed, and '\\end{document}$' ends up in the text") {
-            #expect(r.diagnostics(.unclosedMath).count == 1)
-            #expect(!r.paper.allTexts.contains { $0.contains("\\end{document}") })
-        }
+        #expect(r.diagnostics(.unclosedMath).count == 1)
+        #expect(!r.paper.allTexts.contains { $0.contains("\\end{document}") })
+
     }
 
     // MARK: Small caps on nesting: no stack overflow

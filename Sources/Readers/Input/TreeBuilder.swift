@@ -118,6 +118,14 @@ struct TreeBuilder {
     /// The tree, or an error if it has no file, or no `.tex` file.
     func finish(file: String, emptyMessage: String) throws(InputError) -> SourceTree {
         guard filesSeen > 0 || !tree.files.isEmpty else {
+            // Say why, when entries were refused (unsafe paths, links).
+            let refused = tree.diagnostics.filter {
+                $0.id == DiagnosticID.archiveUnsafePath.rawValue || $0.id == DiagnosticID.archiveLink.rawValue
+            }
+            if let first = refused.first {
+                throw InputError(DiagnosticID(rawValue: first.id) ?? .archiveUnsafePath, file: file,
+                                 "\(emptyMessage): every entry was refused (\(first.message))")
+            }
             throw InputError(.inputEmpty, file: file, emptyMessage)
         }
         // A file the user named is the main file, whatever its extension.

@@ -18,7 +18,7 @@ struct CommandInfo: Sendable {
 
 enum CommandTable {
     /// Commands with a case of their own in the inline reader.
-    static let specialNames: Set<String> = ["cmidrule", "(", ";", "AND", "And", "Call", "SetKw", "SetKwBlock", "SetKwComment", "SetKwData", "SetKwFor", "SetKwFunction", "SetKwIF", "SetKwInOut", "SetKwInput", "SetKwProg", "SetKwRepeat", "SetKwSwitch", "[", "\\", "abstract", "and", "appendix", "begin", "bibitem", "bibliography", "caption", "cr", "end", "footnote", "footnotetext", "href", "item", "label", "makecell", "maketitle", "multicolumn", "multirow", "multirowcell", "newline", "nolinkurl", "par", "path", "printbibliography", "shortstack", "tabularnewline", "thanks", "thead", "url"]
+    static let specialNames: Set<String> = ["captionof", "cmidrule", "(", ";", "AND", "And", "Call", "SetKw", "SetKwBlock", "SetKwComment", "SetKwData", "SetKwFor", "SetKwFunction", "SetKwIF", "SetKwInOut", "SetKwInput", "SetKwProg", "SetKwRepeat", "SetKwSwitch", "[", "\\", "abstract", "and", "appendix", "begin", "bibitem", "bibliography", "caption", "cr", "end", "footnote", "footnotetext", "href", "item", "label", "makecell", "maketitle", "multicolumn", "multirow", "multirowcell", "newline", "nolinkurl", "par", "path", "printbibliography", "shortstack", "tabularnewline", "thanks", "thead", "url"]
 
     static let shared: [String: CommandInfo] = build(.shared)
 

@@ -160,10 +160,17 @@ extension DocumentBuilder {
                 } ?? ""
                 let kind = Self.declarationKind(of: label.hasSuffix(":") ? label : label + ":")?.kind ?? .input
                 current = (kind, depth, t.location, nil)
-            case "caption":
-                // A caption inside algorithmic (rare): kept as a comment line.
+            case "caption", "captionof":
+                // A caption inside algorithmic (`\captionof{algorithm}{…}`): the box's caption.
+                finish(&lines, &current, &acc, self)
+                if t.text == "captionof" { _ = ex.readArgumentRaw() }
                 _ = ex.readOptionalRaw()
-                _ = renderArgument()
+                var caption = InlineText()
+                if let peek = ex.peekNonSpaceRaw(), peek.kind == .beginGroup {
+                    _ = ex.nextRaw()
+                    _ = readInline(.group, into: &caption)
+                }
+                if strayAlgorithmCaption == nil { strayAlgorithmCaption = caption }
             default:
                 continue
             }
@@ -179,6 +186,11 @@ extension DocumentBuilder {
         var lines: [AlgorithmLine] = []
         let stop = parseAlgorithm2eBlock(depth: 0, endEnvironment: name, into: &lines, content: &content)
         if stop == .end { warn(.unclosedEnvironment, "\\begin{\(name)} is never closed", at: loc) }
+        if content.caption == nil, let stray = strayAlgorithmCaption {
+            content.caption = stray
+            content.labels += stray.labels
+        }
+        strayAlgorithmCaption = nil
         guard inDocument else { return nil }
         let syntax = content.sawAlgorithmic ? algorithmicSyntax : (ex.packages.contains("algorithm2e") ? "algorithm2e" : "plain")
         let number = content.caption != nil ? nextFloatNumber("algorithm") : nil

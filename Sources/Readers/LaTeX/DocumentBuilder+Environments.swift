@@ -24,7 +24,12 @@ extension DocumentBuilder {
         case "algorithmic":
             _ = ex.readOptionalRaw()
             let lines = parseAlgorithmicLines(endEnvironment: name)
-            let alg = Algorithm(id: nextID("alg"), caption: "", syntax: algorithmicSyntax, lines: lines, span: span(loc))
+            let caption = strayAlgorithmCaption
+            strayAlgorithmCaption = nil
+            let number = caption != nil ? nextFloatNumber("algorithm") : nil
+            let alg = Algorithm(id: nextID("alg"), caption: caption?.trimmed ?? "", label: caption?.labels.first,
+                                number: number, syntax: algorithmicSyntax, lines: lines, span: span(loc))
+            for l in caption?.labels ?? [] { register(label: l, NodeRef(kind: .algorithm, id: alg.id, number: number), at: loc) }
             return inDocument ? [.block(.algorithm(alg))] : []
         case "figure", "table":
             return parseFloat(name, category: category!, at: loc)

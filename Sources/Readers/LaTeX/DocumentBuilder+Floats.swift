@@ -38,6 +38,8 @@ extension DocumentBuilder {
                     _ = ex.readOptionalRaw()
                     content.sawAlgorithmic = true
                     content.algorithmLines += parseAlgorithmicLines(endEnvironment: env)
+                    if content.caption == nil, let stray = strayAlgorithmCaption { content.caption = stray }
+                    strayAlgorithmCaption = nil
                 case "math":
                     _ = readMathTokens(closer: .environment(env))
                 case "raw", "verbatim":

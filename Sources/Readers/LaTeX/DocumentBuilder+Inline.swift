@@ -215,7 +215,8 @@ extension DocumentBuilder {
                 }
                 ex.pushBack(Self.environmentTokens("end", envName, t.location))
                 return .block
-            case "item", "bibitem", "caption", "appendix", "maketitle", "abstract", "bibliography", "printbibliography":
+            case "item", "bibitem", "caption", "captionof", "appendix", "maketitle", "abstract", "bibliography",
+                 "printbibliography":
                 if mode == .paragraph || inAlgorithm || mode == .cell {
                     if name == "item", mode == .cell { break }
                     ex.pushBack(t)

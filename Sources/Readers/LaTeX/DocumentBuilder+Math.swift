@@ -17,7 +17,13 @@ extension DocumentBuilder {
             switch closer {
             case .dollar:
                 if t.kind == .mathShift { return out }
-                if t.kind == .paragraph {
+                let endsDocument = t.isControl("end") && ex.peekNonSpaceRaw()?.kind == .beginGroup
+                    && { () -> Bool in
+                        let group = ex.readArgumentRaw() ?? []
+                        ex.pushBack([Token(.beginGroup, "{", t.location)] + group + [Token(.endGroup, "}", t.location)])
+                        return Self.plain(group) == "document"
+                    }()
+                if t.kind == .paragraph || endsDocument || (t.kind == .control && commands[t.text]?.sectioning != nil) {
                     warn(.unclosedMath, "inline math opened with $ is not closed before the paragraph ends",
                          at: out.first?.location ?? t.location)
                     ex.pushBack(t)

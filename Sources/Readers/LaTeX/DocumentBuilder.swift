@@ -32,6 +32,8 @@ struct DocumentBuilder {
     var algorithm2eKeywords: [String: (kind: AlgorithmLine.Kind?, display: String)] = [:]
     /// algorithmicx blocks declared with `\algblock`/`\algdef` (`\ParFor` … `\EndParFor`): kind and argument count.
     var algorithmicKeywords: [String: (kind: AlgorithmLine.Kind, arguments: Int)] = [:]
+    /// A `\caption`/`\captionof` met inside `algorithmic`, for the box that holds it.
+    var strayAlgorithmCaption: InlineText?
 
     // Counters and numbering.
     var idCounters: [String: Int] = [:]
@@ -270,6 +272,12 @@ struct DocumentBuilder {
         if name.hasPrefix("\u{0}") { return .items([]) }
         let info = commands[name]
         if let level = info?.sectioning {
+            if (context == .list || context == .theorem), level <= 3, let endEnvironment {
+                // LaTeX would stop here with an error: the environment was never closed.
+                warn(.unclosedEnvironment, "\\begin{\(endEnvironment)} is not closed before \\\(name)", at: t.location)
+                ex.pushBack(t)
+                return .stop
+            }
             return .items(parseHeading(level: level, command: name, at: t.location, context: context))
         }
         if let role = info?.metadata {

@@ -340,8 +340,22 @@ struct Expander {
                         conditionals[flag] = false
                     }
                 case "input", "include", "subfile", "InputIfFileExists", "subinputfrom", "includefrom":
-                    guard let arg = readArgumentRaw() else { continue }
-                    let name = Self.plain(arg)
+                    let name: String
+                    if let peek = peekNonSpaceRaw(), peek.kind != .beginGroup {
+                        // TeX's `\input file`: the name runs to the next space.
+                        var raw = ""
+                        while let n = nextRaw() {
+                            guard n.kind == .text || n.kind == .subscript else {
+                                if n.kind != .space { pushBack(n) }
+                                break
+                            }
+                            raw += n.text
+                        }
+                        name = raw
+                    } else {
+                        guard let arg = readArgumentRaw() else { continue }
+                        name = Self.plain(arg)
+                    }
                     include(name, at: t.location, quietIfMissing: t.text == "InputIfFileExists")
                 case "import", "subimport", "inputfrom", "subincludefrom":
                     guard let dir = readArgumentRaw(), let file = readArgumentRaw() else { continue }

@@ -18,6 +18,6 @@ enum IncludePath {
 
     /// Whether a name would leave the root (then a missing-file warning would be misleading).
     static func normalizeEscapes(_ path: String) -> Bool {
-        path.hasPrefix("/") || normalize(path) == nil && path.contains("..")
+        path.hasPrefix("/") || path.hasPrefix("~") || path.contains("\\") || normalize(path) == nil && path.contains("..")
     }
 }

@@ -17,7 +17,9 @@ enum MainFileFinder {
     static func find(in tree: SourceTree) throws(InputError) -> Choice {
         var candidates: [(path: String, documentClass: Bool, document: Bool, size: Int)] = []
         var included = Set<String>()
-        for path in tree.paths where path.hasSuffix(".tex") || path.hasSuffix(".ltx") || path.hasSuffix(".latex") {
+        // A tree of one file (standard input, a gzipped single file) is that file, whatever its name.
+        let single = tree.files.count == 1
+        for path in tree.paths where single || path.hasSuffix(".tex") || path.hasSuffix(".ltx") || path.hasSuffix(".latex") {
             guard let bytes = tree.data(path) else { continue }
             let text = uncommented(bytes)
             candidates.append((path, contains(text, "\\documentclass"), contains(text, "\\begin{document}"), bytes.count))
