@@ -45,25 +45,30 @@ public enum BenchRunner {
         return out
     }
 
-    /// Reads one paper `runs` times in this process; one tab-separated line: median ms, peak MB, summary.
+    /// Reads and analyzes one paper `runs` times in this process; one tab-separated line:
+    /// median total ms, peak MB, summary (with the median read and analyze times).
     public static func measure(path: String, runs: Int) throws -> String {
-        var times: [Double] = []
+        var reads: [Double] = []
+        var analyses: [Double] = []
         var summary = ""
         let clock = ContinuousClock()
+        func ms(_ d: Duration) -> Double { Double(d.components.attoseconds) / 1e15 + Double(d.components.seconds) * 1000 }
         for _ in 0..<max(1, runs) {
+            var result: ReadResult? = nil
+            reads.append(ms(try clock.measure { result = try Pipeline.read(path: path) }))
             var d: Deconstruction? = nil
-            let elapsed = try clock.measure {
-                d = try Pipeline.deconstruct(path: path)
-            }
-            times.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+            analyses.append(ms(clock.measure { d = Pipeline.analyze(result!) }))
             if let d {
                 let errors = d.diagnostics.filter { $0.severity == .error }.count
                 summary = "\(d.paper.allSections.count) sections, \(d.paper.algorithms.count) algorithms, "
                     + "\(d.paper.equations.count) equations, \(d.paper.tables.count) tables, \(errors) errors"
             }
         }
-        times.sort()
-        return "\(times[times.count / 2])\t\(peakMemoryMB())\t\(summary)"
+        let totals = zip(reads, analyses).map { $0 + $1 }.sorted()
+        reads.sort()
+        analyses.sort()
+        let split = String(format: "read %.2f ms + analyze %.2f ms; ", reads[reads.count / 2], analyses[analyses.count / 2])
+        return "\(totals[totals.count / 2])\t\(peakMemoryMB())\t\(split)\(summary)"
     }
 
     /// Peak resident memory of this process, in MB.

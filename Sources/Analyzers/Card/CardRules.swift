@@ -12,12 +12,17 @@ public struct CardRules: Decodable, Sendable {
 
     public static let shared: CardRules = CatalogResources.bundled(CardRules.self, named: "card-rules")
 
+    private enum CodingKeys: String, CodingKey {
+        case roleOrder, sectionRoles, claimCues, proposalCues, datasetWeights, datasetThreshold
+    }
+
+    /// Claim and proposal cues, ready for fast matching.
+    public var claimPhrases: PhraseSet { PhraseSet(claimCues) }
+    public var proposalPhrases: PhraseSet { PhraseSet(proposalCues) }
+
     /// The role of a section from its title (`4 Experiments` → experiments).
     public func role(ofTitle title: String) -> String? {
-        let t = title.lowercased()
-        for role in roleOrder {
-            for word in sectionRoles[role] ?? [] where t.contains(word) { return role }
-        }
+        for role in roleOrder where PhraseSet(sectionRoles[role] ?? []).containsAny(in: title) { return role }
         return nil
     }
 }

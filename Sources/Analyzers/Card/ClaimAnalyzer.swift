@@ -18,9 +18,14 @@ public struct ClaimAnalyzer: Sendable {
                               "success rate", "speedup", "throughput", "memory", "wall-clock", "log-likelihood",
                               "elbo", "nll", "bits/dim", "psnr", "ssim", "mse", "rmse", "mae", "iou"]
 
+    static let metricPhrases = PhraseSet(metricWords)
+
     public func analyze(_ units: [TextUnit]) -> [ClaimFinding] {
         var out: [ClaimFinding] = []
         var seen: Set<String> = []
+        let claimPhrases = rules.claimPhrases
+        let proposalPhrases = rules.proposalPhrases
+        let ownPhrases = PhraseSet(["we ", "our ", "this paper", "this work"])
         for unit in units where unit.kind == .sentence && !unit.inTheory {
             let source: String
             switch unit.role {
@@ -31,9 +36,8 @@ public struct ClaimAnalyzer: Sendable {
             default: continue
             }
             let lower = unit.text.lowercased()
-            let cues = rules.claimCues.filter { lower.contains($0) }
-            let own = lower.contains("we ") || lower.contains("our ") || lower.contains("this paper")
-                || lower.contains("this work") || rules.proposalCues.contains { lower.contains($0) }
+            let cues = claimPhrases.matches(in: unit.text)
+            let own = ownPhrases.containsAny(in: unit.text) || proposalPhrases.containsAny(in: unit.text)
             // In the abstract every sentence in which the paper speaks of its own work is a claim;
             // elsewhere a claim needs a cue word.
             guard !cues.isEmpty || (source == "abstract" && own) else { continue }
@@ -46,7 +50,7 @@ public struct ClaimAnalyzer: Sendable {
             seen.insert(key)
             var claim = ClaimFinding(text: unit.text, source: source, evidence: unit.evidence,
                                      confidence: min(1, 0.4 + 0.15 * Double(cues.count) + (source == "abstract" ? 0.2 : 0)))
-            claim.metric = Self.metricWords.first { lower.contains($0) }
+            claim.metric = Self.metricPhrases.matches(in: lower).first
             if let (value, unitText) = Self.firstNumber(in: unit.text) {
                 claim.value = value
                 claim.unit = unitText

@@ -13,10 +13,11 @@ public struct ProposalAnalyzer: Sendable {
     public func analyze(_ units: [TextUnit]) -> [ProposalFinding] {
         var out: [ProposalFinding] = []
         var seen: Set<String> = []
+        let cues = rules.proposalPhrases
         for unit in units where unit.kind == .sentence && !unit.inTheory {
             guard ["abstract", "introduction", "method", "other", "conclusion"].contains(unit.role) else { continue }
+            guard let cue = cues.matches(in: unit.text).first else { continue }
             let lower = unit.text.lowercased()
-            guard let cue = rules.proposalCues.first(where: { lower.contains($0) }) else { continue }
             let key = lower.filter { $0.isLetter }
             guard !seen.contains(key) else { continue }
             seen.insert(key)

@@ -30,11 +30,18 @@ extension Paper {
             out.append(TextUnit(kind: .sentence, text: s.text, span: s.span, role: "abstract", context: "Abstract", inTheory: false))
         }
         // allBlocks lists the abstract's paragraphs first; they are read above.
+        var roles: [String: String?] = [:]
+        func role(of s: Section) -> String? {
+            if let r = roles[s.id] { return r }
+            let r = rules.role(ofTitle: s.title)
+            roles[s.id] = r
+            return r
+        }
         for located in allBlocks.dropFirst(abstract.count) {
             let sectionRole: String = {
                 if located.inAppendix { return "appendix" }
                 for s in located.sectionPath.reversed() {
-                    if let r = rules.role(ofTitle: s.title) { return r }
+                    if let r = role(of: s) { return r }
                 }
                 return "other"
             }()

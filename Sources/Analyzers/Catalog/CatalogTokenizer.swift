@@ -29,6 +29,11 @@ struct CatalogToken: Sendable {
 enum CatalogTokenizer {
     /// Characters that separate tokens without being tokens.
     static func isSoft(_ s: Unicode.Scalar) -> Bool {
+        if s.isASCII {
+            let v = s.value
+            return v == 0x2D || v == 0x5F || v == 0x7E || v == 0x24 || v == 0x7B || v == 0x7D || v == 0x20
+                || (v >= 0x09 && v <= 0x0D)
+        }
         switch s {
         case "-", "_", "~", "$", "{", "}", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{00A0}":
             return true
@@ -38,7 +43,8 @@ enum CatalogTokenizer {
     }
 
     static func isLetter(_ s: Unicode.Scalar) -> Bool {
-        s.properties.isAlphabetic && !isDigit(s)
+        if s.isASCII { return (s.value >= 0x41 && s.value <= 0x5A) || (s.value >= 0x61 && s.value <= 0x7A) }
+        return s.properties.isAlphabetic && !isDigit(s)
     }
 
     static func isDigit(_ s: Unicode.Scalar) -> Bool {
@@ -46,7 +52,15 @@ enum CatalogTokenizer {
     }
 
     static func isAlnum(_ s: Unicode.Scalar) -> Bool {
-        isDigit(s) || s.properties.isAlphabetic
+        if s.isASCII { return isDigit(s) || isLetter(s) }
+        return isDigit(s) || s.properties.isAlphabetic
+    }
+
+    /// `lowercased()`, without the Unicode machinery when the text is ASCII.
+    static func asciiLowercased(_ t: String) -> String {
+        guard t.utf8.allSatisfy({ $0 < 0x80 }) else { return t.lowercased() }
+        guard t.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return t }
+        return String(decoding: t.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self)
     }
 
     /// TeX commands that stand for a multiplication sign (read as the word "x").
@@ -67,7 +81,7 @@ enum CatalogTokenizer {
                 let prev = scalars[scalars.index(before: start)]
                 glued = isAlnum(prev)
             }
-            tokens.append(CatalogToken(kind: kind, text: t, lower: t.lowercased(), range: start..<end,
+            tokens.append(CatalogToken(kind: kind, text: t, lower: asciiLowercased(t), range: start..<end,
                                        gapStart: gapStart, glued: glued,
                                        paragraphBreakBefore: sawParagraphBreak))
             gapStart = end
