@@ -13,6 +13,20 @@ struct Token: Sendable {
     var start: Int
     var end: Int
     var expanded = false
+    /// For commands, what the tables say about them.
+    let flags: MathTables.CommandClass
+
+    init(kind: Kind, start: Int, end: Int, expanded: Bool = false) {
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.expanded = expanded
+        if case .command(let name) = kind {
+            flags = MathTables.commandClasses[name] ?? MathTables.CommandClass(rawValue: 0)
+        } else {
+            flags = MathTables.CommandClass(rawValue: 0)
+        }
+    }
 
     func isCommand(_ name: String) -> Bool { kind == .command(name) }
     func isChar(_ scalar: Unicode.Scalar) -> Bool { kind == .char(scalar) }
@@ -59,7 +73,10 @@ enum Lexer {
                 if isLetter(next) {
                     var j = i + 1
                     while j < n && isLetter(bytes[j]) { j += 1 }
-                    tokens.append(Token(kind: .command(String(decoding: bytes[(i + 1)..<j], as: UTF8.self)), start: i, end: j))
+                    var name = String(decoding: bytes[(i + 1)..<j], as: UTF8.self)
+                    // The common spacing fix `\let\originalleft\left` + `\renewcommand{\left}{…}`.
+                    if name == "originalleft" { name = "left" } else if name == "originalright" { name = "right" }
+                    tokens.append(Token(kind: .command(name), start: i, end: j))
                     i = j
                 } else if next < 0x80 {
                     tokens.append(Token(kind: .command(String(UnicodeScalar(next))), start: i, end: i + 2))
@@ -74,6 +91,10 @@ enum Lexer {
             case UInt8(ascii: "^"): tokens.append(Token(kind: .sup, start: i, end: i + 1)); i += 1
             case UInt8(ascii: "_"): tokens.append(Token(kind: .sub, start: i, end: i + 1)); i += 1
             case UInt8(ascii: "&"): tokens.append(Token(kind: .align, start: i, end: i + 1)); i += 1
+            case UInt8(ascii: "|") where i + 1 < n && bytes[i + 1] == UInt8(ascii: "|"):
+                // `||` is how many authors write `\|` (norms, `D(p || q)`).
+                tokens.append(Token(kind: .command("|"), start: i, end: i + 2))
+                i += 2
             case UInt8(ascii: "%"):
                 while i < n && bytes[i] != UInt8(ascii: "\n") { i += 1 }
             case UInt8(ascii: "~"), UInt8(ascii: "$"), 0...0x20, 0x7F:
@@ -245,9 +266,13 @@ struct TokenCleaner {
                 i += 1
                 continue
             }
-            if MathTables.ignored.contains(name) || MathTables.sizeCommands.contains(name) {
+            let flags = token.flags
+            if flags.isEmpty || flags == .name {
+                out.append(token)
                 i += 1
-            } else if MathTables.ignoredWithArgument.contains(name) || name == "textcolor" || name == "colorbox" {
+            } else if flags.contains(.ignored) {
+                i += 1
+            } else if flags.contains(.ignoredWithArgument) || name == "textcolor" || name == "colorbox" {
                 var j = skipStar(tokens, i + 1)
                 j = skipOptional(tokens, j)
                 let (argument, after) = braceArgument(tokens, j)
@@ -261,7 +286,7 @@ struct TokenCleaner {
                 let (_, after) = braceArgument(tokens, skipStar(tokens, i + 1))
                 out.append(Token(kind: .command("quad"), start: token.start, end: token.end, expanded: token.expanded))
                 i = after
-            } else if MathTables.transparent.contains(name) {
+            } else if flags.contains(.transparent) {
                 i += 1
                 if name == "cancelto" {
                     let (_, after) = braceArgument(tokens, i)

@@ -271,7 +271,12 @@ extension MathNode {
 
     /// True when a `.raw` fallback occurs anywhere in the tree.
     public var containsRaw: Bool {
-        contains { if case .raw = $0.kind { true } else { false } }
+        if case .raw = kind { return true }
+        var found = false
+        kind.forEachChild { child in
+            if !found && child.containsRaw { found = true }
+        }
+        return found
     }
 
     /// `x^{-1}`: a power whose exponent is `-1` (an inverse or a reciprocal).

@@ -83,7 +83,7 @@ public struct MathParser: Sendable {
         var parser = Parser(input: input, tokens: tokens, functionNames: functionNames)
         let root = parser.parseTop()
         diagnostics += parser.diagnostics
-        return MathParseResult(root: root, diagnostics: diagnostics, complete: !root.containsRaw,
+        return MathParseResult(root: root, diagnostics: diagnostics, complete: !parser.madeRaw || !root.containsRaw,
                                labels: cleaner.labels, tags: cleaner.tags)
     }
 }

@@ -76,7 +76,7 @@ enum MathTables {
 
     /// Commands that are infix operators.
     static let operatorCommands: [String: BinaryOperator] = [
-        "mid": .given, "colon": .colon, "parallel": .parallel,
+        "mid": .given, "colon": .colon, "vcentcolon": .colon, "ordinarycolon": .colon, "parallel": .parallel,
         "implies": .implies, "Rightarrow": .implies, "Longrightarrow": .implies, "impliedby": .implies,
         "iff": .iff, "Leftrightarrow": .iff, "Longleftrightarrow": .iff,
         "lor": .or, "vee": .or, "land": .and, "wedge": .and,
@@ -179,6 +179,9 @@ enum MathTables {
         "Var", "Cov", "argmax", "argmin", "max", "min", "logit", "erf", "trace",
     ]
 
+    /// Length of the longest of ``functionWords`` and ``bigOperatorWords``.
+    static let longestWord = functionWords.union(bigOperatorWords).map(\.utf8.count).max() ?? 0
+
     /// Single-letter (and Greek) names that are functions when followed by `(`. `a(b + c)` stays a
     /// product; callers add their own names through ``MathParser/init(macros:functions:)``.
     static let defaultFunctionNames: Set<String> = [
@@ -277,7 +280,7 @@ enum MathTables {
         "noindent", "centering", "small", "footnotesize", "scriptsize", "tiny", "normalsize", "large",
         "Large", "LARGE", "huge", "Huge", "break", "linebreak", "newline", "nolinebreak", "selectfont",
         "mathopen", "mathclose", "mathpunct", "mathord", "mathinner", "vcenter", "expandafter", "null",
-        "ignorespaces", "unskip", "cr", "crcr", "noalign", "par", "leavevmode", "xspace", "@", "/",
+        "ignorespaces", "unskip", "crcr", "bgroup", "egroup", "aftergroup", "noalign", "par", "leavevmode", "xspace", "@", "/",
     ]
 
     /// Size prefixes of delimiters (`\bigl(`): dropped, the delimiter stays.
@@ -297,7 +300,7 @@ enum MathTables {
     static let transparent: Set<String> = [
         "boxed", "mathclap", "mathllap", "mathrlap", "clap", "llap", "rlap", "smash", "ensuremath",
         "cancel", "bcancel", "xcancel", "cancelto", "displaybreak", "mathchoice", "hbox", "vbox",
-        "mathbin", "mathrel", "mathpunct", "mathord", "mathopen", "mathclose", "mathinner", "lefteqn",
+        "mathpunct", "mathord", "mathopen", "mathclose", "mathinner", "lefteqn",
         "underbracket", "overbracket",
     ]
 
@@ -310,6 +313,93 @@ enum MathTables {
     ]
 
     static let derivativeCommands: [String: DerivativeKind] = ["nabla": .gradient, "partial": .partial]
+
+    // MARK: Command classes
+
+    /// What the tables say about a command, computed once per token (one dictionary lookup
+    /// instead of a dozen set lookups in the parser's hot paths).
+    struct CommandClass: OptionSet, Sendable {
+        let rawValue: UInt32
+        static let closer = CommandClass(rawValue: 1 << 0)
+        static let infixOperator = CommandClass(rawValue: 1 << 1)
+        static let prefixOperator = CommandClass(rawValue: 1 << 2)
+        static let separator = CommandClass(rawValue: 1 << 3)
+        static let bar = CommandClass(rawValue: 1 << 4)
+        static let openDelimiter = CommandClass(rawValue: 1 << 5)
+        static let closeDelimiter = CommandClass(rawValue: 1 << 6)
+        static let text = CommandClass(rawValue: 1 << 7)
+        static let function = CommandClass(rawValue: 1 << 8)
+        static let limitFunction = CommandClass(rawValue: 1 << 9)
+        static let bigOperator = CommandClass(rawValue: 1 << 10)
+        static let derivative = CommandClass(rawValue: 1 << 11)
+        static let name = CommandClass(rawValue: 1 << 12)          // Greek letters and named symbols
+        static let accent = CommandClass(rawValue: 1 << 13)
+        static let style = CommandClass(rawValue: 1 << 14)
+        static let styleDeclaration = CommandClass(rawValue: 1 << 15)
+        static let ellipsis = CommandClass(rawValue: 1 << 16)
+        static let constant = CommandClass(rawValue: 1 << 17)
+        static let ignored = CommandClass(rawValue: 1 << 18)
+        static let ignoredWithArgument = CommandClass(rawValue: 1 << 19)
+        static let transparent = CommandClass(rawValue: 1 << 20)
+        static let special = CommandClass(rawValue: 1 << 21)       // handled by name in the parser
+        static let notOperand = CommandClass(rawValue: 1 << 22)    // \not, \middle
+        static let startsOperator = CommandClass(rawValue: 1 << 23) // \left, \arg, \operatorname, …
+
+        // Unions used in hot paths (an array literal would be built at run time).
+        static let cannotStartOperand = CommandClass(rawValue: closer.rawValue | infixOperator.rawValue | separator.rawValue
+            | bar.rawValue | prefixOperator.rawValue | closeDelimiter.rawValue | notOperand.rawValue)
+        static let operatorHead = CommandClass(rawValue: function.rawValue | limitFunction.rawValue | bigOperator.rawValue
+            | derivative.rawValue | text.rawValue | startsOperator.rawValue)
+        static let skippedBeforeOperand = CommandClass(rawValue: styleDeclaration.rawValue | separator.rawValue)
+        static let anyOperator = CommandClass(rawValue: infixOperator.rawValue | prefixOperator.rawValue)
+    }
+
+    /// Commands the parser handles one by one (see `Parser.parseCommand`).
+    static let specialCommands: Set<String> = [
+        "frac", "dfrac", "tfrac", "cfrac", "nicefrac", "sfrac", "flatfrac", "sqrt", "binom", "dbinom", "tbinom",
+        "left", "begin", "operatorname", "DeclareMathOperator", "mathop", "arg", "underbrace", "overbrace",
+        "underbracket", "overbracket", "underset", "overset", "stackrel", "substack", "ref", "eqref", "cite",
+        "citep", "citet", "autoref", "cref", "Cref", "pageref", "url", "not", "%", "#", "&", "_", "$", "pi",
+        "mkern", "kern", "mskip", "hskip", "mspace", "hspace", "textcolor", "colorbox", "middle",
+        "mathrel", "mathbin", "xleftarrow", "xrightarrow",
+    ]
+
+    static let closingCommands: Set<String> = [
+        "\\", "cr", "right", "end", "over", "atop", "choose", "above", "rangle", "rbrace", "}", "rfloor",
+        "rceil", "rvert", "rVert", "rbrack", "rrbracket", "urcorner", "rgroup", "rparen",
+    ]
+
+    static let commandClasses: [String: CommandClass] = {
+        var table: [String: CommandClass] = [:]
+        func add<S: Sequence>(_ names: S, _ c: CommandClass) where S.Element == String {
+            for name in names { table[name, default: []].insert(c) }
+        }
+        add(closingCommands, .closer)
+        add(operatorCommands.keys, .infixOperator)
+        add(prefixCommands.keys, .prefixOperator)
+        add(separators, .separator)
+        add(barCommands.keys, .bar)
+        add(openDelimiters.keys, .openDelimiter)
+        add(closeDelimiters.keys, .closeDelimiter)
+        add(textCommands, .text)
+        add(functionCommands, .function)
+        add(limitFunctionCommands, .limitFunction)
+        add(bigOperatorCommands.keys, .bigOperator)
+        add(derivativeCommands.keys, .derivative)
+        add(greek.union(namedSymbols), .name)
+        add(accents.keys, .accent)
+        add(styleCommands.keys, .style)
+        add(styleDeclarations.keys, .styleDeclaration)
+        add(ellipses, .ellipsis)
+        add(constants.keys, .constant)
+        add(ignored.union(sizeCommands), .ignored)
+        add(ignoredWithArgument, .ignoredWithArgument)
+        add(transparent, .transparent)
+        add(specialCommands, .special)
+        add(["not", "middle"], .notOperand)
+        add(["left", "arg", "operatorname", "mathop", "lim"], .startsOperator)
+        return table
+    }()
 
     // MARK: Environments
 

@@ -15,6 +15,8 @@ struct Parser {
     private var pos = 0
     private var lastEnd = 0
     private(set) var diagnostics: [MathDiagnostic] = []
+    /// Whether any `.raw` node was made (the tree may still not contain it).
+    private(set) var madeRaw = false
     private var nesting = 0
     /// In lines mode (`aligned`, top level) `&` is only an alignment mark.
     private var ampersandIsSpace = true
@@ -106,6 +108,7 @@ struct Parser {
         let range = start..<upper
         if kind.childHeight >= MathParser.maxTreeHeight {
             report(.tooDeep, .warning, "expression nested more than \(MathParser.maxTreeHeight) levels; kept as raw TeX", at: start)
+            madeRaw = true
             return MathNode(.raw(text(range)), range: range)
         }
         return MathNode(kind, range: range)
@@ -164,26 +167,23 @@ struct Parser {
         let range = tokens[start].start..<max(tokens[start].start, tokens[j - 1].end)
         move(to: j)
         report(.tooDeep, .warning, "nesting deeper than \(MathParser.maxNesting); kept as raw TeX", at: range.lowerBound)
+        madeRaw = true
         return MathNode(.raw(text(range)), range: range)
     }
 
     private mutating func raw(_ from: Token, through last: Token? = nil) -> MathNode {
         let range = from.start..<max(from.start, (last ?? from).end)
+        madeRaw = true
         return node(.raw(text(range)), range.lowerBound, range.upperBound)
     }
 
     // MARK: - Token classes
 
-    private static let closingCommands: Set<String> = [
-        "\\", "cr", "right", "end", "over", "atop", "choose", "above", "rangle", "rbrace", "}", "rfloor",
-        "rceil", "rvert", "rVert", "rbrack", "rrbracket", "urcorner", "rgroup", "rparen",
-    ]
-
     private func isCloser(_ t: Token) -> Bool {
         switch t.kind {
         case .close, .align: true
         case .char(let c): c == ")" || c == "]"
-        case .command(let name): Self.closingCommands.contains(name)
+        case .command: t.flags.contains(.closer)
         default: false
         }
     }
@@ -222,14 +222,11 @@ struct Parser {
             if c == "." { return adjacentChar(after: i).map(isDigit) ?? false }
             if c.isASCII { return isLetter(c) || isDigit(c) || c == "?" || c == "@" || c == "\"" || c == "#" }
             return c != "\u{FFFD}"
-        case .command(let name):
-            if Self.closingCommands.contains(name) || MathTables.operatorCommands[name] != nil
-                || MathTables.separators.contains(name) || MathTables.barCommands[name] != nil
-                || MathTables.prefixCommands[name] != nil || MathTables.closeDelimiters[name] != nil
-                || name == "not" || name == "middle" {
+        case .command:
+            if !t.flags.isDisjoint(with: .cannotStartOperand) {
                 return false
             }
-            if MathTables.textCommands.contains(name) { return ctx.words }
+            if t.flags.contains(.text) { return ctx.words }
             return true
         default:
             return false
@@ -240,11 +237,8 @@ struct Parser {
     private func startsOperator(_ t: Token) -> Bool {
         switch t.kind {
         case .char(let c): return c == "(" || c == "["
-        case .command(let name):
-            return MathTables.functionCommands.contains(name) || MathTables.limitFunctionCommands.contains(name)
-                || MathTables.bigOperatorCommands[name] != nil || MathTables.derivativeCommands[name] != nil
-                || MathTables.textCommands.contains(name)
-                || ["left", "arg", "operatorname", "mathop", "lim"].contains(name)
+        case .command:
+            return !t.flags.isDisjoint(with: .operatorHead)
         default: return false
         }
     }
@@ -317,7 +311,7 @@ struct Parser {
     private func isStray(_ t: Token) -> Bool {
         switch t.kind {
         case .char(let c): c == ")" || c == "]"
-        case .command(let name): Self.closingCommands.contains(name) && !["end", "\\", "cr", "over", "atop", "choose", "above"].contains(name)
+        case .command(let name): t.flags.contains(.closer) && !["end", "\\", "cr", "over", "atop", "choose", "above"].contains(name)
         default: false
         }
     }
@@ -409,12 +403,12 @@ struct Parser {
             let i = nextIndex
             guard let t = token(at: i), !isCloser(t), !t.isChar(",") else { break }
             if !items.isEmpty, let bar = ctx.bar, barKind(t) == bar { break }
-            if let name = t.commandName {
-                if MathTables.separators.contains(name) {
+            if t.commandName != nil {
+                if t.flags.contains(.separator) {
                     advance()
                     continue
                 }
-                if MathTables.textCommands.contains(name), !textIsFunction(at: i) {
+                if t.flags.contains(.text), !textIsFunction(at: i) {
                     let prose = parseTextCommand(atom: true)
                     // `\text{loss} = …`: prose followed by an operator is its left operand.
                     if let (op, _) = infixOperator(at: nextIndex, ctx), op != .implicit {
@@ -463,6 +457,7 @@ struct Parser {
             let before = pos
             let rhs = parseExpression(op.precedence + 1, ctx)
             if op == .implicit && pos == before { break }
+            if op == .implicit && rhs.kind == .empty { continue }  // `\mathopen{}`, `{}`
             lhs = makeBinary(op, lhs, rhs)
         }
         return lhs
@@ -507,10 +502,10 @@ struct Parser {
             if let next = adjacentChar(after: i), let op = MathTables.operatorPairs[String(c) + String(next)] {
                 return (op, i + 2)
             }
-            if let op = MathTables.operatorCharacters[c] { return (op, i + 1) }
+            if let op = MathTables.operatorCharacters[c] { return colonEquals(op, i + 1) }
             return canStartOperand(at: i, ctx) ? (.implicit, i) : nil
         case .command(let name):
-            if let bar = barKind(t), name != "lvert", name != "lVert", name != "rvert", name != "rVert" {
+            if let bar = barKind(t), name != "rvert", name != "rVert" {
                 return barOperator(bar, at: i, ctx)
             }
             if name == "not" {
@@ -519,7 +514,7 @@ struct Parser {
                 return nil
             }
             if name == "middle" { return (.given, min(significant(from: i + 1) + 1, tokens.count)) }
-            if let op = MathTables.operatorCommands[name] { return (op, i + 1) }
+            if let op = MathTables.operatorCommands[name] { return colonEquals(op, i + 1) }
             if ["overset", "stackrel", "underset", "mathrel", "mathbin", "xleftarrow", "xrightarrow"].contains(name),
                let found = operatorInGroups(name, at: i, ctx) {
                 return found
@@ -530,6 +525,14 @@ struct Parser {
         default:
             return nil
         }
+    }
+
+    /// `\colon=`, `\vcentcolon=`, `: =`: a colon before `=` defines.
+    private func colonEquals(_ op: BinaryOperator, _ end: Int) -> (BinaryOperator, Int) {
+        guard op == .colon else { return (op, end) }
+        let j = significant(from: end)
+        if let t = token(at: j), t.isChar("=") { return (.define, j + 1) }
+        return (op, end)
     }
 
     /// `\overset{def}{=}`, `\stackrel{\triangle}{=}`, `\mathrel{:=}`, `\xrightarrow{…}`.
@@ -661,6 +664,10 @@ struct Parser {
 
     private mutating func parsePostfix(_ ctx: Context) -> MathNode {
         var base = parsePrimary(ctx, atom: false)
+        // `{\mathbb{E}}_x[…]`, `\ensuremath{\sum}_i`: a group holding a bare big operator.
+        if case .bigOperator(let name, nil, nil, nil) = base.kind, let t = peek(), t.kind == .sub || t.kind == .sup || openerAt(nextIndex) != nil {
+            base = parseBigOperator(name, base.range.lowerBound, ctx, atom: false)
+        }
         loop: while true {
             let i = nextIndex
             guard let t = token(at: i) else { break }
@@ -859,6 +866,7 @@ struct Parser {
         case .symbol(let s):
             return s.style == .roman && (s.name.unicodeScalars.count > 1 || s.name == "P")
                 || (s.style == .blackboard && (s.name == "P" || s.name == "1" || s.name == "V"))
+                || s.style == .calligraphic
         case .index(let base, _):
             return isBracketFunctionHead(base)
         default:
@@ -1040,11 +1048,11 @@ struct Parser {
         nesting += 1
         defer { nesting -= 1 }
         // Old-style font switches and wide spaces before an operand.
-        while let t = peek(), let name = t.commandName {
+        while let t = peek(), !t.flags.isDisjoint(with: .skippedBeforeOperand), let name = t.commandName {
             if let style = MathTables.styleDeclarations[name] {
                 advance()
                 declaredStyle = style
-            } else if MathTables.separators.contains(name) {
+            } else if t.flags.contains(.separator) {
                 advance()
             } else {
                 break
@@ -1076,7 +1084,7 @@ struct Parser {
         switch c {
         case "(": return parseFence(.leftParen, ctx)
         case "[": return parseFence(.leftBracket, ctx)
-        case "|": return parseFence(.bar, ctx)
+        case "|": return hasPartnerBar(.bar, from: i + 1) ? parseFence(.bar, ctx) : emptyNode()
         case ")", "]": return emptyNode()
         case "\u{FFFD}":
             advance()
@@ -1166,11 +1174,11 @@ struct Parser {
         // In ordinary math a run of letters is a product, unless it spells a known function.
         var j = pos
         var run = name
-        while j < tokens.count, let c = tokens[j].scalar, c.isASCII, isLetter(c) {
+        while j < tokens.count, run.utf8.count <= MathTables.longestWord, let c = tokens[j].scalar, c.isASCII, isLetter(c) {
             run.unicodeScalars.append(c)
             j += 1
         }
-        if run.count > 1, MathTables.functionWords.contains(run) || MathTables.bigOperatorWords.contains(run) {
+        if run.count > 1, run.utf8.count <= MathTables.longestWord, MathTables.functionWords.contains(run) || MathTables.bigOperatorWords.contains(run) {
             move(to: j)
             return dispatchSymbol(symbol(run, .roman, first.start), ctx, atom: false)
         }
@@ -1456,10 +1464,13 @@ struct Parser {
         }
         let textNode = node(.text(content), command.start)
         let word = content.trimmingSpaces
-        if !atom, isWord(word), openerAt(nextIndex) == .leftParen {
-            let head = node(.symbol(MathSymbol(word, style: .roman)), command.start)
-            let fence = parsePrimary(Context(), atom: false)
-            return makeApply(head, arguments(of: fence), fence)
+        // `\text{softmax}(x)`, `\textnormal{exp}_{o}^K(v)`, `\textrm{det} A`: prose naming a function.
+        if !atom, isWord(word) {
+            let known = MathTables.functionCommands.contains(word) || MathTables.functionWords.contains(word)
+            if known || openerAt(indexAfterScripts(from: nextIndex)) == .leftParen {
+                let head = node(.symbol(MathSymbol(word, style: .roman)), command.start)
+                return parseFunctionTail(head, Context(), greedy: known)
+            }
         }
         return textNode
     }
@@ -1485,16 +1496,24 @@ struct Parser {
         var j = open + 1
         while j < tokens.count && tokens[j].kind != .close && tokens[j].kind != .open && j < open + 40 { j += 1 }
         guard j < tokens.count, tokens[j].kind == .close else { return false }
-        return isWord(textBetween(open, j).trimmingSpaces) && openerAt(significant(from: j + 1)) == .leftParen
+        let word = textBetween(open, j).trimmingSpaces
+        guard isWord(word) else { return false }
+        return MathTables.functionCommands.contains(word) || MathTables.functionWords.contains(word)
+            || openerAt(indexAfterScripts(from: significant(from: j + 1))) == .leftParen
     }
 
     // MARK: - Commands
 
     private mutating func parseCommand(_ name: String, at i: Int, _ ctx: Context, atom: Bool) -> MathNode {
         let t = tokens[i]
+        let flags = t.flags
         let start = t.start
         let style = ctx.style ?? currentStyle
-        switch name {
+        if flags == .name {
+            advance()
+            return symbol(name, style, start)
+        }
+        if flags.contains(.special) { switch name {
         case "frac", "dfrac", "tfrac", "cfrac", "nicefrac", "sfrac", "flatfrac":
             advance()
             if name == "cfrac" { _ = parseOptionalArgument(ctx) }
@@ -1568,16 +1587,22 @@ struct Parser {
         case "%", "#", "&", "_", "$":
             advance()
             return symbol(name, style, start)
+        case "pi":
+            advance()
+            return node(ctx.words || style != .normal ? .symbol(MathSymbol("pi", style: style)) : .constant(.pi), start)
+        case "middle":
+            return emptyNode()
         default:
             break
-        }
-        if Self.closingCommands.contains(name) || name == "middle" { return emptyNode() }
-        if let accent = MathTables.accents[name] {
+        } }
+        if flags.isEmpty { return parseUnknownCommand(name, start, ctx, atom: atom) }
+        if flags.contains(.closer) { return emptyNode() }
+        if flags.contains(.accent), let accent = MathTables.accents[name] {
             advance()
             let base = parseArgument(ctx)
             return node(.accent(accent, base: asSymbolIfPi(base)), start)
         }
-        if let newStyle = MathTables.styleCommands[name] {
+        if flags.contains(.style), let newStyle = MathTables.styleCommands[name] {
             advance()
             var inner = ctx
             inner.style = newStyle
@@ -1586,49 +1611,50 @@ struct Parser {
             let argument = parseArgument(inner)
             return dispatchSymbol(argument, ctx, atom: atom)
         }
-        if MathTables.textCommands.contains(name) { return parseTextCommand(atom: atom) }
-        if let big = MathTables.bigOperatorCommands[name] {
+        if flags.contains(.text) { return parseTextCommand(atom: atom) }
+        if flags.contains(.bigOperator), let big = MathTables.bigOperatorCommands[name] {
             advance()
             return parseBigOperator(big, start, ctx, atom: atom)
         }
-        if MathTables.limitFunctionCommands.contains(name) {
+        if flags.contains(.limitFunction) {
             advance()
             return parseLimitFunction(name, start, ctx, atom: atom)
         }
-        if MathTables.functionCommands.contains(name) {
+        if flags.contains(.function) {
             advance()
             let head = node(.symbol(MathSymbol(name, style: .roman)), start)
             return atom ? head : parseFunctionTail(head, ctx, greedy: true)
         }
-        if let kind = MathTables.derivativeCommands[name] {
+        if flags.contains(.derivative), let kind = MathTables.derivativeCommands[name] {
             advance()
             return parseDerivativeOperator(kind, start, ctx, atom: atom)
         }
-        if MathTables.ellipses.contains(name) {
+        if flags.contains(.ellipsis) {
             advance()
             return node(.ellipsis, start)
         }
-        if let constant = MathTables.constants[name] {
+        if flags.contains(.constant), let constant = MathTables.constants[name] {
             advance()
             return node(.constant(constant), start)
         }
-        if name == "pi" {
-            advance()
-            return node(ctx.words || style != .normal ? .symbol(MathSymbol("pi", style: style)) : .constant(.pi), start)
-        }
-        if MathTables.operatorCommands[name] != nil || MathTables.prefixCommands[name] != nil {
+        if !flags.isDisjoint(with: .anyOperator) {
             guard atom || isPlaceholder(at: i) else { return emptyNode() }
             advance()
             return symbol(name, style, start)
         }
-        if MathTables.greek.contains(name) || MathTables.namedSymbols.contains(name) {
+        if flags.contains(.name) {
             advance()
             return symbol(name, style, start)
         }
-        if let open = MathTables.openDelimiters[name] { return parseFence(open, ctx) }
-        if let bar = barKind(t) { return parseFence(bar, ctx) }
-        if MathTables.closeDelimiters[name] != nil { return emptyNode() }
-        // Unknown command: keep its name and brace arguments.
+        // A bar opens `|…|` only when its partner follows; else it separates (`q(z \lvert x)`).
+        if let bar = barKind(t) { return hasPartnerBar(bar, from: i + 1) ? parseFence(bar, ctx) : emptyNode() }
+        if flags.contains(.openDelimiter), let open = MathTables.openDelimiters[name] { return parseFence(open, ctx) }
+        if flags.contains(.closeDelimiter) { return emptyNode() }
+        return parseUnknownCommand(name, start, ctx, atom: atom)
+    }
+
+    /// An unknown command keeps its name and brace arguments: `\foo{x}`.
+    private mutating func parseUnknownCommand(_ name: String, _ start: Int, _ ctx: Context, atom: Bool) -> MathNode {
         advance()
         var arguments: [MathNode] = []
         if !atom {
