@@ -70,6 +70,7 @@ struct AlgorithmIRResolver: Sendable {
         }.first
         for s in ir.steps.indices {
             ir.steps[s].plain = plain(ir.steps[s], ir: ir, stateKeys: stateKeys, zerosLike: zerosLike)
+            ir.steps[s].display = display(ir.steps[s])
         }
         ir.loopCounters = reader.counters.sorted()
     }
@@ -210,7 +211,7 @@ struct AlgorithmIRResolver: Sendable {
                     if let to = loop.to {
                         return loop.descending ? "for \(name) in range(\(to), \(from) - 1, -1):" : "for \(name) in \(from)..\(to):"
                     }
-                    return "for \(name) = \(from), \(from) + 1, ...:"
+                    return "for \(name) from \(from) on:"
                 }
                 if let v = loop.variable, let over = loop.over { return "for \(names(v)) in \(prose(over)):" }
                 return "for " + prose(step.source) + ":"
@@ -238,6 +239,48 @@ struct AlgorithmIRResolver: Sendable {
         }
     }
 
+    /// The paper's line with its keyword, math in plain notation.
+    private func display(_ step: IRStep) -> String {
+        var body = ""
+        for piece in InlineMath(step.source).pieces {
+            switch piece {
+            case .prose(let p): body += p
+            case .math(let m):
+                let r = MathParser().parse(m.trimmingTrailingPunctuation)
+                body += r.complete ? r.root.plainText : m
+            }
+        }
+        body = body.collapsedSpaces
+        let keyword: String = switch step.lineKind {
+        case "require": "Require"
+        case "ensure": "Ensure"
+        case "input": "Input:"
+        case "output": "Output:"
+        case "parameters": "Parameters:"
+        case "while": "while"
+        case "for": "for"
+        case "forAll": "for all"
+        case "repeat": "repeat"
+        case "until": "until"
+        case "loop": "loop"
+        case "if": "if"
+        case "elseIf": "else if"
+        case "else": "else"
+        case "return": "return"
+        case "endIf": "end if"
+        case "endFor": "end for"
+        case "endWhile": "end while"
+        case "endLoop": "end loop"
+        case "procedure": "procedure"
+        case "function": "function"
+        case "comment": "//"
+        default: ""
+        }
+        let suffix = ["while", "for", "forAll"].contains(step.lineKind) ? " do" : step.lineKind == "if" || step.lineKind == "elseIf" ? " then" : ""
+        let text = [keyword, body].filter { !$0.isEmpty }.joined(separator: " ")
+        return (text.isEmpty ? "" : text + (body.isEmpty ? "" : suffix)) + (step.comment.map { "  // " + $0 } ?? "")
+    }
+
     private func names(_ variable: String) -> String {
         let q = reader.quantity(MathParser().parse(variable).root)
         return q.map { printer.name($0) } ?? variable
@@ -250,13 +293,19 @@ struct AlgorithmIRResolver: Sendable {
 
     /// Prose with each inline formula replaced by its plain-name rewrite.
     func prose(_ text: String) -> String {
-        InlineMath(text).pieces.map { piece -> String in
+        var out = ""
+        for piece in InlineMath(text).pieces {
             switch piece {
-            case .prose(let p): return p
+            case .prose(let p): out += p
             case .math(let m):
                 let r = MathParser().parse(m.trimmingTrailingPunctuation)
-                return r.complete ? printer.print(r.root) : m
+                let printed = r.complete ? printer.print(r.root) : m
+                // "discount factor $\gamma$" with γ named discount_factor: the words already say it.
+                let spoken = printed.replacingOccurrences(of: "_", with: " ").lowercased()
+                if printed.contains("_"), out.lowercased().trimming(" ").hasSuffix(spoken) { continue }
+                out += printed
             }
-        }.joined().collapsedSpaces
+        }
+        return out.collapsedSpaces
     }
 }

@@ -23,6 +23,25 @@ struct CodePrinter: Sendable {
 
     func print(_ node: MathNode) -> String { render(node).text }
 
+    /// A formula as a statement: a top-level `=` or `\gets` is an assignment (`x = …`, or
+    /// `x -= …` when the value starts from the same quantity); lines are joined with `; `.
+    func statement(_ node: MathNode) -> String {
+        switch node.kind {
+        case .lines(let items):
+            return items.map(statement).joined(separator: "; ")
+        case .binary(let op, let lhs, let rhs) where op == .equal || op.isAssignment:
+            if case .binary(let inner, _, _) = lhs.kind, inner.isRelation { return print(node) }
+            let target = print(lhs)
+            if let key = reader.quantity(lhs)?.key, case .binary(let valueOp, let first, let rest) = rhs.kind,
+               valueOp == .add || valueOp == .subtract, reader.quantity(first)?.key == key {
+                return target + (valueOp == .add ? " += " : " -= ") + print(rest)
+            }
+            return target + " = " + print(rhs)
+        default:
+            return print(node)
+        }
+    }
+
     /// The name of a quantity: the glossary's, else its readable spelling.
     func name(_ q: Quantity) -> String { names[q.key] ?? q.readable }
 
@@ -88,7 +107,14 @@ struct CodePrinter: Sendable {
             return R(text: "\(accent.rawValue)(\(render(base).text))", strength: S.atom)
         case .apply(let function, let arguments):
             let head: String
-            if let q = reader.quantity(function) { head = name(q) } else { head = wrap(render(function), S.postfix) }
+            if let q = reader.quantity(function) {
+                head = name(q)
+            } else if case .power(let base, let exponent) = function.kind, let q = reader.quantity(base) {
+                // `q^k(z)`, `\gamma^1(z)`: a superscript on a function labels it.
+                head = name(q) + "[" + render(exponent).text + "]"
+            } else {
+                head = wrap(render(function), S.postfix)
+            }
             return R(text: head + "(" + arguments.map { render($0).text }.joined(separator: ", ") + ")", strength: S.postfix)
         case .bigOperator(let op, let lower, let upper, let body):
             return bigOperator(op, lower, upper, body)

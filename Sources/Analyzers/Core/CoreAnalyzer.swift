@@ -25,6 +25,20 @@ public struct CoreAnalyzer: Sendable {
         let builder = AlgorithmIRBuilder(rules: rules)
         var drafts = paper.algorithms.map(builder.draft)
         let counters = drafts.map(AlgorithmIRResolver.counters)
+        let readers: [QuantityReader] = zip(drafts, counters).map { draft, c in
+            // A bare symbol assigned beside its counter-indexed form names another quantity.
+            let plain = QuantityReader(counters: c, naming: naming)
+            var bare = Set<String>(), indexed = Set<String>()
+            for step in draft.steps {
+                for a in step.assignments {
+                    for q in targetQuantities(a.target.tree, plain) {
+                        if q.counter != nil { indexed.insert(q.key) } else if !q.initial { bare.insert(q.key) }
+                    }
+                }
+            }
+            bare.subtract(c)
+            return QuantityReader(counters: c, naming: naming, keepCounter: bare.intersection(indexed))
+        }
         let proseCounters: Set<String> = ["t", "k"]
         let proseReader = QuantityReader(counters: proseCounters, naming: naming)
         let glossaryBuilder = GlossaryBuilder(naming: naming)
@@ -33,8 +47,8 @@ public struct CoreAnalyzer: Sendable {
         // Equations and their roles.
         let classifier = EquationClassifier(rules: rules)
         var algorithmTargets: [String: String] = [:]
-        for (draft, c) in zip(drafts, counters) {
-            let reader = QuantityReader(counters: c, naming: naming)
+        for (draft, reader) in zip(drafts, readers) {
+            let c = reader.counters
             for step in draft.steps {
                 for a in step.assignments {
                     if let q = reader.quantity(a.target.tree), algorithmTargets[q.key] == nil, !c.contains(q.key) {
@@ -57,8 +71,7 @@ public struct CoreAnalyzer: Sendable {
         func note(_ q: Quantity, _ tex: String) {
             if seen.insert(q.key).inserted { quantities.append((q.key, q.readable, tex)) }
         }
-        for (draft, c) in zip(drafts, counters) {
-            let reader = QuantityReader(counters: c, naming: naming)
+        for (draft, reader) in zip(drafts, readers) {
             for input in draft.inputs where !input.symbol.isEmpty {
                 let tree = parser.parse(input.symbol).root
                 if let q = reader.quantity(tree) { note(q, input.symbol) }
@@ -88,20 +101,19 @@ public struct CoreAnalyzer: Sendable {
         var audit: [AuditLine] = []
         var traps: [Trap] = []
         for i in drafts.indices {
-            let reader = QuantityReader(counters: counters[i], naming: naming)
+            let reader = readers[i]
             var varying = Set<String>()
             for step in drafts[i].steps { for a in step.assignments { for q in targetQuantities(a.target.tree, reader) { varying.insert(q.key) } } }
             let declared = Set(drafts[i].inputs.compactMap { input -> String? in
                 let tree = parser.parse(input.symbol).root
                 return reader.quantity(tree)?.key
             })
-            let notation = Notation(reader: reader, constants: constants.union(declared), powerNotes: powerNotes, varying: varying)
+            let trees = drafts[i].steps.flatMap(\.allMath).map(\.tree)
+            let notation = Notation(reader: reader, constants: constants.union(declared), powerNotes: powerNotes, varying: varying,
+                                    labelledBases: Notation.labelledBases(in: trees, reader: reader))
             let printer = CodePrinter(names: names, notation: notation)
             let resolver = AlgorithmIRResolver(reader: reader, printer: printer, glossary: byKey)
             resolver.resolve(&drafts[i])
-            if !drafts[i].elementwise, let evidence = elementwiseEvidence, mentionsAlgorithm(paper, drafts[i]) {
-                _ = evidence
-            }
             let auditor = OperationAudit(map: map, notation: notation)
             for step in drafts[i].steps where step.kind != .end && !(step.form == .structure && step.kind != .else) {
                 audit.append(auditLine(step, algorithm: drafts[i].id, auditor: auditor))
@@ -124,7 +136,7 @@ public struct CoreAnalyzer: Sendable {
             let defines = classifier.definedKeys(tree, reader: proseReader)
             equations[i].defines = defines.map { names[$0] ?? $0 }
             equations[i].uses = proseReader.uses(in: tree).keys.filter { !defines.contains($0) }.map { names[$0] ?? $0 }
-            equations[i].plain = eqPrinter.print(tree)
+            equations[i].plain = eqPrinter.statement(tree)
         }
         var flow: String?
         if drafts.isEmpty {
@@ -216,8 +228,6 @@ public struct CoreAnalyzer: Sendable {
         }
         return nil
     }
-
-    private func mentionsAlgorithm(_ paper: Paper, _ ir: AlgorithmIR) -> Bool { true }
 
     /// Core equations inside the training loop: their left side carries a step subscript, or the
     /// paragraph before them says "at each step".

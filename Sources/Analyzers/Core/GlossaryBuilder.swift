@@ -101,6 +101,7 @@ struct GlossaryBuilder: Sendable {
         case .binary(let op, let lhs, _) where op == .equal || op.isAssignment || op == .element || op == .define:
             return targets(lhs, reader: reader)
         case .apply(let function, _):
+            if case .symbol(let s) = function.kind, s.style == .roman || LibraryMap.shared.functionNames[s.name] != nil { return [] }
             return reader.quantity(function).map { [$0] } ?? []
         default:
             return []

@@ -69,6 +69,9 @@ public struct IRStep: Codable, Hashable, Sendable {
     /// The line rewritten with plain names (`m = beta1 * m + (1 - beta1) * g`); empty for
     /// structure lines.
     public var plain: String
+    /// The paper's line as readable text: its keyword and its math in plain notation
+    /// (`while theta_t not converged`, `m_t <- beta_1 * m_{t-1} + (1 - beta_1) * g_t`).
+    public var display: String = ""
     public var span: SourceSpan
 
     public init(line: Int, depth: Int, kind: Kind, form: Form, lineKind: String, source: String, comment: String?,

@@ -11,7 +11,7 @@ struct OperationAudit: Sendable {
     func operations(in tree: MathNode) -> [String] {
         var ops: [String] = []
         func add(_ op: String?) { if let op, !ops.contains(op) { ops.append(op) } }
-        tree.forEach { node in
+        walk(tree) { node in
             switch node.kind {
             case .binary(let op, let lhs, let rhs):
                 switch op {
@@ -67,6 +67,27 @@ struct OperationAudit: Sendable {
         // `\nabla\nabla L` is one Hessian, not a gradient as well.
         if ops.contains("hessian") { ops.removeAll { $0 == "gradient" } }
         return ops
+    }
+
+    /// Visits nodes parents first, not descending into quantities (`m_{t-1}`: the `t - 1` is an
+    /// index, not a subtraction) nor into the scripts of an index.
+    private func walk(_ node: MathNode, _ body: (MathNode) -> Void) {
+        if reader.quantity(node) != nil { return }
+        body(node)
+        switch node.kind {
+        case .index(let base, _), .superscriptIndex(let base, _):
+            walk(base, body)
+        case .power(let base, let exponent):
+            walk(base, body)
+            if notation.reading(base: base, exponent: exponent) != .index { walk(exponent, body) }
+        case .bigOperator(_, _, let upper, let content):
+            if let upper { walk(upper, body) }
+            if let content { walk(content, body) }
+        case .derivative(_, _, _, let of):
+            if let of { walk(of, body) }
+        default:
+            for child in node.children { walk(child, body) }
+        }
     }
 
     /// Operations named by the words of a prose line ("Backpropagate and update θ").

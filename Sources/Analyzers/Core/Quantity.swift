@@ -21,10 +21,14 @@ struct Quantity: Hashable, Sendable {
 struct QuantityReader: Sendable {
     var counters: Set<String>
     var naming: CoreNaming
+    /// Keys whose counter subscript is kept: the box uses the bare symbol for another quantity
+    /// (`v` the best value so far, `v^{(t)}` the current one).
+    var keepCounter: Set<String> = []
 
-    init(counters: Set<String>, naming: CoreNaming = .shared) {
+    init(counters: Set<String>, naming: CoreNaming = .shared, keepCounter: Set<String> = []) {
         self.counters = counters
         self.naming = naming
+        self.keepCounter = keepCounter
     }
 
     /// The quantity a node denotes, or nil when it is not a (decorated, indexed) symbol.
@@ -36,6 +40,12 @@ struct QuantityReader: Sendable {
             guard var q = quantity(base) else { return nil }
             let isSuper: Bool = if case .superscriptIndex = node.kind { true } else { false }
             if let (counter, shift) = counterScript(index) {
+                if keepCounter.contains(q.key) {
+                    let text = scriptText(index)
+                    q.key += (isSuper ? "^(" : "_{") + text + (isSuper ? ")" : "}")
+                    q.readable += "_" + naming.identifierPart(text)
+                    return q
+                }
                 q.counter = counter
                 q.shift = shift
                 return q
@@ -74,6 +84,18 @@ struct QuantityReader: Sendable {
             guard var q = quantity(base) else { return nil }
             q.key = accent.rawValue + "(" + q.key + ")"
             q.readable = naming.decorate(q.readable, accent: accent.rawValue)
+            return q
+        case .binary(.implicit, let lhs, let rhs):
+            // `\Delta t` (a step), `d\mathbf{w}` (a differential in a reverse pass): one name.
+            guard case .symbol(let head) = lhs.kind, head.style == .normal || head.style == .roman,
+                  head.name == "Delta" || head.name == "d", var q = quantity(rhs) else { return nil }
+            if head.name == "d" {
+                guard case .symbol(let s) = rhs.kind, s.style == .bold || CoreNaming.greekLetters.contains(s.name) else { return nil }
+            }
+            q.key = head.name + " " + q.key
+            q.readable = (head.name == "d" ? "d" : "delta_") + q.readable
+            q.counter = nil
+            q.shift = 0
             return q
         case .postfix(let op, let base) where op == .prime || op == .star || op == .dagger:
             guard var q = quantity(base) else { return nil }

@@ -95,7 +95,7 @@ struct TrapFinder: Sendable {
             for q in uses.quantities + uses.functions where !seen.contains(q.key) {
                 seen.insert(q.key)
                 let base = q.key.split(separator: "_").first.map(String.init) ?? q.key
-                if defined.contains(q.key) || bound.contains(q.key) || glossary[q.key]?.meaning != nil { continue }
+                if defined.contains(q.key) || bound.contains(q.key) || glossary[q.key]?.meaning != nil || glossary[q.key]?.value != nil { continue }
                 if map.functionNames[q.key] != nil || map.distributions[q.key] != nil || map.distributions[base] != nil { continue }
                 // Sub-indexed forms of a defined quantity (`x_i` of `x`) and letters of one character
                 // that are indices (`i`, `j`, `l`) bound by a loop or a sum.
