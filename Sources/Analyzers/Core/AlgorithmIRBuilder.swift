@@ -15,7 +15,9 @@ struct AlgorithmIRBuilder: Sendable {
         for (index, line) in algorithm.lines.enumerated() {
             var step = IRStep(line: index, depth: line.depth, kind: .prose, form: .prose, lineKind: line.kind.rawValue,
                               source: line.text, comment: line.comment, span: line.span)
-            let text = line.text.collapsedSpaces
+            // `\vphantom{…}` only reserves space: a line of phantoms is an empty line.
+            var text = line.text.strippingPhantoms.collapsedSpaces
+            if text.replacingOccurrences(of: "$", with: "").trimming(" ").isEmpty { text = "" }
             switch line.kind {
             case .require, .ensure, .input, .output, .parameters:
                 step.kind = .declare
@@ -171,7 +173,9 @@ struct AlgorithmIRBuilder: Sendable {
         case .binary(let op, let lhs, _) where op == .equal || op.isAssignment:
             return declaredSymbols(lhs)
         case .tuple(let items):
-            return (items.flatMap { declaredSymbols($0).0 }, nil)
+            // `\beta_1, \beta_2 \in [0, 1)` parses as (β1, β2 ∈ [0, 1)): the constraint is everyone's.
+            let read = items.map(declaredSymbols)
+            return (read.flatMap(\.0), read.last?.1)
         default:
             return ([tree], nil)
         }
@@ -402,6 +406,26 @@ extension InlineMath {
 
 extension String {
     var nilIfEmpty: String? { isEmpty ? nil : self }
+
+    /// Without `\phantom{…}`, `\vphantom{…}`, `\hphantom{…}` (balanced braces).
+    var strippingPhantoms: String {
+        guard contains("phantom{") else { return self }
+        var out = ""
+        var rest = Substring(self)
+        while let r = rest.range(of: "phantom{") {
+            var head = rest[..<r.lowerBound]
+            if head.hasSuffix("\\v") || head.hasSuffix("\\h") { head = head.dropLast(2) } else if head.hasSuffix("\\") { head = head.dropLast() }
+            out += head
+            var depth = 1
+            var i = r.upperBound
+            while i < rest.endIndex, depth > 0 {
+                if rest[i] == "{" { depth += 1 } else if rest[i] == "}" { depth -= 1 }
+                i = rest.index(after: i)
+            }
+            rest = rest[i...]
+        }
+        return out + rest
+    }
 
     var trimmingLeadingSpaces: Substring { drop(while: { $0 == " " }) }
 
