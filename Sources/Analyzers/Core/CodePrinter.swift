@@ -87,6 +87,9 @@ struct CodePrinter: Sendable {
         case .power(let base, let exponent):
             switch notation.reading(base: base, exponent: exponent) {
             case .index:
+                if let q = reader.quantity(base), case .symbol = exponent.kind, reader.counterScript(exponent) == nil {
+                    return R(text: name(q) + "_" + CoreNaming.shared.identifierPart(render(exponent).text), strength: S.atom)
+                }
                 return R(text: wrap(render(base), S.postfix) + "[" + render(exponent).text + "]", strength: S.postfix)
             case .power, .powerOfCounter, .elementwiseSquare:
                 if node.isInverse, case .fence = base.kind {

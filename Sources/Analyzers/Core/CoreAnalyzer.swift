@@ -160,7 +160,8 @@ public struct CoreAnalyzer: Sendable {
 
     private func auditLine(_ step: IRStep, algorithm: String, auditor: OperationAudit) -> AuditLine {
         var ops: [String] = []
-        for m in step.allMath { for op in auditor.operations(in: m.tree) where !ops.contains(op) { ops.append(op) } }
+        // A declaration's math states constraints (`\epsilon > 0`), not computations.
+        for m in step.allMath where step.kind != .declare { for op in auditor.operations(in: m.tree) where !ops.contains(op) { ops.append(op) } }
         if let p = step.prose ?? step.assignments.first?.valueProse, step.form == .prose || step.form == .mixed {
             for op in auditor.words(InlineMath(p).proseOnly) where !ops.contains(op) { ops.append(op) }
         }

@@ -54,6 +54,13 @@ struct Notation: Sendable {
             if !varying.contains(q.key) { return .power }
             return .index
         }
+        // `W^Q`, `X^l`, `h^{\text{enc}}`: a letter on a quantity that is not a constant labels it.
+        if let q = baseQuantity, !constants.contains(q.key), !powerNotes.contains(q.key) {
+            switch exponent.kind {
+            case .symbol, .text: return .index
+            default: break
+            }
+        }
         if case .number("2") = exponent.kind, let q = baseQuantity, varying.contains(q.key) || q.counter != nil {
             return .elementwiseSquare
         }
