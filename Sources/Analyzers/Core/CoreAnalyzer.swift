@@ -1,0 +1,262 @@
+import Foundation
+import MathParsing
+import PaperModel
+
+/// Steps 2 and 3 of the method: finds the core algorithm (the boxes, or the method's equations),
+/// reads it as a program, names its symbols in plain words, audits which library provides each
+/// operation, and flags the traps.
+///
+/// ```swift
+/// let core = CoreAnalyzer().analyze(paper)
+/// core.algorithms[0].steps.map(\.plain)   // ["step_size = 0.001", …, "m = beta1 * m + (1 - beta1) * g", …]
+/// ```
+public struct CoreAnalyzer: Sendable {
+    var rules: CoreRules
+    var naming: CoreNaming
+    var map: LibraryMap
+
+    public init() {
+        self.rules = .shared
+        self.naming = .shared
+        self.map = .shared
+    }
+
+    public func analyze(_ paper: Paper) -> CoreAnalysis {
+        let builder = AlgorithmIRBuilder(rules: rules)
+        var drafts = paper.algorithms.map(builder.draft)
+        let counters = drafts.map(AlgorithmIRResolver.counters)
+        let readers: [QuantityReader] = zip(drafts, counters).map { draft, c in
+            // A bare symbol assigned beside its counter-indexed form names another quantity.
+            let plain = QuantityReader(counters: c, naming: naming)
+            var bare = Set<String>(), indexed = Set<String>()
+            for step in draft.steps {
+                for a in step.assignments {
+                    for q in targetQuantities(a.target.tree, plain) {
+                        if q.counter != nil { indexed.insert(q.key) } else if !q.initial { bare.insert(q.key) }
+                    }
+                }
+            }
+            bare.subtract(c)
+            return QuantityReader(counters: c, naming: naming, keepCounter: bare.intersection(indexed))
+        }
+        let proseCounters: Set<String> = ["t", "k"]
+        let proseReader = QuantityReader(counters: proseCounters, naming: naming)
+        let glossaryBuilder = GlossaryBuilder(naming: naming)
+        let findings = glossaryBuilder.findings(paper: paper, drafts: drafts, counters: proseCounters, rules: rules)
+
+        // Equations and their roles.
+        let classifier = EquationClassifier(rules: rules)
+        var algorithmTargets: [String: String] = [:]
+        for (draft, reader) in zip(drafts, readers) {
+            let c = reader.counters
+            for step in draft.steps {
+                for a in step.assignments {
+                    if let q = reader.quantity(a.target.tree), algorithmTargets[q.key] == nil, !c.contains(q.key) {
+                        algorithmTargets[q.key] = draft.title
+                    }
+                }
+            }
+        }
+        let context = EquationClassifier.Context(citedByAlgorithms: citedNumbers(paper), citedByExperiments: cited(paper, classifier, roles: ["experiments", "results"]),
+                                                 citedByMethod: cited(paper, classifier, roles: ["method"]),
+                                                 algorithmTargets: algorithmTargets, reader: proseReader)
+        var equations = classifier.classify(paper, context: context)
+        let parser = MathParser()
+        var trees: [String: MathNode] = [:]
+        for eq in equations where eq.role == .core { trees[eq.id] = parser.parse(eq.latex).root }
+
+        // The quantities to name, in order of appearance: boxes first, then core equations.
+        var quantities: [(key: String, readable: String, tex: String)] = []
+        var seen = Set<String>()
+        func note(_ q: Quantity, _ tex: String) {
+            if seen.insert(q.key).inserted { quantities.append((q.key, q.readable, tex)) }
+        }
+        for (draft, reader) in zip(drafts, readers) {
+            for input in draft.inputs where !input.symbol.isEmpty {
+                let tree = parser.parse(input.symbol).root
+                if let q = reader.quantity(tree) { note(q, input.symbol) }
+                else if case .apply(let f, _) = tree.kind, let q = reader.quantity(f) { note(q, f.tex) }
+            }
+            for step in draft.steps {
+                for m in step.allMath {
+                    let uses = reader.uses(in: m.tree)
+                    for (q, node) in zip(uses.quantities, uses.nodes) { note(q, node.tex) }
+                    for q in uses.functions { note(q, q.key) }
+                }
+            }
+        }
+        for eq in equations where eq.role == .core {
+            guard let tree = trees[eq.id] else { continue }
+            let uses = proseReader.uses(in: tree)
+            for (q, node) in zip(uses.quantities, uses.nodes) { note(q, node.tex) }
+        }
+        let glossary = glossaryBuilder.entries(for: quantities, findings: findings)
+        var byKey: [String: GlossaryEntry] = [:]
+        for e in glossary { byKey[e.key] = e }
+        let names = byKey.mapValues(\.name)
+        let constants = Set(glossary.filter { $0.value != nil }.map(\.key))
+        let powerNotes = Set(findings.powerNotes.keys)
+        let elementwiseEvidence = elementwiseSentence(paper)
+
+        var audit: [AuditLine] = []
+        var traps: [Trap] = []
+        for i in drafts.indices {
+            let reader = readers[i]
+            var varying = Set<String>()
+            for step in drafts[i].steps { for a in step.assignments { for q in targetQuantities(a.target.tree, reader) { varying.insert(q.key) } } }
+            let declared = Set(drafts[i].inputs.compactMap { input -> String? in
+                let tree = parser.parse(input.symbol).root
+                return reader.quantity(tree)?.key
+            })
+            let trees = drafts[i].steps.flatMap(\.allMath).map(\.tree)
+            let notation = Notation(reader: reader, constants: constants.union(declared), powerNotes: powerNotes, varying: varying,
+                                    labelledBases: Notation.labelledBases(in: trees, reader: reader))
+            let printer = CodePrinter(names: names, notation: notation)
+            let resolver = AlgorithmIRResolver(reader: reader, printer: printer, glossary: byKey)
+            resolver.resolve(&drafts[i])
+            let auditor = OperationAudit(map: map, notation: notation)
+            for step in drafts[i].steps where step.kind != .end && !(step.form == .structure && step.kind != .else) {
+                audit.append(auditLine(step, algorithm: drafts[i].id, auditor: auditor))
+            }
+            traps += TrapFinder(rules: rules, map: map).traps(drafts[i], notation: notation, glossary: byKey,
+                                                               powerNotes: findings.powerNotes,
+                                                               elementwiseEvidence: drafts[i].elementwise ? nil : elementwiseEvidence)
+        }
+
+        // Core equations: plain rewrite, what they define and use.
+        var definedByCore = Set<String>()
+        for eq in equations where eq.role == .core {
+            if let tree = trees[eq.id] { definedByCore.formUnion(classifier.definedKeys(tree, reader: proseReader)) }
+        }
+        let eqNotation = Notation(reader: proseReader, constants: constants, powerNotes: powerNotes, varying: definedByCore)
+        let eqPrinter = CodePrinter(names: names, notation: eqNotation)
+        let eqAuditor = OperationAudit(map: map, notation: eqNotation)
+        for i in equations.indices where equations[i].role == .core {
+            guard let tree = trees[equations[i].id] else { continue }
+            let defines = classifier.definedKeys(tree, reader: proseReader)
+            equations[i].defines = defines.map { names[$0] ?? $0 }
+            equations[i].uses = proseReader.uses(in: tree).keys.filter { !defines.contains($0) }.map { names[$0] ?? $0 }
+            equations[i].plain = eqPrinter.statement(tree)
+        }
+        var flow: String?
+        if drafts.isEmpty {
+            let core = equations.filter { $0.role == .core }
+            for eq in core {
+                guard let tree = trees[eq.id] else { continue }
+                audit.append(AuditLine(algorithm: nil, line: nil, equation: eq.id, source: eq.latex, plain: eq.plain ?? "",
+                                       operations: eqAuditor.operations(in: tree).map(map.operation), prose: false, span: eq.span))
+            }
+            flow = CoreFlow(rules: rules).mermaid(core: core, trees: trees, reader: proseReader, printer: eqPrinter,
+                                                  classifier: classifier, loopEquations: loopEquations(paper, core: core, trees: trees, reader: proseReader))
+        }
+        return CoreAnalysis(algorithms: drafts, equations: equations, glossary: glossary, audit: audit, traps: traps, flow: flow)
+    }
+
+    private func targetQuantities(_ tree: MathNode, _ reader: QuantityReader) -> [Quantity] {
+        if let q = reader.quantity(tree) { return [q] }
+        if case .tuple(let items) = tree.kind { return items.compactMap { reader.quantity($0) } }
+        return []
+    }
+
+    private func auditLine(_ step: IRStep, algorithm: String, auditor: OperationAudit) -> AuditLine {
+        var ops: [String] = []
+        // A declaration's math states constraints (`\epsilon > 0`), not computations.
+        for m in step.allMath where step.kind != .declare { for op in auditor.operations(in: m.tree) where !ops.contains(op) { ops.append(op) } }
+        if let p = step.prose ?? step.assignments.first?.valueProse, step.form == .prose || step.form == .mixed {
+            for op in auditor.words(InlineMath(p).proseOnly) where !ops.contains(op) { ops.append(op) }
+        }
+        if step.plain.contains("zeros_like(") { ops.insert("zeros", at: 0) }
+        if step.kind == .sample && !ops.contains(where: { $0.hasPrefix("sample") }) { ops.append("sample") }
+        let structural: Set<IRStep.Kind> = [.loop, .if, .elseIf, .else, .until, .declare, .comment, .return, .break, .procedure]
+        let prose = ops.isEmpty && (step.form == .prose || step.form == .mixed) && !structural.contains(step.kind)
+        return AuditLine(algorithm: algorithm, line: step.line, equation: nil, source: step.source, plain: step.plain,
+                         operations: ops.map(map.operation), prose: prose, span: step.span)
+    }
+
+    /// Equation numbers cited in algorithm lines and captions: "(3)", "Equation 5", "Eq. (6)".
+    private func citedNumbers(_ paper: Paper) -> [String: String] {
+        var out: [String: String] = [:]
+        let numbers = Set(paper.equations.flatMap(\.numbers))
+        for a in paper.algorithms {
+            let title = a.number.map { "Algorithm \($0)" } ?? "an algorithm"
+            for text in [a.caption] + a.lines.flatMap({ [$0.text, $0.comment ?? ""] }) {
+                for n in Self.parenthesisedNumbers(text) where numbers.contains(n) && out[n] == nil { out[n] = title }
+            }
+        }
+        return out
+    }
+
+    /// "(3)", "Equation 5", "Eq. 6" → the numbers.
+    static func parenthesisedNumbers(_ text: String) -> [String] {
+        var out: [String] = []
+        let chars = Array(text)
+        var i = 0
+        while i < chars.count {
+            if chars[i] == "(" {
+                var j = i + 1
+                var n = ""
+                while j < chars.count, chars[j].isNumber || (chars[j] == "." && !n.isEmpty) { n.append(chars[j]); j += 1 }
+                if j < chars.count, chars[j] == ")", !n.isEmpty { out.append(n) }
+            }
+            i += 1
+        }
+        let words = text.split(separator: " ")
+        for (k, w) in words.enumerated() where ["equation", "eq.", "eq", "equations", "eqs."].contains(w.lowercased()) && k + 1 < words.count {
+            let n = words[k + 1].trimming("().,;")
+            if !n.isEmpty, n.allSatisfy({ $0.isNumber || $0 == "." }) { out.append(n) }
+        }
+        return out
+    }
+
+    /// Labels cited by paragraphs in sections of the given roles.
+    private func cited(_ paper: Paper, _ classifier: EquationClassifier, roles: Set<String>) -> Set<String> {
+        var out = Set<String>()
+        for located in paper.allBlocks {
+            guard case .paragraph(let p) = located.block, !p.references.isEmpty, !located.inAppendix,
+                  let role = classifier.sectionRole(located) ?? (roles.contains("method") ? "method" : nil),
+                  roles.contains(role) else { continue }
+            out.formUnion(p.references)
+        }
+        return out
+    }
+
+    /// A sentence of the paper stating that operations are element-wise.
+    private func elementwiseSentence(_ paper: Paper) -> SourceSpan? {
+        for p in paper.paragraphs {
+            for s in p.sentences where rules.mentionsElementwise(s.text) && s.text.lowercased().contains("operation") {
+                return s.span
+            }
+        }
+        return nil
+    }
+
+    /// Core equations inside the training loop: their left side carries a step subscript, or the
+    /// paragraph before them says "at each step".
+    private func loopEquations(_ paper: Paper, core: [EquationRole], trees: [String: MathNode], reader: QuantityReader) -> Set<String> {
+        var out = Set<String>()
+        var lastParagraph = ""
+        let coreIDs = Set(core.map(\.id))
+        for located in paper.allBlocks {
+            switch located.block {
+            case .paragraph(let p): lastParagraph = p.text.lowercased()
+            case .equation(let eq) where coreIDs.contains(eq.id):
+                if rules.eachStepCues.contains(where: { lastParagraph.contains($0) }) { out.insert(eq.id); continue }
+                if let tree = trees[eq.id] {
+                    var lhsCounter = false
+                    func visit(_ n: MathNode) {
+                        switch n.kind {
+                        case .lines(let items), .sequence(let items): items.forEach(visit)
+                        case .binary(let op, let lhs, _) where op == .equal || op.isAssignment:
+                            if reader.quantity(lhs)?.counter != nil { lhsCounter = true }
+                        default: break
+                        }
+                    }
+                    visit(tree)
+                    if lhsCounter { out.insert(eq.id) }
+                }
+            default: break
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,267 @@
+import MathParsing
+import PaperModel
+
+/// Finds what the paper calls each symbol and which values it states, then gives every symbol
+/// of the core algorithm a plain name (see ``GlossaryEntry``).
+struct GlossaryBuilder: Sendable {
+    var naming: CoreNaming = .shared
+    var parser = MathParser()
+
+    struct Candidate: Sendable {
+        var source: GlossaryEntry.Source
+        var meaning: String
+        var span: SourceSpan
+        var text: String
+        var shared: Bool
+        var initial: Bool
+    }
+
+    /// The paper's words and values, by quantity key.
+    struct Findings: Sendable {
+        var meanings: [String: Candidate] = [:]
+        var values: [String: (String, SourceSpan)] = [:]
+        /// Keys described in a caption or sentence as taken "to the power".
+        var powerNotes: [String: SourceSpan] = [:]
+
+        mutating func offer(_ key: String, _ c: Candidate) {
+            if let old = meanings[key] {
+                // Strongest source wins; among equals the first; a meaning of the initial value
+                // (`\theta_0`) gives way to one of the quantity itself.
+                if c.source < old.source || (c.source == old.source && old.initial && !c.initial) { meanings[key] = c }
+            } else {
+                meanings[key] = c
+            }
+        }
+    }
+
+    // MARK: - Collecting
+
+    func findings(paper: Paper, drafts: [AlgorithmIR], counters: Set<String>, rules: CoreRules = .shared) -> Findings {
+        var f = Findings()
+        let reader = QuantityReader(counters: counters, naming: naming)
+        // 1. Declarations in algorithm boxes.
+        for ir in drafts {
+            var byLine: [Int: [IRInput]] = [:]
+            for input in ir.inputs { byLine[input.line, default: []].append(input) }
+            for input in ir.inputs {
+                guard let description = input.description, !input.symbol.isEmpty,
+                      let q = quantity(of: input.symbol, reader: reader) else { continue }
+                let shared = (byLine[input.line] ?? []).filter { $0.description == description }.count > 1
+                f.offer(q.key, Candidate(source: .declaration, meaning: description, span: input.span,
+                                         text: ir.steps[input.line].source, shared: shared, initial: q.initial))
+            }
+            // Comments on assignments: "update velocity".
+            for step in ir.steps {
+                guard let comment = step.comment, step.assignments.count == 1,
+                      let q = reader.quantity(step.assignments[0].target.tree) else { continue }
+                var words = comment.words
+                while let first = words.first, ["update", "compute", "evaluate", "calculate", "get", "set", "the", "new"].contains(first) {
+                    words.removeFirst()
+                }
+                guard !words.isEmpty, words.count <= 3, words.count < comment.words.count else { continue }
+                f.offer(q.key, Candidate(source: .comment, meaning: words.joined(separator: " "), span: step.span,
+                                         text: comment, shared: false, initial: q.initial))
+            }
+        }
+        // 2. Captions (algorithms first: their defaults are the paper's recommendation), then prose
+        // and tables in document order.
+        var texts: [(String, SourceSpan)] = []
+        for a in paper.algorithms { texts += SentenceSplitter.split(a.caption).map { ($0.text, a.span) } }
+        for located in paper.allBlocks {
+            switch located.block {
+            case .paragraph(let p): texts += p.sentences.map { ($0.text, $0.span) }
+            case .table(let t):
+                texts.append((t.caption, t.span))
+                for row in t.rows { texts += row.cells.map { ($0.text, row.span) } }
+            case .figure(let fig): texts.append((fig.caption, fig.span))
+            default: break
+            }
+        }
+        for (text, span) in texts where text.contains("$") {
+            read(text, span: span, reader: reader, rules: rules, into: &f)
+        }
+        return f
+    }
+
+    private func quantity(of tex: String, reader: QuantityReader) -> Quantity? {
+        let tree = parser.parse(tex).root
+        if let q = reader.quantity(tree) { return q }
+        if case .apply(let function, _) = tree.kind { return reader.quantity(function) }
+        return nil
+    }
+
+    /// The quantities a formula in prose stands for: `x`, `x, y`, the left side of `x = …` or
+    /// `x \in …`.
+    private func targets(_ tree: MathNode, reader: QuantityReader) -> [Quantity] {
+        if let q = reader.quantity(tree) { return [q] }
+        switch tree.kind {
+        case .tuple(let items):
+            let qs = items.compactMap { reader.quantity($0) }
+            return qs.count == items.count ? qs : []
+        case .binary(let op, let lhs, _) where op == .equal || op.isAssignment || op == .element || op == .define:
+            return targets(lhs, reader: reader)
+        case .apply(let function, _):
+            if case .symbol(let s) = function.kind, s.style == .roman || LibraryMap.shared.functionNames[s.name] != nil { return [] }
+            return reader.quantity(function).map { [$0] } ?? []
+        default:
+            return []
+        }
+    }
+
+    private static let definitionLeads = [
+        "is the ", "is a ", "is an ", "is our ", "is its ", "denotes the ", "denotes a ", "denotes an ", "denotes ",
+        "represents the ", "represents ", "be the ", "be its ", "be a ", "be an ", "are the ", "are our ",
+        "stands for the ", "stands for ", "is called the ", "refers to the ", "corresponds to the ", "as the ",
+        "denote the ", "denote ",
+    ]
+
+    private func read(_ text: String, span: SourceSpan, reader: QuantityReader, rules: CoreRules, into f: inout Findings) {
+        let pieces = InlineMath(text).pieces
+        let lower = text.lowercased()
+        let saysPower = rules.powerCues.contains { lower.contains($0) }
+        var skipUntil = -1
+        for (i, piece) in pieces.enumerated() {
+            guard case .math(let tex) = piece else { continue }
+            let tree = parser.parse(tex.trimmingTrailingPunctuation).root
+            // Values: `\alpha = 0.001`, `\beta_1, \beta_2 = 0.9, 0.999`.
+            values(tree, reader: reader, span: span, into: &f)
+            if saysPower {
+                tree.forEach { node in
+                    if case .power(let base, _) = node.kind, let q = reader.quantity(base) { f.powerNotes[q.key] = f.powerNotes[q.key] ?? span }
+                }
+            }
+            guard i > skipUntil else { continue }
+            var qs = targets(tree, reader: reader)
+            guard !qs.isEmpty else { continue }
+            // "$m_t$ and $v_t$ …": symbols joined by "and" share what follows.
+            var j = i
+            while j + 2 < pieces.count, case .prose(let between) = pieces[j + 1],
+                  [",", "and", ", and"].contains(between.trimming(" ")), case .math(let next) = pieces[j + 2] {
+                let more = targets(parser.parse(next.trimmingTrailingPunctuation).root, reader: reader)
+                guard !more.isEmpty else { break }
+                qs += more
+                j += 2
+            }
+            skipUntil = j
+            let before: String = if i > 0, case .prose(let p) = pieces[i - 1] { p } else { "" }
+            let after: String = if j + 1 < pieces.count, case .prose(let p) = pieces[j + 1] { p } else { "" }
+            let shared = qs.count > 1
+            func offer(_ source: GlossaryEntry.Source, _ meaning: String) {
+                let m = meaning.trimming(" ,.;:")
+                guard m.words.count >= 1, m.words.count <= 12, m.first?.isLetter == true else { return }
+                for q in qs {
+                    f.offer(q.key, Candidate(source: source, meaning: m, span: span, text: text, shared: shared, initial: q.initial))
+                }
+            }
+            let afterLower = after.lowercased().drop(while: { $0 == " " })
+            let beforeLower = before.lowercased()
+            if let lead = Self.definitionLeads.first(where: { afterLower.hasPrefix($0) }),
+               !beforeLower.hasSuffix("denote by ") {
+                let rest = String(afterLower.dropFirst(lead.count))
+                let phrase = Self.phrase(rest)
+                let bad = ["equal", "set to", "given by", "defined", "computed", "obtained", "used", "bounded", "updated", "a function of"]
+                if !bad.contains(where: { phrase.hasPrefix($0) }), !phrase.isEmpty {
+                    offer(.definition, phrase)
+                    continue
+                }
+            }
+            if beforeLower.hasSuffix("denote by ") || beforeLower.hasSuffix("denote ") || beforeLower.hasSuffix("write ") {
+                if afterLower.hasPrefix("the ") || afterLower.hasPrefix("a ") || afterLower.hasPrefix("an ") {
+                    offer(.definition, Self.phrase(String(afterLower)))
+                    continue
+                }
+            }
+            // Apposition: "the step size $\alpha$", "decay rates $\beta_1$ and $\beta_2$".
+            var words = before.split(whereSeparator: { $0 == " " }).map(String.init)
+            var phrase: [String] = []
+            while let last = words.last, phrase.count < 3 {
+                let w = last.lowercased()
+                guard w.allSatisfy({ $0.isLetter || $0 == "-" }), !naming.appositionStopWords.contains(w) else { break }
+                phrase.insert(w, at: 0)
+                words.removeLast()
+            }
+            if let first = phrase.first, first.count >= 3 {
+                let previous = words.last?.lowercased() ?? ""
+                if words.isEmpty || naming.appositionStopWords.contains(previous) || previous.hasSuffix(",") {
+                    offer(.apposition, phrase.joined(separator: " "))
+                }
+            }
+        }
+    }
+
+    /// A defining phrase up to the end of its clause: "the learning rate, and …" → "learning rate".
+    private static func phrase(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            if ".,;:()$".contains(c) { break }
+            out.append(c)
+        }
+        var words = out.split(separator: " ").map(String.init)
+        while let first = words.first, ["the", "a", "an"].contains(first) { words.removeFirst() }
+        // Stop before a new clause.
+        if let cut = words.firstIndex(where: { ["and", "while", "which", "where", "whereas"].contains($0) }) {
+            words = Array(words[..<cut])
+        }
+        return words.joined(separator: " ")
+    }
+
+    private func values(_ tree: MathNode, reader: QuantityReader, span: SourceSpan, into f: inout Findings) {
+        guard case .binary(let op, let lhs, let rhs) = tree.kind, op == .equal || op == .assign || op == .define else {
+            if case .tuple = tree.kind {
+                for (k, v) in tupleValues(tree, reader: reader) where f.values[k] == nil { f.values[k] = (v, span) }
+            }
+            return
+        }
+        // `\beta_1, \beta_2 = 0.9, 0.999` parses as (\beta_1, \beta_2 = 0.9, 0.999).
+        if let q = reader.quantity(lhs), q.counter == nil, !reader.counters.contains(q.key), let v = NumericValue.text(rhs) {
+            if f.values[q.key] == nil { f.values[q.key] = (v, span) }
+        }
+    }
+
+    /// Same as `values`, for tuples split around one `=`.
+    func tupleValues(_ tree: MathNode, reader: QuantityReader) -> [(String, String)] {
+        guard case .tuple(let items) = tree.kind,
+              let k = items.firstIndex(where: { if case .binary(.equal, _, _) = $0.kind { true } else { false } }),
+              case .binary(.equal, let lhs, let rhs) = items[k].kind else { return [] }
+        let names = Array(items[..<k]) + [lhs]
+        let vals = [rhs] + Array(items[(k + 1)...])
+        guard names.count == vals.count else { return [] }
+        return zip(names, vals).compactMap { n, v in
+            guard let q = reader.quantity(n), let t = NumericValue.text(v) else { return nil }
+            return (q.key, t)
+        }
+    }
+
+    // MARK: - Naming
+
+    /// Glossary entries for the given quantities (key, readable spelling, TeX as first written),
+    /// with names unique across the set.
+    func entries(for quantities: [(key: String, readable: String, tex: String)], findings: Findings) -> [GlossaryEntry] {
+        var used = Set<String>()
+        var entries: [GlossaryEntry] = []
+        // Names from meanings are given first, so that a spelling never takes a name the paper chose.
+        let readableNames = Set(quantities.map(\.readable))
+        for (key, readable, tex) in quantities {
+            let c = findings.meanings[key]
+            var name = readable
+            var fromMeaning = false
+            if let c, !c.shared, !c.initial, c.source <= .apposition, !naming.keepSpelling.contains(readable),
+               let candidate = naming.identifier(fromMeaning: c.meaning),
+               !used.contains(candidate), !readableNames.contains(candidate) || candidate == readable {
+                name = candidate
+                fromMeaning = true
+            }
+            if let reserved = naming.reservedNames[name] { name = reserved }
+            var unique = name
+            var n = 2
+            while used.contains(unique) { unique = name + "_\(n)"; n += 1 }
+            used.insert(unique)
+            let value = findings.values[key]
+            entries.append(GlossaryEntry(symbol: tex, key: key, name: unique, nameFromMeaning: fromMeaning,
+                                         meaning: c.map { $0.initial ? "initial value: " + $0.meaning : $0.meaning },
+                                         source: c?.source ?? .none, evidence: c?.span, evidenceText: c?.text,
+                                         value: value?.0, valueEvidence: value?.1, shared: c?.shared ?? false))
+        }
+        return entries
+    }
+}

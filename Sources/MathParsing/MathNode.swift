@@ -1,0 +1,289 @@
+/// One node of a parsed formula: what it is (``kind``) and where it came from (``range``).
+///
+/// Trees are plain values (`Sendable`, `Codable`, `Hashable`). The parser keeps them at most
+/// ``MathParser/maxTreeHeight`` levels deep, so recursive walks over them are safe.
+public struct MathNode: Sendable, Hashable, Codable {
+    /// What the node denotes.
+    public var kind: Kind { didSet { height = kind.childHeight + 1 } }
+    /// UTF-8 byte offsets into the parsed string. Text that came from a macro or a Unicode
+    /// character spelled as TeX points at that macro call or character.
+    public var range: Range<Int>
+    /// Levels below and including this node (a leaf has height 1).
+    public private(set) var height: Int
+
+    public init(_ kind: Kind, range: Range<Int>) {
+        self.kind = kind
+        self.range = range
+        self.height = kind.childHeight + 1
+    }
+
+    private enum CodingKeys: String, CodingKey { case kind, range }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(try container.decode(Kind.self, forKey: .kind), range: try container.decode(Range<Int>.self, forKey: .range))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(range, forKey: .range)
+    }
+
+    /// The node kinds. Operators, styles and names are small closed enums where the set is closed
+    /// (``BinaryOperator``, ``MathStyle``) and strings where papers keep inventing new ones (big
+    /// operator names, environment names, unknown commands).
+    public indirect enum Kind: Sendable, Hashable, Codable {
+        // Leaves
+        /// A numeral as written: `2`, `0.9`, `.5`, `1e-8`.
+        case number(String)
+        /// A variable or function name: `x`, `beta` (`\beta`, `β`), `softmax` (`\mathrm{softmax}`).
+        case symbol(MathSymbol)
+        /// `\pi`, `e`, `\infty`, `\emptyset` where they are unambiguous (see ``MathParser``).
+        case constant(MathConstant)
+        /// `\text{…}`, `\mbox{…}`, `\textrm{…}`: prose inside math, kept verbatim.
+        case text(String)
+        /// `\dots`, `\cdots`, `\ldots`, `\vdots`, `\ddots`.
+        case ellipsis
+        /// An empty group `{}` or a missing operand (`= b` at the start of an aligned row).
+        case empty
+        /// Source the parser could not read, kept verbatim; the result has a diagnostic for it.
+        case raw(String)
+
+        // Operators
+        /// `-x`, `+x`, `\pm x`, `\neg p`, `\forall x`, `\exists x`.
+        case unary(op: UnaryOperator, operand: MathNode)
+        /// Infix operators, relations and assignments, and implicit multiplication (`2x`).
+        /// Chains nest to the left: `a - b - c` is `(a - b) - c`, `0 < x < 1` is `(0 < x) < 1`.
+        case binary(op: BinaryOperator, lhs: MathNode, rhs: MathNode)
+        /// `x'`, `x^\prime`, `x^*`, `x^\dagger`, `n!`.
+        case postfix(op: PostfixOperator, operand: MathNode)
+        /// `\frac`, `\dfrac`, `\tfrac`, `\cfrac`, `{a \over b}`.
+        case fraction(numerator: MathNode, denominator: MathNode)
+        /// `\sqrt{x}` (degree nil) and `\sqrt[n]{x}`.
+        case root(radicand: MathNode, degree: MathNode?)
+
+        // Scripts
+        /// `x^2`, `\beta_1^t`, `e^{-x}`, `x^{-1}`: every superscript that is not one of the marks
+        /// below. Whether it is really a power (and not, say, an index written as superscript)
+        /// is for a later pass; ``MathNode/isInverse`` spots `x^{-1}`.
+        case power(base: MathNode, exponent: MathNode)
+        /// `x_t`, `V_{AB}` (one symbol `AB`), `m_{t-1}` (an expression), `x_{i,j}` (a tuple).
+        case index(base: MathNode, index: MathNode)
+        /// `x^{(i)}`: a parenthesised superscript, conventionally an index (sample, layer).
+        case superscriptIndex(base: MathNode, index: MathNode)
+        /// `x^\top`, `x^\intercal`, `x^{\mathsf T}` (`ambiguous == false`) and `x^T`
+        /// (`ambiguous == true`: a power of a variable `T` is possible, e.g. `\gamma^T`).
+        case transpose(base: MathNode, ambiguous: Bool)
+
+        // Decorations
+        /// `\hat x`, `\widehat{x}`, `\bar x`, `\overline{x}`, `\tilde x`, `\vec x`, `\dot x`, ….
+        case accent(Accent, base: MathNode)
+
+        // Structure
+        /// `f(\theta)`, `\log x`, `\mathrm{softmax}(z)`, `\max(a, b)`: a function applied to its
+        /// arguments (split at top-level commas).
+        case apply(function: MathNode, arguments: [MathNode])
+        /// `\sum`, `\prod`, `\int`, `\max`, `\min`, `\arg\max`, `\sup`, `\inf`, `\lim`,
+        /// `\mathbb{E}` (name `E`), `\operatorname*{name}`, with limits and the body they govern.
+        /// The body of `\sum_i a_i b_i + c` is `a_i b_i`; of `\mathbb{E}_x[f(x)]`, `f(x)`.
+        case bigOperator(name: String, lower: MathNode?, upper: MathNode?, body: MathNode?)
+        /// `\nabla_\theta f`, `\partial_x f`, `\frac{\partial L}{\partial w}`, `\frac{d}{dx} f`.
+        /// `variables` lists the variables, repeated for higher orders (`\partial x^2` gives
+        /// `[x, x]`); `order` is the order the operator states; `of` is nil for a bare operator.
+        case derivative(kind: DerivativeKind, order: Int, variables: [MathNode], of: MathNode?)
+        /// `(…)`, `[…]`, `\{…\}`, `|x|`, `\|x\|`, `\langle…\rangle`, `\lfloor…\rfloor`, and
+        /// mismatched pairs such as the interval `[0, 1)`.
+        case fence(open: Delimiter, close: Delimiter, body: MathNode)
+        /// Comma-separated items: `a, b, c` (inside a fence: a tuple, set, interval or list).
+        case tuple([MathNode])
+        /// `\{x : p(x)\}` and `\{x \mid p(x)\}`.
+        case setBuilder(element: MathNode, condition: MathNode)
+        /// Expressions separated by prose or wide spaces (`x = 1 \quad \text{if } y > 0`).
+        case sequence([MathNode])
+        /// `\begin{cases}`: rows of cells (value, condition).
+        case cases(rows: [[MathNode]])
+        /// `pmatrix`, `bmatrix`, `array`, `matrix`, … and unknown environments: rows of cells.
+        case table(environment: String, rows: [[MathNode]])
+        /// Several lines (`aligned`, `split`, `gather`, or `\\` at top level). `&` is ignored and
+        /// a line that starts with an operator (`&= …`, `+ …`) continues the line before it.
+        case lines([MathNode])
+        /// A command the parser does not know, with its brace arguments: `\foo{x}`.
+        case command(name: String, arguments: [MathNode])
+    }
+}
+
+/// A named variable or function, with the font it was set in.
+public struct MathSymbol: Sendable, Hashable, Codable {
+    /// `x`, `V`, `beta`, `varepsilon`, `softmax`, `AB` (a letter run in a subscript), `ell`.
+    public var name: String
+    public var style: MathStyle
+
+    public init(_ name: String, style: MathStyle = .normal) {
+        self.name = name
+        self.style = style
+    }
+}
+
+/// The font of a symbol. `\mathbf`, `\boldsymbol` and `\bm` all give ``bold``.
+public enum MathStyle: String, Sendable, Hashable, Codable, CaseIterable {
+    case normal, roman, italic, bold, blackboard, calligraphic, script, fraktur, sansSerif, typewriter
+}
+
+public enum MathConstant: String, Sendable, Hashable, Codable, CaseIterable {
+    case pi, e, infinity, emptySet
+}
+
+public enum UnaryOperator: String, Sendable, Hashable, Codable, CaseIterable {
+    case negate, plus, plusMinus, minusPlus, not, forAll, exists
+}
+
+public enum PostfixOperator: String, Sendable, Hashable, Codable, CaseIterable {
+    case prime, star, dagger, factorial
+}
+
+/// Infix operators. Precedence and spellings live in `MathTables`.
+public enum BinaryOperator: String, Sendable, Hashable, Codable, CaseIterable {
+    // Separators (lowest): p(x \mid y), \{x : p\}, f(x; \theta), D(p \| q)
+    case given, colon, semicolon, parallel
+    // Logic
+    case implies, iff, or, and
+    // Assignments and definitions
+    case assign, define, equivalent
+    // Relations
+    case equal, notEqual, less, greater, lessEqual, greaterEqual, muchLess, muchGreater
+    case approx, similar, similarEqual, congruent, proportional
+    case element, notElement, subset, subsetEqual, superset, supersetEqual
+    case to, mapsTo
+    // Additive
+    case add, subtract, plusMinus, minusPlus, directSum, union, setMinus
+    // Multiplicative
+    case multiply, dot, cross, divide, hadamard, tensor, compose, intersection, star, convolve
+    /// Juxtaposition: `2x`, `W x`, `a(b + c)`.
+    case implicit
+
+    /// Binding strength: higher binds tighter (see `MathTables.precedence`).
+    public var precedence: Int { MathTables.precedence[self] ?? MathTables.Precedence.multiplicative }
+    /// `<-`, `:=`, `\triangleq`, `\equiv`: the statement defines or updates its left side.
+    public var isAssignment: Bool { self == .assign || self == .define || self == .equivalent }
+    /// Relations and assignments (`=`, `\le`, `\in`, `\sim`, `\to`, `\leftarrow`, …).
+    public var isRelation: Bool { precedence == MathTables.Precedence.relation }
+}
+
+public enum Accent: String, Sendable, Hashable, Codable, CaseIterable {
+    case hat, bar, tilde, vec, dot, ddot, check, breve, acute, grave, ring, underline
+}
+
+public enum DerivativeKind: String, Sendable, Hashable, Codable, CaseIterable {
+    /// `d`: `\frac{d}{dx}`, `\frac{dy}{dx}`.
+    case total
+    /// `\partial`.
+    case partial
+    /// `\nabla`.
+    case gradient
+}
+
+/// Fence delimiters, by their printed form. `none` is the invisible `\left.`/`\right.`.
+public enum Delimiter: String, Sendable, Hashable, Codable, CaseIterable {
+    case leftParen = "(", rightParen = ")", leftBracket = "[", rightBracket = "]"
+    case leftBrace = "{", rightBrace = "}", bar = "|", doubleBar = "‖"
+    case leftAngle = "⟨", rightAngle = "⟩", leftFloor = "⌊", rightFloor = "⌋"
+    case leftCeil = "⌈", rightCeil = "⌉", none = "."
+}
+
+extension MathNode.Kind {
+    /// Height of the tallest child (0 for leaves).
+    var childHeight: Int {
+        var tallest = 0
+        forEachChild { tallest = max(tallest, $0.height) }
+        return tallest
+    }
+
+    /// Calls `body` on each direct child, in source order.
+    func forEachChild(_ body: (MathNode) -> Void) {
+        switch self {
+        case .number, .symbol, .constant, .text, .ellipsis, .empty, .raw:
+            break
+        case .unary(_, let a), .postfix(_, let a), .transpose(let a, _), .accent(_, let a):
+            body(a)
+        case .binary(_, let a, let b), .fraction(let a, let b), .power(let a, let b),
+             .index(let a, let b), .superscriptIndex(let a, let b), .setBuilder(let a, let b):
+            body(a); body(b)
+        case .root(let a, let degree):
+            if let degree { body(degree) }
+            body(a)
+        case .apply(let f, let args):
+            body(f); args.forEach(body)
+        case .bigOperator(_, let lower, let upper, let content):
+            if let lower { body(lower) }
+            if let upper { body(upper) }
+            if let content { body(content) }
+        case .derivative(_, _, let variables, let of):
+            if let of { body(of) }
+            variables.forEach(body)
+        case .fence(_, _, let a):
+            body(a)
+        case .tuple(let items), .sequence(let items), .lines(let items), .command(_, let items):
+            items.forEach(body)
+        case .cases(let rows), .table(_, let rows):
+            for row in rows { row.forEach(body) }
+        }
+    }
+}
+
+// MARK: - Walking
+
+extension MathNode {
+    /// Direct children in source order.
+    public var children: [MathNode] {
+        var result: [MathNode] = []
+        kind.forEachChild { result.append($0) }
+        return result
+    }
+
+    /// Visits this node and every node below it, parents before children, in source order.
+    public func forEach(_ body: (MathNode) -> Void) {
+        var stack: [MathNode] = [self]
+        while let node = stack.popLast() {
+            body(node)
+            let before = stack.count
+            node.kind.forEachChild { stack.append($0) }
+            stack[before...].reverse()
+        }
+    }
+
+    /// Whether this node or any node below satisfies `predicate`.
+    public func contains(where predicate: (MathNode) -> Bool) -> Bool {
+        var found = false
+        forEach { if !found && predicate($0) { found = true } }
+        return found
+    }
+
+    /// The distinct symbols used (leaves only: `m_t` gives `m` and `t`), in order of appearance.
+    public var symbols: [MathSymbol] {
+        var seen = Set<MathSymbol>()
+        var result: [MathSymbol] = []
+        forEach { node in
+            if case .symbol(let symbol) = node.kind, seen.insert(symbol).inserted { result.append(symbol) }
+        }
+        return result
+    }
+
+    /// True when a `.raw` fallback occurs anywhere in the tree.
+    public var containsRaw: Bool {
+        if case .raw = kind { return true }
+        var found = false
+        kind.forEachChild { child in
+            if !found && child.containsRaw { found = true }
+        }
+        return found
+    }
+
+    /// `x^{-1}`: a power whose exponent is `-1` (an inverse or a reciprocal).
+    public var isInverse: Bool {
+        guard case .power(_, let exponent) = kind,
+              case .unary(.negate, let one) = exponent.kind,
+              case .number("1") = one.kind else { return false }
+        return true
+    }
+}

@@ -1,0 +1,393 @@
+/// Three ways to print a tree: readable ASCII (``MathNode/plainText``), regenerated TeX
+/// (``MathNode/tex``) and a compact s-expression that shows the exact shape
+/// (``MathNode/sExpression``, for tests and debugging).
+extension MathNode {
+    /// `m_t <- beta_1 * m_{t-1} + (1 - beta_1) * g_t`. Implicit multiplication prints as a space,
+    /// so `f(x)` (application) and `a (b + c)` (product) stay distinct. Fonts are not shown.
+    public var plainText: String { PlainPrinter().render(self).text }
+
+    /// The formula as TeX again, in a canonical spelling (`\frac`, `\left(…\right)`, `\mathbf`).
+    public var tex: String { TeXPrinter().render(self).text }
+
+    /// `(<- (_ m t) (+ (cdot (_ beta 1) (_ m (- t 1))) …))`: one parenthesised form per node.
+    /// Symbols show their font as a prefix (`bold:x`, `bb:E`, `rm:softmax`), constants a `#`.
+    public var sExpression: String { SExpressionPrinter().render(self) }
+}
+
+/// Binding strengths for printing: a child printed inside a parent that binds tighter gets
+/// parentheses.
+private enum Strength {
+    static let tuple = 0
+    static func of(_ op: BinaryOperator) -> Int { op.precedence * 10 }
+    static let bigOperator = 70
+    static let unary = 75
+    static let power = 89
+    static let postfix = 90
+    static let atom = 100
+}
+
+private struct Rendered {
+    var text: String
+    var strength: Int
+}
+
+private func wrap(_ r: Rendered, _ minimum: Int, open: String = "(", close: String = ")") -> String {
+    r.strength < minimum ? open + r.text + close : r.text
+}
+
+private let styleNames: [MathStyle: String] = [
+    .normal: "", .roman: "rm", .italic: "it", .bold: "bold", .blackboard: "bb", .calligraphic: "cal",
+    .script: "scr", .fraktur: "frak", .sansSerif: "sf", .typewriter: "tt",
+]
+
+private let constantPlain: [MathConstant: String] = [.pi: "pi", .e: "e", .infinity: "inf", .emptySet: "emptyset"]
+
+// MARK: - Plain text
+
+private struct PlainPrinter {
+    /// Inside scripts `+` and `-` print without spaces: `m_{t-1}`.
+    var compact = false
+
+    func render(_ node: MathNode) -> Rendered {
+        switch node.kind {
+        case .number(let s): return Rendered(text: s, strength: Strength.atom)
+        case .symbol(let s): return Rendered(text: s.name, strength: Strength.atom)
+        case .constant(let c): return Rendered(text: constantPlain[c]!, strength: Strength.atom)
+        case .text(let t): return Rendered(text: t.collapsingSpaces, strength: Strength.atom)
+        case .ellipsis: return Rendered(text: "...", strength: Strength.atom)
+        case .empty: return Rendered(text: "", strength: Strength.atom)
+        case .raw(let s): return Rendered(text: "raw<\(s)>", strength: Strength.atom)
+        case .unary(let op, let operand):
+            let inner = render(operand)
+            switch op {
+            case .negate: return Rendered(text: "-" + wrap(inner, Strength.unary + 1), strength: Strength.unary)
+            case .plus: return Rendered(text: "+" + wrap(inner, Strength.unary + 1), strength: Strength.unary)
+            case .plusMinus: return Rendered(text: "+-" + wrap(inner, Strength.unary + 1), strength: Strength.unary)
+            case .minusPlus: return Rendered(text: "-+" + wrap(inner, Strength.unary + 1), strength: Strength.unary)
+            case .not: return Rendered(text: "not " + wrap(inner, Strength.unary + 1), strength: Strength.unary)
+            case .forAll: return Rendered(text: "forall " + inner.text, strength: Strength.of(.equal))
+            case .exists: return Rendered(text: "exists " + inner.text, strength: Strength.of(.equal))
+            }
+        case .binary(let op, let lhs, let rhs):
+            let strength = Strength.of(op)
+            let left = wrap(render(lhs), strength)
+            let rightMinimum = op == .divide ? Strength.postfix : MathTables.nonAssociative.contains(op) ? strength + 1 : strength
+            let right = wrap(render(rhs), rightMinimum)
+            if op == .implicit { return Rendered(text: left + " " + right, strength: strength) }
+            if compact && (op == .add || op == .subtract) { return Rendered(text: left + MathTables.spelling[op]!.plain + right, strength: strength) }
+            return Rendered(text: left + " " + MathTables.spelling[op]!.plain + " " + right, strength: strength)
+        case .postfix(let op, let operand):
+            let base = wrap(render(operand), Strength.postfix)
+            let mark = switch op {
+            case .prime: "'"
+            case .star: "^*"
+            case .dagger: "^dagger"
+            case .factorial: "!"
+            }
+            return Rendered(text: base + mark, strength: Strength.postfix)
+        case .fraction(let numerator, let denominator):
+            let strength = Strength.of(.divide)
+            return Rendered(text: wrap(render(numerator), strength) + " / " + wrap(render(denominator), Strength.postfix), strength: strength)
+        case .root(let radicand, let degree):
+            if let degree { return Rendered(text: "root(\(render(radicand).text), \(render(degree).text))", strength: Strength.atom) }
+            return Rendered(text: "sqrt(\(render(radicand).text))", strength: Strength.atom)
+        case .power(let base, let exponent):
+            return Rendered(text: wrap(render(base), Strength.postfix) + "^" + script(exponent), strength: Strength.power)
+        case .index(let base, let index):
+            return Rendered(text: wrap(render(base), Strength.postfix) + "_" + script(index), strength: Strength.postfix)
+        case .superscriptIndex(let base, let index):
+            return Rendered(text: wrap(render(base), Strength.postfix) + "^{(" + render(index).text + ")}", strength: Strength.postfix)
+        case .transpose(let base, _):
+            return Rendered(text: wrap(render(base), Strength.postfix) + "^T", strength: Strength.postfix)
+        case .accent(let accent, let base):
+            return Rendered(text: "\(accent.rawValue)(\(render(base).text))", strength: Strength.atom)
+        case .apply(let function, let arguments):
+            let head = wrap(render(function), Strength.postfix)
+            return Rendered(text: head + "(" + arguments.map { render($0).text }.joined(separator: ", ") + ")", strength: Strength.postfix)
+        case .bigOperator(let name, let lower, let upper, let body):
+            var head = name
+            if let lower { head += "_" + script(lower) }
+            if let upper { head += "^" + script(upper) }
+            if name == "E" { return Rendered(text: head + "[" + (body.map { render($0).text } ?? "") + "]", strength: Strength.atom) }
+            guard let body else { return Rendered(text: head, strength: Strength.atom) }
+            return Rendered(text: head + " " + wrap(render(body), Strength.of(.multiply)), strength: Strength.bigOperator)
+        case .derivative(let kind, let order, let variables, let of):
+            let vars = variables.map { render($0).text }
+            switch kind {
+            case .gradient:
+                var head = "grad"
+                if !vars.isEmpty { head += "_" + (vars.count == 1 && vars[0].count == 1 ? vars[0] : "{" + vars.joined(separator: ", ") + "}") }
+                if order > 1 { head += "^\(order)" }
+                guard let of else { return Rendered(text: head, strength: Strength.atom) }
+                return Rendered(text: head + " " + wrap(render(of), Strength.of(.implicit) + 1), strength: Strength.bigOperator)
+            case .partial, .total:
+                let name = kind == .partial ? "partial" : "deriv"
+                let subject = of.map { render($0).text } ?? "_"
+                let order = order > 1 && order != vars.count ? "^\(order)" : ""
+                return Rendered(text: name + order + "(" + ([subject] + vars).joined(separator: ", ") + ")", strength: Strength.atom)
+            }
+        case .fence(let open, let close, let body):
+            let inner = render(body).text
+            if open == .leftFloor && close == .rightFloor { return Rendered(text: "floor(\(inner))", strength: Strength.atom) }
+            if open == .leftCeil && close == .rightCeil { return Rendered(text: "ceil(\(inner))", strength: Strength.atom) }
+            return Rendered(text: MathTables.delimiterPlain[open]! + inner + MathTables.delimiterPlain[close]!, strength: Strength.atom)
+        case .tuple(let items):
+            return Rendered(text: items.map { render($0).text }.joined(separator: ", "), strength: Strength.tuple)
+        case .setBuilder(let element, let condition):
+            return Rendered(text: "{" + render(element).text + " : " + render(condition).text + "}", strength: Strength.atom)
+        case .sequence(let items):
+            return Rendered(text: items.map { render($0).text }.joined(separator: " "), strength: Strength.tuple)
+        case .cases(let rows):
+            return Rendered(text: "cases(" + rows.map { $0.map { render($0).text }.joined(separator: ", ") }.joined(separator: "; ") + ")", strength: Strength.atom)
+        case .table(let environment, let rows):
+            return Rendered(text: environment + "[" + rows.map { $0.map { render($0).text }.joined(separator: ", ") }.joined(separator: "; ") + "]", strength: Strength.atom)
+        case .lines(let items):
+            return Rendered(text: items.map { render($0).text }.joined(separator: "\n"), strength: Strength.tuple)
+        case .command(let name, let arguments):
+            return Rendered(text: "\\" + name + arguments.map { "{" + render($0).text + "}" }.joined(), strength: Strength.atom)
+        }
+    }
+
+    /// A script prints bare when it is one character, else in braces: `x_t`, `m_{t-1}`.
+    private func script(_ node: MathNode) -> String {
+        let text = PlainPrinter(compact: true).render(node).text
+        return text.count == 1 ? text : "{" + text + "}"
+    }
+}
+
+// MARK: - TeX
+
+private struct TeXPrinter {
+    func render(_ node: MathNode) -> Rendered {
+        switch node.kind {
+        case .number(let s): return Rendered(text: s, strength: Strength.atom)
+        case .symbol(let s): return Rendered(text: symbol(s), strength: Strength.atom)
+        case .constant(let c):
+            let text = switch c {
+            case .pi: "\\pi"
+            case .e: "e"
+            case .infinity: "\\infty"
+            case .emptySet: "\\emptyset"
+            }
+            return Rendered(text: text, strength: Strength.atom)
+        case .text(let t): return Rendered(text: "\\text{\(t)}", strength: Strength.atom)
+        case .ellipsis: return Rendered(text: "\\dots", strength: Strength.atom)
+        case .empty: return Rendered(text: "{}", strength: Strength.atom)
+        case .raw(let s): return Rendered(text: s, strength: Strength.atom)
+        case .unary(let op, let operand):
+            let inner = render(operand)
+            let prefix = switch op {
+            case .negate: "-"
+            case .plus: "+"
+            case .plusMinus: "\\pm "
+            case .minusPlus: "\\mp "
+            case .not: "\\neg "
+            case .forAll: "\\forall "
+            case .exists: "\\exists "
+            }
+            return Rendered(text: prefix + wrap(inner, Strength.unary + 1, open: "\\left(", close: "\\right)"), strength: Strength.unary)
+        case .binary(let op, let lhs, let rhs):
+            let strength = Strength.of(op)
+            let left = wrap(render(lhs), strength, open: "\\left(", close: "\\right)")
+            let rightMinimum = op == .divide ? Strength.postfix : MathTables.nonAssociative.contains(op) ? strength + 1 : strength
+            let right = wrap(render(rhs), rightMinimum, open: "\\left(", close: "\\right)")
+            if op == .implicit { return Rendered(text: left + " " + right, strength: strength) }
+            return Rendered(text: left + " " + MathTables.spelling[op]!.tex + " " + right, strength: strength)
+        case .postfix(let op, let operand):
+            let base = wrap(render(operand), Strength.postfix, open: "\\left(", close: "\\right)")
+            let mark = switch op {
+            case .prime: "'"
+            case .star: "^{*}"
+            case .dagger: "^{\\dagger}"
+            case .factorial: "!"
+            }
+            return Rendered(text: base + mark, strength: Strength.postfix)
+        case .fraction(let numerator, let denominator):
+            return Rendered(text: "\\frac{\(render(numerator).text)}{\(render(denominator).text)}", strength: Strength.atom)
+        case .root(let radicand, let degree):
+            let index = degree.map { "[\(render($0).text)]" } ?? ""
+            return Rendered(text: "\\sqrt\(index){\(render(radicand).text)}", strength: Strength.atom)
+        case .power(let base, let exponent):
+            return Rendered(text: baseText(base) + "^{" + render(exponent).text + "}", strength: Strength.power)
+        case .index(let base, let index):
+            return Rendered(text: baseText(base) + "_{" + render(index).text + "}", strength: Strength.postfix)
+        case .superscriptIndex(let base, let index):
+            return Rendered(text: baseText(base) + "^{(" + render(index).text + ")}", strength: Strength.postfix)
+        case .transpose(let base, let ambiguous):
+            return Rendered(text: baseText(base) + (ambiguous ? "^{T}" : "^{\\top}"), strength: Strength.postfix)
+        case .accent(let accent, let base):
+            return Rendered(text: "\\\(MathTables.accentCommand[accent]!){\(render(base).text)}", strength: Strength.atom)
+        case .apply(let function, let arguments):
+            let head = wrap(render(function), Strength.postfix, open: "\\left(", close: "\\right)")
+            return Rendered(text: head + "\\left(" + arguments.map { render($0).text }.joined(separator: ", ") + "\\right)", strength: Strength.postfix)
+        case .bigOperator(let name, let lower, let upper, let body):
+            var head: String
+            if name == "E" {
+                head = "\\mathbb{E}"
+            } else if MathTables.bigOperatorCommands[name] != nil || MathTables.limitFunctionCommands.contains(name) {
+                head = name.hasPrefix("arg") ? "\\operatorname*{arg\\,\(name.dropFirst(3))}" : "\\" + name
+            } else {
+                head = "\\operatorname*{\(name)}"
+            }
+            if let lower { head += "_{" + render(lower).text + "}" }
+            if let upper { head += "^{" + render(upper).text + "}" }
+            if name == "E" { return Rendered(text: head + "\\left[" + (body.map { render($0).text } ?? "") + "\\right]", strength: Strength.atom) }
+            guard let body else { return Rendered(text: head, strength: Strength.atom) }
+            return Rendered(text: head + " " + wrap(render(body), Strength.of(.multiply), open: "\\left(", close: "\\right)"), strength: Strength.bigOperator)
+        case .derivative(let kind, let order, let variables, let of):
+            let subject = of.map { render($0) }
+            switch kind {
+            case .gradient:
+                var head = "\\nabla"
+                if !variables.isEmpty { head += "_{" + variables.map { render($0).text }.joined(separator: ", ") + "}" }
+                if order > 1 { head += "^{\(order)}" }
+                guard let subject else { return Rendered(text: head, strength: Strength.atom) }
+                return Rendered(text: head + " " + wrap(subject, Strength.of(.implicit) + 1, open: "\\left(", close: "\\right)"), strength: Strength.bigOperator)
+            case .partial, .total:
+                let d = kind == .partial ? "\\partial" : "d"
+                let power = order > 1 ? "^{\(order)}" : ""
+                if variables.isEmpty {
+                    return Rendered(text: d + power + (subject.map { " " + $0.text } ?? ""), strength: Strength.bigOperator)
+                }
+                let bottom = variables.map { d + " " + render($0).text }.joined(separator: " ")
+                return Rendered(text: "\\frac{\(d)\(power)\(subject.map { " " + $0.text } ?? "")}{\(bottom)}", strength: Strength.atom)
+            }
+        case .fence(let open, let close, let body):
+            return Rendered(text: "\\left" + MathTables.delimiterTeX[open]! + " " + render(body).text + " \\right" + MathTables.delimiterTeX[close]!, strength: Strength.atom)
+        case .tuple(let items):
+            return Rendered(text: items.map { render($0).text }.joined(separator: ", "), strength: Strength.tuple)
+        case .setBuilder(let element, let condition):
+            return Rendered(text: "\\left\\{ " + render(element).text + " \\mid " + render(condition).text + " \\right\\}", strength: Strength.atom)
+        case .sequence(let items):
+            return Rendered(text: items.map { render($0).text }.joined(separator: " \\quad "), strength: Strength.tuple)
+        case .cases(let rows):
+            return Rendered(text: environment("cases", rows), strength: Strength.atom)
+        case .table(let name, let rows):
+            return Rendered(text: environment(name, rows), strength: Strength.atom)
+        case .lines(let items):
+            return Rendered(text: "\\begin{aligned}" + items.map { render($0).text }.joined(separator: " \\\\ ") + "\\end{aligned}", strength: Strength.atom)
+        case .command(let name, let arguments):
+            return Rendered(text: "\\" + name + arguments.map { "{" + render($0).text + "}" }.joined(), strength: Strength.atom)
+        }
+    }
+
+    private func baseText(_ base: MathNode) -> String {
+        let r = render(base)
+        if r.strength < Strength.postfix { return "\\left(" + r.text + "\\right)" }
+        switch base.kind {
+        case .symbol, .number, .constant, .fence, .accent: return r.text
+        default: return "{" + r.text + "}"
+        }
+    }
+
+    private func environment(_ name: String, _ rows: [[MathNode]]) -> String {
+        "\\begin{\(name)}" + rows.map { $0.map { render($0).text }.joined(separator: " & ") }.joined(separator: " \\\\ ") + "\\end{\(name)}"
+    }
+
+    private func symbol(_ s: MathSymbol) -> String {
+        let isCommand = MathTables.greek.contains(s.name) || MathTables.namedSymbols.contains(s.name)
+        var body = isCommand ? "\\" + s.name : s.name
+        if MathTables.functionCommands.contains(s.name) && s.style == .roman { return "\\" + s.name }
+        if MathTables.limitFunctionCommands.contains(s.name) && s.style == .roman { return "\\" + s.name }
+        switch s.style {
+        case .normal: return s.name.unicodeScalars.count > 1 && !isCommand ? "\\mathit{\(s.name)}" : body
+        case .roman: return s.name.unicodeScalars.count > 1 ? "\\operatorname{\(s.name)}" : "\\mathrm{\(body)}"
+        case .italic: return "\\mathit{\(body)}"
+        case .bold: return isCommand ? "\\boldsymbol{\(body)}" : "\\mathbf{\(body)}"
+        case .blackboard: return "\\mathbb{\(body)}"
+        case .calligraphic: return "\\mathcal{\(body)}"
+        case .script: return "\\mathscr{\(body)}"
+        case .fraktur: return "\\mathfrak{\(body)}"
+        case .sansSerif: return "\\mathsf{\(body)}"
+        case .typewriter: return "\\mathtt{\(body)}"
+        }
+    }
+}
+
+// MARK: - S-expression
+
+private struct SExpressionPrinter {
+    func render(_ node: MathNode) -> String {
+        switch node.kind {
+        case .number(let s): return s
+        case .symbol(let s):
+            let style = styleNames[s.style]!
+            return style.isEmpty ? s.name : style + ":" + s.name
+        case .constant(let c): return "#" + constantPlain[c]!
+        case .text(let t): return "\"" + t + "\""
+        case .ellipsis: return "..."
+        case .empty: return "_"
+        case .raw(let s): return "(raw \"\(s)\")"
+        case .unary(let op, let operand):
+            let name = switch op {
+            case .negate: "neg"
+            case .plus: "pos"
+            case .plusMinus: "pm"
+            case .minusPlus: "mp"
+            case .not: "not"
+            case .forAll: "forall"
+            case .exists: "exists"
+            }
+            return list(name, [operand])
+        case .binary(let op, let lhs, let rhs): return list(MathTables.sexpName[op]!, [lhs, rhs])
+        case .postfix(let op, let operand):
+            return list(op == .factorial ? "!" : op.rawValue, [operand])
+        case .fraction(let a, let b): return list("frac", [a, b])
+        case .root(let radicand, let degree):
+            return degree.map { list("root", [radicand, $0]) } ?? list("sqrt", [radicand])
+        case .power(let a, let b): return list("^", [a, b])
+        case .index(let a, let b): return list("_", [a, b])
+        case .superscriptIndex(let a, let b): return list("^()", [a, b])
+        case .transpose(let base, let ambiguous): return list(ambiguous ? "T?" : "T", [base])
+        case .accent(let accent, let base): return list(accent.rawValue, [base])
+        case .apply(let function, let arguments): return list("apply", [function] + arguments)
+        case .bigOperator(let name, let lower, let upper, let body):
+            return "(" + ([name] + [lower, upper, body].map { $0.map(render) ?? "_" }).joined(separator: " ") + ")"
+        case .derivative(let kind, let order, let variables, let of):
+            let name = (kind == .gradient ? "grad" : kind == .partial ? "partial" : "d") + (order > 1 ? "^\(order)" : "")
+            return "(" + ([name, of.map(render) ?? "_"] + variables.map(render)).joined(separator: " ") + ")"
+        case .fence(let open, let close, let body):
+            let name: String? = switch (open, close) {
+            case (.leftParen, .rightParen): "paren"
+            case (.leftBracket, .rightBracket): "bracket"
+            case (.leftBrace, .rightBrace): "set"
+            case (.bar, .bar): "abs"
+            case (.doubleBar, .doubleBar): "norm"
+            case (.leftAngle, .rightAngle): "angle"
+            case (.leftFloor, .rightFloor): "floor"
+            case (.leftCeil, .rightCeil): "ceil"
+            default: nil
+            }
+            return list(name ?? "fence \(open.rawValue) \(close.rawValue)", [body])
+        case .tuple(let items): return list("tuple", items)
+        case .setBuilder(let a, let b): return list("setof", [a, b])
+        case .sequence(let items): return list("seq", items)
+        case .cases(let rows): return "(cases " + rows.map { "(" + $0.map(render).joined(separator: " ") + ")" }.joined(separator: " ") + ")"
+        case .table(let name, let rows): return "(\(name) " + rows.map { "(" + $0.map(render).joined(separator: " ") + ")" }.joined(separator: " ") + ")"
+        case .lines(let items): return list("lines", items)
+        case .command(let name, let arguments): return list("\\" + name, arguments)
+        }
+    }
+
+    private func list(_ head: String, _ items: [MathNode]) -> String {
+        "(" + ([head] + items.map(render)).joined(separator: " ") + ")"
+    }
+}
+
+extension String {
+    /// Trimmed, with runs of white space as one space.
+    var collapsingSpaces: String {
+        var result = ""
+        var pendingSpace = false
+        for scalar in unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = !result.isEmpty
+            } else {
+                if pendingSpace { result += " " }
+                pendingSpace = false
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}
