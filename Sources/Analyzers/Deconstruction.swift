@@ -18,7 +18,15 @@ public struct Deconstruction: Codable, Hashable, Sendable {
     public var hyperparameters: [HyperparameterFinding] = []
     public var hardware: [HardwareFinding] = []
     public var datasets: [DatasetFinding] = []
-    public var algorithms: [AlgorithmSummary] = []
+    // The core algorithm (steps 2 and 3): each box as a program with plain names, the display
+    // equations with their roles, the symbol glossary, the library audit and the traps.
+    public var algorithms: [AlgorithmIR] = []
+    public var equations: [EquationRole] = []
+    public var glossary: [GlossaryEntry] = []
+    public var audit: [AuditLine] = []
+    public var traps: [Trap] = []
+    /// For papers without an algorithm box: the core equations as a Mermaid flowchart.
+    public var flow: String?
     public var feasibility: Feasibility?
     /// A few lines that sum the card up; each names the card entries it rests on.
     public var tldr: [String] = []
@@ -28,6 +36,10 @@ public struct Deconstruction: Codable, Hashable, Sendable {
         self.generator = generator
         self.paper = paper
         self.diagnostics = diagnostics
-        self.algorithms = paper.algorithms.map(AlgorithmSummary.init)
+    }
+
+    /// The core analysis, as one value (for writers).
+    public var core: CoreAnalysis {
+        CoreAnalysis(algorithms: algorithms, equations: equations, glossary: glossary, audit: audit, traps: traps, flow: flow)
     }
 }

@@ -42,6 +42,13 @@ public enum Pipeline {
         d.proposals = ProposalAnalyzer().analyze(units)
         d.datasets = DatasetAnalyzer().analyze(units)
         d.hardware = HardwareAnalyzer().analyze(units)
+        let core = CoreAnalyzer().analyze(result.paper)
+        d.algorithms = core.algorithms
+        d.equations = core.equations
+        d.glossary = core.glossary
+        d.audit = core.audit
+        d.traps = core.traps
+        d.flow = core.flow
         d.feasibility = FeasibilityAnalyzer().analyze(hardware: d.hardware, hyperparameters: d.hyperparameters,
                                                       datasets: d.datasets, user: hardware)
         d.tldr = TLDR.summarize(d)

@@ -58,18 +58,9 @@ public enum MarkdownWriter {
             for p in f.plan { out += "- Plan: \(escape(p))\n" }
             out += "\n"
         }
-        let algorithms = paper.algorithms
-        if !algorithms.isEmpty {
-            out += "## Algorithms\n\n"
-            for a in algorithms {
-                out += "### \(a.number.map { "Algorithm \($0)" } ?? "Algorithm")\(a.caption.isEmpty ? "" : ": " + escape(TLDR.shorten(a.caption, to: 120)))\n\n"
-                out += "Source: `\(a.span.short)` · \(a.steps.count) steps\n\n```text\n"
-                for line in a.lines {
-                    out += String(repeating: "  ", count: line.depth) + TextWriter.keywordText(line.kind) + line.text
-                        + (line.comment.map { "  ▷ \($0)" } ?? "") + "\n"
-                }
-                out += "```\n\n"
-            }
+        let core = d.core
+        if !core.algorithms.isEmpty || !core.equations.isEmpty {
+            out += CoreSection.markdown(core) + "\n"
         }
         out += "## Outline\n\n"
         func visit(_ s: Section, indent: Int) {

@@ -78,21 +78,9 @@ public enum TextWriter {
                 for p in f.plan { out += wrap("- " + p, width: width, indent: "    ") + "\n" }
             }
         }
-        let algorithms = paper.algorithms
-        if !algorithms.isEmpty {
-            section("ALGORITHMS")
-            for a in algorithms {
-                let title = [a.number.map { "Algorithm \($0)" }, a.caption.isEmpty ? nil : a.caption]
-                    .compactMap { $0 }.joined(separator: ": ")
-                row(style.bold(TLDR.shorten(title.isEmpty ? "(uncaptioned algorithm)" : title, to: 80)) + style.dim(" · \(a.steps.count) steps"),
-                    a.span.short)
-                for line in a.lines {
-                    let pad = String(repeating: "  ", count: line.depth + 2)
-                    let keyword = keywordText(line.kind)
-                    let comment = line.comment.map { style.dim("  ▷ \($0)") } ?? ""
-                    out += "\(pad)\(keyword)\(line.text)\(comment)\n"
-                }
-            }
+        let core = d.core
+        if !core.algorithms.isEmpty || !core.equations.isEmpty {
+            out += "\n" + CoreSection.text(core, style: style, width: width)
         }
         let problems = d.diagnostics.filter { $0.severity != .note }
         if !problems.isEmpty {

@@ -14,7 +14,7 @@ public enum TLDR {
         }
         var needs: [String] = []
         if !d.datasets.isEmpty { needs.append("data: " + d.datasets.prefix(4).map(\.name).joined(separator: ", ")) }
-        if let a = d.algorithms.first(where: { !$0.caption.isEmpty }) {
+        if let a = d.paper.algorithms.first(where: { !$0.caption.isEmpty }) {
             needs.append("algorithm: \(a.number.map { "Algorithm \($0)" } ?? "box") (\(a.steps.count) steps)")
         }
         if !d.hyperparameters.isEmpty { needs.append("\(d.hyperparameters.count) settings stated") }
