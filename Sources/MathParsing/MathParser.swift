@@ -35,8 +35,9 @@
 public struct MathParser: Sendable {
     /// Deepest nesting read before falling back to `.raw` (hostile input such as 100 000 braces).
     public static let maxNesting = 256
-    /// Tallest tree the parser builds; taller parts become `.raw`.
-    public static let maxTreeHeight = 512
+    /// Tallest tree the parser builds; taller parts become `.raw`. Real papers stay near 20;
+    /// the bound keeps recursive walks and JSON (Foundation stops near depth 512) safe.
+    public static let maxTreeHeight = 128
 
     /// The caller's argument-free macros, `name` (with or without the backslash) to TeX.
     public let macros: [String: String]

@@ -31,6 +31,16 @@ private struct Rendered {
     var strength: Int
 }
 
+/// Big operators and gradients govern what follows them, so on the right of an operator they
+/// need no parentheses: `a \sum_i x_i` reads back the same.
+private func extendsRight(_ node: MathNode) -> Bool {
+    switch node.kind {
+    case .bigOperator(let name, _, _, let body): name != "E" && body != nil
+    case .derivative(.gradient, _, _, let of): of != nil
+    default: false
+    }
+}
+
 private func wrap(_ r: Rendered, _ minimum: Int, open: String = "(", close: String = ")") -> String {
     r.strength < minimum ? open + r.text + close : r.text
 }
@@ -72,9 +82,9 @@ private struct PlainPrinter {
             let strength = Strength.of(op)
             let left = wrap(render(lhs), strength)
             let rightMinimum = op == .divide ? Strength.postfix : MathTables.nonAssociative.contains(op) ? strength + 1 : strength
-            let right = wrap(render(rhs), rightMinimum)
+            let right = wrap(render(rhs), extendsRight(rhs) ? Strength.tuple : rightMinimum)
             if op == .implicit { return Rendered(text: left + " " + right, strength: strength) }
-            if compact && (op == .add || op == .subtract) { return Rendered(text: left + MathTables.spelling[op]!.plain + right, strength: strength) }
+            if compact { return Rendered(text: left + MathTables.spelling[op]!.plain + right, strength: strength) }
             return Rendered(text: left + " " + MathTables.spelling[op]!.plain + " " + right, strength: strength)
         case .postfix(let op, let operand):
             let base = wrap(render(operand), Strength.postfix)
@@ -116,7 +126,10 @@ private struct PlainPrinter {
             switch kind {
             case .gradient:
                 var head = "grad"
-                if !vars.isEmpty { head += "_" + (vars.count == 1 && vars[0].count == 1 ? vars[0] : "{" + vars.joined(separator: ", ") + "}") }
+                if !vars.isEmpty {
+                    let joined = variables.map { PlainPrinter(compact: true).render($0).text }.joined(separator: ", ")
+                    head += "_" + (joined.count == 1 ? joined : "{" + joined + "}")
+                }
                 if order > 1 { head += "^\(order)" }
                 guard let of else { return Rendered(text: head, strength: Strength.atom) }
                 return Rendered(text: head + " " + wrap(render(of), Strength.of(.implicit) + 1), strength: Strength.bigOperator)
@@ -190,7 +203,7 @@ private struct TeXPrinter {
             let strength = Strength.of(op)
             let left = wrap(render(lhs), strength, open: "\\left(", close: "\\right)")
             let rightMinimum = op == .divide ? Strength.postfix : MathTables.nonAssociative.contains(op) ? strength + 1 : strength
-            let right = wrap(render(rhs), rightMinimum, open: "\\left(", close: "\\right)")
+            let right = wrap(render(rhs), extendsRight(rhs) ? Strength.tuple : rightMinimum, open: "\\left(", close: "\\right)")
             if op == .implicit { return Rendered(text: left + " " + right, strength: strength) }
             return Rendered(text: left + " " + MathTables.spelling[op]!.tex + " " + right, strength: strength)
         case .postfix(let op, let operand):
@@ -286,7 +299,7 @@ private struct TeXPrinter {
 
     private func symbol(_ s: MathSymbol) -> String {
         let isCommand = MathTables.greek.contains(s.name) || MathTables.namedSymbols.contains(s.name)
-        var body = isCommand ? "\\" + s.name : s.name
+        let body = isCommand ? "\\" + s.name : s.name
         if MathTables.functionCommands.contains(s.name) && s.style == .roman { return "\\" + s.name }
         if MathTables.limitFunctionCommands.contains(s.name) && s.style == .roman { return "\\" + s.name }
         switch s.style {
