@@ -18,6 +18,8 @@ struct Parser {
     /// Whether any `.raw` node was made (the tree may still not contain it).
     private(set) var madeRaw = false
     private var nesting = 0
+    /// Read the first time nesting gets deep (real formulas rarely do).
+    private var stackGuard: StackGuard?
     /// In lines mode (`aligned`, top level) `&` is only an alignment mark.
     private var ampersandIsSpace = true
     /// In lines mode `\\` separates lines (and may be a continuation).
@@ -100,6 +102,15 @@ struct Parser {
         diagnostics.append(MathDiagnostic(id, severity, message, at: offset))
     }
 
+    /// Whether to stop descending: past ``MathParser/maxNesting``, or with the thread's stack
+    /// nearly used up (checked only once nesting is beyond what real formulas need).
+    private mutating func tooDeep() -> Bool {
+        if nesting >= MathParser.maxNesting { return true }
+        guard nesting >= 16 else { return false }
+        if stackGuard == nil { stackGuard = StackGuard() }
+        return stackGuard!.exhausted
+    }
+
     // MARK: - Nodes
 
     /// Makes a node from `start` to the end of the last consumed token. Trees taller than
@@ -167,7 +178,7 @@ struct Parser {
         guard j > start else { return emptyNode() }
         let range = tokens[start].start..<max(tokens[start].start, tokens[j - 1].end)
         move(to: j)
-        report(.tooDeep, .warning, "nesting deeper than \(MathParser.maxNesting); kept as raw TeX", at: range.lowerBound)
+        report(.tooDeep, .warning, "nested too deeply (over \(MathParser.maxNesting) levels or out of stack); kept as raw TeX", at: range.lowerBound)
         madeRaw = true
         return MathNode(.raw(text(range)), range: range)
     }
@@ -446,7 +457,7 @@ struct Parser {
     }
 
     mutating func parseExpression(_ minPrecedence: Int, _ ctx: Context, lhs first: MathNode? = nil) -> MathNode {
-        guard nesting < MathParser.maxNesting else { return skipTooDeep() }
+        guard !tooDeep() else { return skipTooDeep() }
         nesting += 1
         defer { nesting -= 1 }
         var lhs = first ?? parseUnary(ctx)
@@ -1079,7 +1090,7 @@ struct Parser {
     // MARK: - Primary
 
     private mutating func parsePrimary(_ ctx: Context, atom: Bool) -> MathNode {
-        guard nesting < MathParser.maxNesting else { return skipTooDeep() }
+        guard !tooDeep() else { return skipTooDeep() }
         nesting += 1
         defer { nesting -= 1 }
         // Old-style font switches and wide spaces before an operand.
@@ -1525,7 +1536,7 @@ struct Parser {
     /// `\text{if $x > 0$}`: prose with math inside becomes a sequence of text and expressions.
     private mutating func parseMathInText(_ open: Int, _ close: Int, _ start: Int) -> MathNode? {
         let dollars = (open + 1..<close).filter { tokens[$0].isChar("$") }
-        guard dollars.count >= 2, nesting < MathParser.maxNesting else { return nil }
+        guard dollars.count >= 2, !tooDeep() else { return nil }
         var pieces: [MathNode] = []
         var from = open
         var inMath = false
