@@ -28,6 +28,34 @@ struct RobustnessTests {
         _ = try JSONEncoder().encode(result)
     }
 
+    /// macOS gives secondary threads (and Swift concurrency) 512 KB of stack; debug builds use
+    /// several times the stack of release builds. The parser must not overflow either way.
+    @Test("hostile input is safe on a 512 KB thread")
+    func smallStack() {
+        let inputs = [
+            String(repeating: "{", count: 50_000) + "x",
+            String(repeating: "\\nabla_{x} ", count: 5_000) + "x",
+            String(repeating: "\\frac{a+(b\\cdot\\sqrt{c_{d^{", count: 2_000) + "x",
+            String(repeating: "\\log ", count: 5_000) + "x",
+        ]
+        let finished = DispatchSemaphore(value: 0)
+        let heights = Heights()
+        let thread = Thread {
+            for tex in inputs {
+                let result = MathParser().parse(tex)
+                _ = result.root.plainText
+                _ = result.root.tex
+                _ = try? JSONEncoder().encode(result)
+                heights.append(result.root.height)
+            }
+            finished.signal()
+        }
+        thread.stackSize = 512 * 1024
+        thread.start()
+        finished.wait()
+        #expect(heights.values.count == inputs.count)
+    }
+
     @Test("long flat chains stay within the tree height limit", arguments: [
         Hostile("20k terms", Array(repeating: "a", count: 20_000).joined(separator: " + ")),
         Hostile("50k letters", String(repeating: "x", count: 50_000)),
@@ -104,6 +132,14 @@ struct RobustnessTests {
         #expect(Date().timeIntervalSince(start) < 60)
         _ = result.root.plainText
     }
+}
+
+/// Results handed back from the small-stack thread.
+final class Heights: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [Int] = []
+    func append(_ value: Int) { lock.withLock { stored.append(value) } }
+    var values: [Int] { lock.withLock { stored } }
 }
 
 /// A large input with a short name for test reports.
