@@ -97,10 +97,20 @@ enum Lexer {
                 i += 2
             case UInt8(ascii: "%"):
                 while i < n && bytes[i] != UInt8(ascii: "\n") { i += 1 }
-            case UInt8(ascii: "~"), UInt8(ascii: "$"), 0...0x20, 0x7F:
-                // `$` never means anything inside display math; `~` is a space.
+            case UInt8(ascii: "."):
+                // `...` is an ellipsis.
+                if i + 2 < n && bytes[i + 1] == UInt8(ascii: ".") && bytes[i + 2] == UInt8(ascii: ".") {
+                    tokens.append(Token(kind: .command("dots"), start: i, end: i + 3))
+                    i += 3
+                } else {
+                    tokens.append(Token(kind: .char("."), start: i, end: i + 1))
+                    i += 1
+                }
+            case UInt8(ascii: "~"), 0...0x20, 0x7F:
+                // `~` is a space. (`$` stays a token: the parser reads it as space, except
+                // inside `\text{…}`, where it delimits math.)
                 let start = i
-                while i < n, bytes[i] <= 0x20 || bytes[i] == UInt8(ascii: "~") || bytes[i] == UInt8(ascii: "$") || bytes[i] == 0x7F { i += 1 }
+                while i < n, bytes[i] <= 0x20 || bytes[i] == UInt8(ascii: "~") || bytes[i] == 0x7F { i += 1 }
                 if tokens.last?.kind != .space { tokens.append(Token(kind: .space, start: start, end: i)) }
             case 0x80...:
                 let (scalar, length) = decode(bytes, at: i)

@@ -1,7 +1,8 @@
 /// One node of a parsed formula: what it is (``kind``) and where it came from (``range``).
 ///
 /// Trees are plain values (`Sendable`, `Codable`, `Hashable`). The parser keeps them at most
-/// ``MathParser/maxTreeHeight`` levels deep, so recursive walks over them are safe.
+/// ``MathParser/maxTreeHeight`` levels deep, so recursive walks (and JSON, one level per node:
+/// `{"kind": "binary", "op": "add", "lhs": {…}, "rhs": {…}, "range": [0, 5]}`) are safe.
 public struct MathNode: Sendable, Hashable, Codable {
     /// What the node denotes.
     public var kind: Kind { didSet { height = kind.childHeight + 1 } }
@@ -17,23 +18,11 @@ public struct MathNode: Sendable, Hashable, Codable {
         self.height = kind.childHeight + 1
     }
 
-    private enum CodingKeys: String, CodingKey { case kind, range }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(try container.decode(Kind.self, forKey: .kind), range: try container.decode(Range<Int>.self, forKey: .range))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(kind, forKey: .kind)
-        try container.encode(range, forKey: .range)
-    }
 
     /// The node kinds. Operators, styles and names are small closed enums where the set is closed
     /// (``BinaryOperator``, ``MathStyle``) and strings where papers keep inventing new ones (big
     /// operator names, environment names, unknown commands).
-    public indirect enum Kind: Sendable, Hashable, Codable {
+    public indirect enum Kind: Sendable, Hashable {
         // Leaves
         /// A numeral as written: `2`, `0.9`, `.5`, `1e-8`.
         case number(String)
@@ -285,5 +274,126 @@ extension MathNode {
               case .unary(.negate, let one) = exponent.kind,
               case .number("1") = one.kind else { return false }
         return true
+    }
+}
+
+// MARK: - JSON
+
+extension MathNode {
+    private enum Key: String, CodingKey {
+        case kind, range, value, name, style, op, operand, lhs, rhs, numerator, denominator, radicand, degree
+        case base, exponent, index, ambiguous, accent, function, arguments, lower, upper, body, derivative
+        case order, variables, of, open, close, items, element, condition, rows, environment
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Key.self)
+        try c.encode([range.lowerBound, range.upperBound], forKey: .range)
+        switch kind {
+        case .number(let v): try c.encode("number", forKey: .kind); try c.encode(v, forKey: .value)
+        case .symbol(let s):
+            try c.encode("symbol", forKey: .kind)
+            try c.encode(s.name, forKey: .name)
+            if s.style != .normal { try c.encode(s.style, forKey: .style) }
+        case .constant(let v): try c.encode("constant", forKey: .kind); try c.encode(v, forKey: .value)
+        case .text(let v): try c.encode("text", forKey: .kind); try c.encode(v, forKey: .value)
+        case .ellipsis: try c.encode("ellipsis", forKey: .kind)
+        case .empty: try c.encode("empty", forKey: .kind)
+        case .raw(let v): try c.encode("raw", forKey: .kind); try c.encode(v, forKey: .value)
+        case .unary(let op, let operand):
+            try c.encode("unary", forKey: .kind); try c.encode(op, forKey: .op); try c.encode(operand, forKey: .operand)
+        case .binary(let op, let lhs, let rhs):
+            try c.encode("binary", forKey: .kind); try c.encode(op, forKey: .op)
+            try c.encode(lhs, forKey: .lhs); try c.encode(rhs, forKey: .rhs)
+        case .postfix(let op, let operand):
+            try c.encode("postfix", forKey: .kind); try c.encode(op, forKey: .op); try c.encode(operand, forKey: .operand)
+        case .fraction(let a, let b):
+            try c.encode("fraction", forKey: .kind); try c.encode(a, forKey: .numerator); try c.encode(b, forKey: .denominator)
+        case .root(let radicand, let degree):
+            try c.encode("root", forKey: .kind); try c.encode(radicand, forKey: .radicand)
+            try c.encodeIfPresent(degree, forKey: .degree)
+        case .power(let base, let exponent):
+            try c.encode("power", forKey: .kind); try c.encode(base, forKey: .base); try c.encode(exponent, forKey: .exponent)
+        case .index(let base, let index):
+            try c.encode("index", forKey: .kind); try c.encode(base, forKey: .base); try c.encode(index, forKey: .index)
+        case .superscriptIndex(let base, let index):
+            try c.encode("superscriptIndex", forKey: .kind); try c.encode(base, forKey: .base); try c.encode(index, forKey: .index)
+        case .transpose(let base, let ambiguous):
+            try c.encode("transpose", forKey: .kind); try c.encode(base, forKey: .base); try c.encode(ambiguous, forKey: .ambiguous)
+        case .accent(let accent, let base):
+            try c.encode("accent", forKey: .kind); try c.encode(accent, forKey: .accent); try c.encode(base, forKey: .base)
+        case .apply(let function, let arguments):
+            try c.encode("apply", forKey: .kind); try c.encode(function, forKey: .function); try c.encode(arguments, forKey: .arguments)
+        case .bigOperator(let name, let lower, let upper, let body):
+            try c.encode("bigOperator", forKey: .kind); try c.encode(name, forKey: .name)
+            try c.encodeIfPresent(lower, forKey: .lower); try c.encodeIfPresent(upper, forKey: .upper)
+            try c.encodeIfPresent(body, forKey: .body)
+        case .derivative(let kind, let order, let variables, let of):
+            try c.encode("derivative", forKey: .kind); try c.encode(kind, forKey: .derivative)
+            try c.encode(order, forKey: .order); try c.encode(variables, forKey: .variables); try c.encodeIfPresent(of, forKey: .of)
+        case .fence(let open, let close, let body):
+            try c.encode("fence", forKey: .kind); try c.encode(open, forKey: .open); try c.encode(close, forKey: .close)
+            try c.encode(body, forKey: .body)
+        case .tuple(let items): try c.encode("tuple", forKey: .kind); try c.encode(items, forKey: .items)
+        case .setBuilder(let element, let condition):
+            try c.encode("setBuilder", forKey: .kind); try c.encode(element, forKey: .element); try c.encode(condition, forKey: .condition)
+        case .sequence(let items): try c.encode("sequence", forKey: .kind); try c.encode(items, forKey: .items)
+        case .cases(let rows): try c.encode("cases", forKey: .kind); try c.encode(rows, forKey: .rows)
+        case .table(let environment, let rows):
+            try c.encode("table", forKey: .kind); try c.encode(environment, forKey: .environment); try c.encode(rows, forKey: .rows)
+        case .lines(let items): try c.encode("lines", forKey: .kind); try c.encode(items, forKey: .items)
+        case .command(let name, let arguments):
+            try c.encode("command", forKey: .kind); try c.encode(name, forKey: .name); try c.encode(arguments, forKey: .arguments)
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Key.self)
+        let bounds = try c.decode([Int].self, forKey: .range)
+        guard bounds.count == 2, bounds[0] <= bounds[1] else {
+            throw DecodingError.dataCorruptedError(forKey: .range, in: c, debugDescription: "range must be [lower, upper]")
+        }
+        func node(_ key: Key) throws -> MathNode { try c.decode(MathNode.self, forKey: key) }
+        func optional(_ key: Key) throws -> MathNode? { try c.decodeIfPresent(MathNode.self, forKey: key) }
+        func nodes(_ key: Key) throws -> [MathNode] { try c.decode([MathNode].self, forKey: key) }
+        func string(_ key: Key) throws -> String { try c.decode(String.self, forKey: key) }
+        let kind: Kind
+        switch try string(.kind) {
+        case "number": kind = .number(try string(.value))
+        case "symbol": kind = .symbol(MathSymbol(try string(.name), style: try c.decodeIfPresent(MathStyle.self, forKey: .style) ?? .normal))
+        case "constant": kind = .constant(try c.decode(MathConstant.self, forKey: .value))
+        case "text": kind = .text(try string(.value))
+        case "ellipsis": kind = .ellipsis
+        case "empty": kind = .empty
+        case "raw": kind = .raw(try string(.value))
+        case "unary": kind = .unary(op: try c.decode(UnaryOperator.self, forKey: .op), operand: try node(.operand))
+        case "binary": kind = .binary(op: try c.decode(BinaryOperator.self, forKey: .op), lhs: try node(.lhs), rhs: try node(.rhs))
+        case "postfix": kind = .postfix(op: try c.decode(PostfixOperator.self, forKey: .op), operand: try node(.operand))
+        case "fraction": kind = .fraction(numerator: try node(.numerator), denominator: try node(.denominator))
+        case "root": kind = .root(radicand: try node(.radicand), degree: try optional(.degree))
+        case "power": kind = .power(base: try node(.base), exponent: try node(.exponent))
+        case "index": kind = .index(base: try node(.base), index: try node(.index))
+        case "superscriptIndex": kind = .superscriptIndex(base: try node(.base), index: try node(.index))
+        case "transpose": kind = .transpose(base: try node(.base), ambiguous: try c.decode(Bool.self, forKey: .ambiguous))
+        case "accent": kind = .accent(try c.decode(Accent.self, forKey: .accent), base: try node(.base))
+        case "apply": kind = .apply(function: try node(.function), arguments: try nodes(.arguments))
+        case "bigOperator":
+            kind = .bigOperator(name: try string(.name), lower: try optional(.lower), upper: try optional(.upper), body: try optional(.body))
+        case "derivative":
+            kind = .derivative(kind: try c.decode(DerivativeKind.self, forKey: .derivative), order: try c.decode(Int.self, forKey: .order),
+                               variables: try nodes(.variables), of: try optional(.of))
+        case "fence":
+            kind = .fence(open: try c.decode(Delimiter.self, forKey: .open), close: try c.decode(Delimiter.self, forKey: .close), body: try node(.body))
+        case "tuple": kind = .tuple(try nodes(.items))
+        case "setBuilder": kind = .setBuilder(element: try node(.element), condition: try node(.condition))
+        case "sequence": kind = .sequence(try nodes(.items))
+        case "cases": kind = .cases(rows: try c.decode([[MathNode]].self, forKey: .rows))
+        case "table": kind = .table(environment: try string(.environment), rows: try c.decode([[MathNode]].self, forKey: .rows))
+        case "lines": kind = .lines(try nodes(.items))
+        case "command": kind = .command(name: try string(.name), arguments: try nodes(.arguments))
+        case let other:
+            throw DecodingError.dataCorruptedError(forKey: .kind, in: c, debugDescription: "unknown node kind \(other)")
+        }
+        self.init(kind, range: bounds[0]..<bounds[1])
     }
 }

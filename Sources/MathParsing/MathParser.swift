@@ -33,10 +33,13 @@
 ///   environments, whose cells are kept. A line that begins with an operator continues the line
 ///   before it (`L &= a \\ &= b` is one chain).
 public struct MathParser: Sendable {
-    /// Deepest nesting read before falling back to `.raw` (hostile input such as 100 000 braces).
+    /// Deepest recursion before falling back to `.raw` (hostile input such as 100 000 braces).
+    /// The parser also stops early when the current thread's stack runs low, so it is safe on
+    /// small secondary threads.
     public static let maxNesting = 256
-    /// Tallest tree the parser builds; taller parts become `.raw`.
-    public static let maxTreeHeight = 512
+    /// Tallest tree the parser builds; taller parts become `.raw`. Real papers stay below 25;
+    /// the bound keeps recursive walks, printing and JSON cheap in stack.
+    public static let maxTreeHeight = 64
 
     /// The caller's argument-free macros, `name` (with or without the backslash) to TeX.
     public let macros: [String: String]

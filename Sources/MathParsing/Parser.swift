@@ -18,6 +18,8 @@ struct Parser {
     /// Whether any `.raw` node was made (the tree may still not contain it).
     private(set) var madeRaw = false
     private var nesting = 0
+    /// Read the first time nesting gets deep (real formulas rarely do).
+    private var stackGuard: StackGuard?
     /// In lines mode (`aligned`, top level) `&` is only an alignment mark.
     private var ampersandIsSpace = true
     /// In lines mode `\\` separates lines (and may be a continuation).
@@ -41,10 +43,11 @@ struct Parser {
         var inFontArgument = false
     }
 
-    init(input: [UInt8], tokens: [Token], functionNames: Set<String>) {
+    init(input: [UInt8], tokens: [Token], functionNames: Set<String>, nesting: Int = 0) {
         self.input = input
         self.tokens = tokens
         self.functionNames = functionNames
+        self.nesting = nesting
     }
 
     // MARK: - Tokens
@@ -53,7 +56,7 @@ struct Parser {
         var i = start
         while i < tokens.count {
             switch tokens[i].kind {
-            case .space: i += 1
+            case .space, .char("$"): i += 1
             case .align where ampersandIsSpace: i += 1
             default: return i
             }
@@ -97,6 +100,15 @@ struct Parser {
     private mutating func report(_ id: MathDiagnostic.ID, _ severity: MathDiagnostic.Severity, _ message: String, at offset: Int) {
         guard diagnostics.count < 64 else { return }
         diagnostics.append(MathDiagnostic(id, severity, message, at: offset))
+    }
+
+    /// Whether to stop descending: past ``MathParser/maxNesting``, or with the thread's stack
+    /// nearly used up (checked only once nesting is beyond what real formulas need).
+    private mutating func tooDeep() -> Bool {
+        if nesting >= MathParser.maxNesting { return true }
+        guard nesting >= 16 else { return false }
+        if stackGuard == nil { stackGuard = StackGuard() }
+        return stackGuard!.exhausted
     }
 
     // MARK: - Nodes
@@ -166,7 +178,7 @@ struct Parser {
         guard j > start else { return emptyNode() }
         let range = tokens[start].start..<max(tokens[start].start, tokens[j - 1].end)
         move(to: j)
-        report(.tooDeep, .warning, "nesting deeper than \(MathParser.maxNesting); kept as raw TeX", at: range.lowerBound)
+        report(.tooDeep, .warning, "nested too deeply (over \(MathParser.maxNesting) levels or out of stack); kept as raw TeX", at: range.lowerBound)
         madeRaw = true
         return MathNode(.raw(text(range)), range: range)
     }
@@ -445,7 +457,7 @@ struct Parser {
     }
 
     mutating func parseExpression(_ minPrecedence: Int, _ ctx: Context, lhs first: MathNode? = nil) -> MathNode {
-        guard nesting < MathParser.maxNesting else { return skipTooDeep() }
+        guard !tooDeep() else { return skipTooDeep() }
         nesting += 1
         defer { nesting -= 1 }
         var lhs = first ?? parseUnary(ctx)
@@ -453,11 +465,17 @@ struct Parser {
             if linesMode { skipContinuationBreak(ctx) }
             let i = nextIndex
             guard let (op, end) = infixOperator(at: i, ctx), op.precedence >= minPrecedence else { break }
+            // In `align`, `x = 1 & y = 2` holds two equations: no product across an `&`.
+            if op == .implicit && ampersandIsSpace && tokens[pos..<i].contains(where: { $0.kind == .align }) { break }
             if op != .implicit { move(to: end) }
             let before = pos
             let rhs = parseExpression(op.precedence + 1, ctx)
             if op == .implicit && pos == before { break }
             if op == .implicit && rhs.kind == .empty { continue }  // `\mathopen{}`, `{}`
+            if op == .implicit && lhs.kind == .empty {
+                lhs = rhs
+                continue
+            }
             lhs = makeBinary(op, lhs, rhs)
         }
         return lhs
@@ -886,7 +904,13 @@ struct Parser {
 
     /// Whether the parenthesis at `i` holds one name: `(s)`, `(\theta_t)`, `(\hat{x}')`, `(0)`.
     private func holdsLoneName(from i: Int) -> Bool {
-        guard tokens[i].isChar("(") else { return false }
+        var i = i
+        var left = false
+        if tokens[i].isCommand("left") {
+            i = significant(from: i + 1)
+            left = true
+        }
+        guard let open = token(at: i), open.isChar("(") else { return false }
         /// The index after a brace group starting at `j` (or `nil` when unclosed).
         func afterGroup(_ j: Int) -> Int? {
             var depth = 0
@@ -919,17 +943,39 @@ struct Parser {
         case .command(let name) where MathTables.accents[name] != nil || MathTables.styleCommands[name] != nil:
             guard let after = afterArgument(j + 1) else { return false }
             j = after
+        case .open:
+            guard let after = afterGroup(j) else { return false }
+            j = after
         default:
             return false
         }
+        var applied = false
         while let t = token(at: significant(from: j)) {
+            let k = significant(from: j)
             if t.kind == .sub || t.kind == .sup {
-                guard let after = afterArgument(significant(from: j) + 1) else { return false }
+                guard let after = afterArgument(k + 1) else { return false }
                 j = after
             } else if t.isChar("'") {
-                j = significant(from: j) + 1
+                j = k + 1
+            } else if left && t.isCommand("right") {
+                return token(at: significant(from: k + 1))?.isChar(")") == true
+            } else if t.isChar("("), !applied {
+                // `A(\eta(z))`: the lone name may itself be applied.
+                var depth = 0
+                var m = k
+                while m < min(tokens.count, k + 400) {
+                    if tokens[m].isChar("(") { depth += 1 }
+                    if tokens[m].isChar(")") {
+                        depth -= 1
+                        if depth == 0 { break }
+                    }
+                    m += 1
+                }
+                guard m < tokens.count, tokens[m].isChar(")") else { return false }
+                j = m + 1
+                applied = true
             } else {
-                return t.isChar(")")
+                return !left && t.isChar(")")
             }
         }
         return false
@@ -1044,7 +1090,7 @@ struct Parser {
     // MARK: - Primary
 
     private mutating func parsePrimary(_ ctx: Context, atom: Bool) -> MathNode {
-        guard nesting < MathParser.maxNesting else { return skipTooDeep() }
+        guard !tooDeep() else { return skipTooDeep() }
         nesting += 1
         defer { nesting -= 1 }
         // Old-style font switches and wide spaces before an operand.
@@ -1077,6 +1123,10 @@ struct Parser {
 
     private mutating func parseCharacter(_ c: Unicode.Scalar, at i: Int, _ ctx: Context, atom: Bool) -> MathNode {
         let t = tokens[i]
+        if isDigit(c), let style = ctx.style, style == .blackboard || style == .bold {
+            advance()
+            return symbol(String(c), style, t.start)  // `\mathbb{1}`: the indicator, not the number
+        }
         if isDigit(c) || (c == "." && (adjacentChar(after: i).map(isDigit) ?? false)) {
             return parseNumber(atom: atom)
         }
@@ -1088,6 +1138,10 @@ struct Parser {
         case ")", "]": return emptyNode()
         case "\u{FFFD}":
             advance()
+            return raw(t)
+        case "\\":
+            advance()
+            report(.unexpected, .warning, "a backslash without a command name", at: t.start)
             return raw(t)
         default:
             if MathTables.operatorCharacters[c] != nil || c == "," || c == "!" || c == "'" {
@@ -1451,6 +1505,10 @@ struct Parser {
                 j += 1
             }
             if j < tokens.count {
+                if let mixed = parseMathInText(open, j, command.start) {
+                    move(to: j + 1)
+                    return mixed
+                }
                 content = j > open + 1 ? textBetween(open, j) : ""
                 move(to: j + 1)
             } else {
@@ -1473,6 +1531,34 @@ struct Parser {
             }
         }
         return textNode
+    }
+
+    /// `\text{if $x > 0$}`: prose with math inside becomes a sequence of text and expressions.
+    private mutating func parseMathInText(_ open: Int, _ close: Int, _ start: Int) -> MathNode? {
+        let dollars = (open + 1..<close).filter { tokens[$0].isChar("$") }
+        guard dollars.count >= 2, !tooDeep() else { return nil }
+        var pieces: [MathNode] = []
+        var from = open
+        var inMath = false
+        for boundary in dollars + [close] {
+            if inMath {
+                var inner = Parser(input: input, tokens: Array(tokens[(from + 1)..<boundary]), functionNames: functionNames, nesting: nesting + 1)
+                let math = inner.parseTop()
+                diagnostics += inner.diagnostics.prefix(max(0, 64 - diagnostics.count))
+                madeRaw = madeRaw || inner.madeRaw
+                if math.kind != .empty { pieces.append(math) }
+            } else if boundary > from + 1 {
+                let prose = textBetween(from, boundary)
+                if !prose.trimmingSpaces.isEmpty {
+                    pieces.append(MathNode(.text(prose), range: tokens[from].end..<max(tokens[from].end, tokens[boundary].start)))
+                }
+            }
+            from = boundary
+            inMath.toggle()
+        }
+        guard !pieces.isEmpty else { return nil }
+        if pieces.count == 1, case .text = pieces[0].kind { return nil }
+        return node(.sequence(pieces), start, tokens[close].end)
     }
 
     /// The source between the braces at token indices `open` and `close`.
@@ -1540,6 +1626,7 @@ struct Parser {
         case "mathop":
             advance()
             let content = parseArgument(ctx)
+            if content.kind == .empty { return node(.empty, start) }  // `\mathop{}\!\mathrm{d}x`
             return mathOperator(from: content, start, ctx, atom: atom) ?? node(.command(name: "mathop", arguments: [content]), start)
         case "arg":
             advance()
