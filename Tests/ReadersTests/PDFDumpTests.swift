@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+import PaperModel
+@testable import Readers
+
+/// An outline of a paper read from a PDF, for looking at the reader's output by eye.
+enum PDFOutline {
+    static func render(_ p: Paper) -> String {
+        var out = "TITLE: \(p.metadata.title ?? "-")\nAUTHORS: \(p.metadata.authors.map(\.name).joined(separator: "; "))\n"
+        out += "ABSTRACT: \(p.abstract.map(\.text).joined(separator: " / ").prefix(300))\n"
+        func blocks(_ bs: [Block], _ ind: String) {
+            for b in bs {
+                switch b {
+                case .paragraph(let x): out += "\(ind)P[\(x.span.short) l\(x.span.line)] \(x.text.prefix(110))\n"
+                case .equation(let x): out += "\(ind)EQ\(x.numbers) \(x.tex.prefix(120))\n"
+                case .algorithm(let a):
+                    out += "\(ind)ALG \(a.number ?? "-"): \(a.caption.prefix(80)) [\(a.steps.count) steps]\n"
+                    for l in a.lines {
+                        out += "\(ind)   \(String(repeating: "  ", count: l.depth))\(l.kind.rawValue): \(l.text)\(l.comment.map { "  # " + $0 } ?? "")\n"
+                    }
+                case .table(let t): out += "\(ind)TABLE \(t.number ?? "-"): \(t.caption.prefix(80)) rows=\(t.rows.count) cols=\(t.columnCount)\n"
+                case .figure(let f): out += "\(ind)FIG \(f.number ?? "-"): \(f.caption.prefix(80))\n"
+                case .list(let l): out += "\(ind)LIST \(l.items.count) items: \(l.items.first.flatMap { i in i.blocks.first.map { if case .paragraph(let p) = $0 { String(p.text.prefix(60)) } else { "" } } } ?? "")\n"
+                case .theorem(let t): out += "\(ind)THM \(t.kind)\n"
+                case .raw(let r): out += "\(ind)RAW \(r.name)\n"
+                }
+            }
+        }
+        out += "FRONT:\n"
+        blocks(p.front, "  ")
+        func sec(_ s: Section, _ ind: String) {
+            out += "\(ind)# \(s.number ?? "*") \(s.title) (L\(s.level)\(s.appendix ? " app" : "") \(s.span.short))\n"
+            blocks(s.blocks, ind + "  ")
+            for c in s.subsections { sec(c, ind + "  ") }
+        }
+        for s in p.sections { sec(s, "") }
+        out += "FOOTNOTES: \(p.footnotes.count)\n"
+        for f in p.footnotes { out += "  FN \(f.text.prefix(80))\n" }
+        out += "BIB: \(p.bibliography.count)\n"
+        for b in p.bibliography.prefix(4) { out += "  [\(b.key)] \(b.text.prefix(90))\n" }
+        return out
+    }
+}
+
+@Suite struct PDFDumpTests {
+    /// `PDF_DUMP=/path/paper.pdf swift test --filter PDFDumpTests` prints the outline.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["PDF_DUMP"] != nil))
+    func dump() throws {
+        let path = ProcessInfo.processInfo.environment["PDF_DUMP"]!
+        let data = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        let start = Date()
+        let r = try PDFReader().read(name: (path as NSString).lastPathComponent, path: path, data: data)
+        let t = Date().timeIntervalSince(start)
+        print(PDFOutline.render(r.paper))
+        print("time: \(t)s")
+        #expect(!r.paper.allBlocks.isEmpty)
+    }
+}
