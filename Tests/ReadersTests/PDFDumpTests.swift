@@ -55,4 +55,24 @@ enum PDFOutline {
         print("time: \(t)s")
         #expect(!r.paper.allBlocks.isEmpty)
     }
+
+    /// `PDF_DUMP=… PDF_LINES=3` prints the lines of page 3 with their geometry.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["PDF_LINES"] != nil))
+    func lines() throws {
+        let env = ProcessInfo.processInfo.environment
+        let path = env["PDF_DUMP"]!
+        let page = Int(env["PDF_LINES"]!) ?? 1
+        let out = try PopplerRunner.run("/usr/bin/pdftotext", ["-bbox-layout", "-f", "\(page)", "-l", "\(page)", path, "-"], timeout: 60)
+        let doc = out.stdout.withUnsafeBytes { BBoxParser.parse($0.bindMemory(to: UInt8.self)) }
+        PDFLayout.debug = true
+        let layout = PDFLayout.build(doc)
+        PDFLayout.debug = false
+        let s = PDFStructure(layout: layout, file: "x", metaTitle: nil, metaAuthor: nil)
+        print("bodyH \(layout.bodyHeight) pitch \(layout.bodyPitch)")
+        for (i, l) in layout.lines.enumerated() {
+            let f = String(format: "%3d r%d x%.1f-%.1f y%.1f-%.1f h%.1f rg%.0f-%.0f bs%@ %@", l.number, l.region, l.x0, l.x1, l.y0, l.y1, l.height, l.regionX0, l.regionX1, s.blockStart(i) ? "Y" : "n", s.heading(i) != nil ? "H" : "")
+            print(f, l.text.prefix(90))
+        }
+        #expect(!layout.lines.isEmpty)
+    }
 }

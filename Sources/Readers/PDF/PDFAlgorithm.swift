@@ -91,6 +91,17 @@ enum PDFAlgorithmBuilder {
                 let k = keyword(first)
                 let blockWord = ["end", "else", "until", "endfor", "endwhile", "endif"].contains(k) || declarationKinds[k] != nil
                 if !blockWord || first.x0 > prev.x + 2 {
+                    // A word broken at the line end: "hyperpa-" + "rameters".
+                    if var last = out[out.count - 1].tokens.last, last.text.hasSuffix("-"), last.text.count > 2,
+                       let f = first.text.first, f.isLowercase {
+                        last.text.removeLast()
+                        if let k = last.runs.indices.last, last.runs[k].text.hasSuffix("-") { last.runs[k].text.removeLast() }
+                        last.text += first.text
+                        last.runs += first.runs
+                        last.x1 = first.x1
+                        out[out.count - 1].tokens[out[out.count - 1].tokens.count - 1] = last
+                        toks.removeFirst()
+                    }
                     out[out.count - 1].tokens += toks
                     out[out.count - 1].lines.append(l)
                     continue
@@ -110,7 +121,7 @@ enum PDFAlgorithmBuilder {
             let t = tokens[k].text
             let gap = k > 0 ? tokens[k].x0 - tokens[k - 1].x1 : 0
             let h = max(1, tokens[k].y1 - tokens[k].y0)
-            if t.hasPrefix("▷") || t.hasPrefix("⊳") || t.hasPrefix("//") || t == "◃" || (t == "." && k > 0 && gap > 2.5 * h) || (t == "#" && k > 0 && gap > 2.5 * h) {
+            if t.hasPrefix("▷") || t.hasPrefix("⊳") || t.hasPrefix("//") || t == "◃" || (t == "." && k > 0 && k + 1 < tokens.count && gap > 1.5 * h) || (t == "#" && k > 0 && gap > 2.5 * h) {
                 var rest = tokens[(k + 1)...].map(\.text).joined(separator: " ")
                 var head = t
                 for p in ["▷", "⊳", "//", "◃"] where head.hasPrefix(p) { head = String(head.dropFirst(p.count)) }
@@ -186,6 +197,10 @@ enum PDFAlgorithmBuilder {
                 kind = .assign
             } else if tokens.count == 1, first.text.hasSuffix(")"), first.text.contains("(") {
                 kind = .call
+            } else if let f = first.text.first, f.isLowercase, tokens.count >= 2, PDFStructure.isWordToken(first),
+                      !text.contains("="), !text.contains("∈") {
+                // "update EMA of gt" set in grey between statements: a comment line.
+                return (.comment, "", tokens.map(\.text).joined(separator: " "))
             } else {
                 kind = .state
             }

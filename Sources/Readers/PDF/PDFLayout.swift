@@ -41,6 +41,8 @@ struct PDFLine: Sendable {
     var x0: Double, y0: Double, x1: Double, y1: Double
     /// The dominant glyph height (a font-size proxy).
     var height: Double
+    /// The tallest ordinary glyph run (capitals of a small-caps heading).
+    var maxHeight: Double
     var text: String
     /// Running line number within the page, 1-based.
     var number: Int
@@ -58,9 +60,11 @@ struct PDFLayoutResult: Sendable {
     var pageSizes: [(width: Double, height: Double)]
     var droppedHeaderLines: Int
     var droppedMarginNumbers: Int
+    var twoColumn: Bool
 }
 
 enum PDFLayout {
+    nonisolated(unsafe) static var debug = false
     // MARK: - Word preparation
 
     struct Word {
@@ -103,7 +107,15 @@ enum PDFLayout {
         var pages: [[Word]] = doc.pages.map { page in
             var out: [Word] = []
             out.reserveCapacity(page.words.count)
+            // Vertical lines of text (the arXiv stamp in the margin): a pdftotext line far
+            // taller than wide.
+            var lineBox: [Int32: (Double, Double, Double, Double)] = [:]
             for w in page.words {
+                if let b = lineBox[w.line] { lineBox[w.line] = (min(b.0, w.x0), min(b.1, w.y0), max(b.2, w.x1), max(b.3, w.y1)) } else { lineBox[w.line] = (w.x0, w.y0, w.x1, w.y1) }
+            }
+            let vertical = Set(lineBox.filter { (_, b) in b.3 - b.1 > 60 && b.3 - b.1 > 4 * (b.2 - b.0) }.keys)
+            for (wi, w) in page.words.enumerated() {
+                if vertical.contains(w.line) { continue }
                 var t = w.text
                 if t.isEmpty { continue }
                 let count = t.count
@@ -113,17 +125,38 @@ enum PDFLayout {
                 if count >= 3, h > 2 * wd, h > 1.5 * bodyH { continue }
                 var cy0 = w.y0, cy1 = w.y1
                 // Big operators of the TeX extension font come out as plain letters.
-                if count == 1, h > 2.2 * bodyH, let big = cmexOperators[t] { t = big }
-                if h > 1.35 * bodyH, count <= 2 {
-                    let first = t.unicodeScalars.first!
-                    let symbol = !CharacterSetCache.isLetter(first) && !CharacterSetCache.isDigit(first)
-                    if symbol || (h > 2.2 * bodyH && tallLetterGlyphs.contains(t)) {
-                        let core = 0.85 * bodyH
-                        if t == "√" || t == "p" || t == "q" || t == "r" { cy0 = w.y1 - core } else { cy1 = w.y0 + core }
+                if count == 1, h > 1.6 * bodyH, let big = cmexOperators[t] {
+                    // Not the large initial of a small-caps word ("P" + "ARALLELIZING").
+                    let next = wi + 1 < page.words.count ? page.words[wi + 1] : nil
+                    let smallCaps = next.map { $0.line == w.line && $0.x0 - w.x1 < 1.5 && $0.text.count >= 2 && $0.text.first!.isUppercase } ?? false
+                    if !smallCaps { t = big }
+                }
+                if h > 1.3 * bodyH {
+                    // Symbol fonts (cmsy, cmex) report boxes far taller than the glyphs: keep
+                    // the top part, the size of text, for grouping into lines.
+                    let symbol = t.unicodeScalars.contains { !CharacterSetCache.isLetter($0) && !CharacterSetCache.isDigit($0) && $0 != "." && $0 != "," }
+                    if (symbol && count <= 8) || (count <= 2 && h > 2.2 * bodyH && tallLetterGlyphs.contains(t)) {
+                        cy1 = w.y0 + 0.85 * bodyH
                     }
                 }
                 out.append(Word(x0: w.x0, y0: w.y0, x1: w.x1, y1: w.y1, cy0: cy0, cy1: cy1, text: t,
                                 line: w.line, count: count))
+            }
+            // A radical sign belongs to the line of its radicand: the word right after it.
+            for k in out.indices where out[k].text == "√" && out[k].h > 1.3 * bodyH {
+                let r = out[k]
+                var best: Int?
+                for j in out.indices where j != k && abs(out[j].x0 - r.x1) < 2.5 && out[j].cy0 >= r.y0 - 1 && out[j].cy1 <= r.y1 + 1 {
+                    if best == nil || out[j].cy0 < out[best!].cy0 { best = j }
+                }
+                if let b = best {
+                    out[k].cy0 = out[b].cy0
+                    out[k].cy1 = out[b].cy1
+                } else {
+                    let c = (r.y0 + r.y1) / 2
+                    out[k].cy0 = c - 0.42 * bodyH
+                    out[k].cy1 = c + 0.42 * bodyH
+                }
             }
             return out
         }
@@ -137,9 +170,26 @@ enum PDFLayout {
         // 4. Regions, lines, tokens.
         var lines: [PDFLine] = []
         var regionCounter = 0
+        // Columns: first without tightening splits; a document whose pages are mostly split is
+        // two-column, else splits are local (side-by-side boxes) and kept tight.
+        var pageGroups: [[[Int]]] = []
+        var fractions: [Double] = []
+        for words in pages {
+            var split = 0
+            pageGroups.append(regions(words, Array(words.indices), bodyH: bodyH, depth: 0, local: false, splitWords: &split))
+            if words.count >= 100 { fractions.append(Double(split) / Double(words.count)) }
+        }
+        fractions.sort()
+        let twoColumn = !fractions.isEmpty && fractions[fractions.count / 2] >= 0.5
+        if !twoColumn {
+            for (p, words) in pages.enumerated() where pageGroups[p].count > 1 {
+                var split = 0
+                pageGroups[p] = regions(words, Array(words.indices), bodyH: bodyH, depth: 0, local: true, splitWords: &split)
+            }
+        }
         for (p, words) in pages.enumerated() {
             guard !words.isEmpty else { continue }
-            let groups = regions(words, Array(words.indices), bodyH: bodyH, depth: 0)
+            let groups = pageGroups[p]
             var number = 0
             for g in groups {
                 guard !g.isEmpty else { continue }
@@ -171,7 +221,8 @@ enum PDFLayout {
 
         return PDFLayoutResult(lines: lines, pageCount: doc.pages.count, bodyHeight: bodyH, bodyPitch: pitch,
                                pageSizes: doc.pages.map { ($0.width, $0.height) },
-                               droppedHeaderLines: droppedHeaders, droppedMarginNumbers: droppedNumbers)
+                               droppedHeaderLines: droppedHeaders, droppedMarginNumbers: droppedNumbers,
+                               twoColumn: twoColumn)
     }
 
     // MARK: - Headers, footers, page numbers
@@ -230,7 +281,19 @@ enum PDFLayout {
         var drop: [Int: Set<Int32>] = [:]
         for c in cands {
             let repeated = pages.count >= 2 && (pagesPerKey[c.key]?.count ?? 0) >= needed
-            if repeated || isPageNumberText(c.text) { drop[c.page, default: []].insert(c.line) }
+            var pageNumber = false
+            if !repeated, isPageNumberText(c.text) {
+                // Only a number standing alone on its row (not "5" of "5 Related Work").
+                let mine = pages[c.page].filter { $0.line == c.line }
+                if let y0 = mine.map(\.cy0).min(), let y1 = mine.map(\.cy1).max(),
+                   let x0 = mine.map(\.x0).min(), let x1 = mine.map(\.x1).max() {
+                    let h = y1 - y0
+                    pageNumber = !pages[c.page].contains { w in
+                        w.line != c.line && w.cy > y0 - 0.3 * h && w.cy < y1 + 0.3 * h && w.x1 > x0 - 60 && w.x0 < x1 + 60
+                    }
+                }
+            }
+            if repeated || pageNumber { drop[c.page, default: []].insert(c.line) }
         }
         var dropped = 0
         for (p, ids) in drop {
@@ -266,44 +329,94 @@ enum PDFLayout {
     // MARK: - Regions (columns and bands)
 
     /// Splits the words of a page (or region) into column regions in reading order.
-    static func regions(_ words: [Word], _ idx: [Int], bodyH: Double, depth: Int) -> [[Int]] {
-        guard idx.count >= 12, depth < 3 else { return [idx] }
+    ///
+    /// A gutter is an x where, over a run of rows, no word crosses and both sides hold rows of
+    /// text. Rows whose words cross it (titles, wide floats, full-width prose) form spanning
+    /// bands; the bands between them are read left column first. With `local` (a single-column
+    /// document), a split is kept tight: blocks of one side that stand entirely above or below
+    /// the other side (a heading over two side-by-side boxes) are read as spanning.
+    static func regions(_ words: [Word], _ idx: [Int], bodyH: Double, depth: Int, local: Bool,
+                        splitWords: inout Int) -> [[Int]] {
+        // One level of splitting: nested splits cut algorithm boxes from their comment columns.
+        guard idx.count >= 12, depth < 1 else { return [idx] }
         var L = Double.infinity, R = -Double.infinity
         for i in idx { L = min(L, words[i].x0); R = max(R, words[i].x1) }
         let W = R - L
         guard W > 120 else { return [idx] }
-        // Coverage of x by words, in 0.5 pt bins.
-        let binCount = Int(W * 2) + 2
-        var diff = [Int32](repeating: 0, count: binCount + 1)
-        for i in idx {
-            let a = max(0, Int(((words[i].x0 - L) * 2).rounded(.down)))
-            let b = min(binCount, Int(((words[i].x1 - L) * 2).rounded(.up)))
-            if b > a { diff[a] += 1; diff[b] -= 1 }
-        }
-        var cover = [Int32](repeating: 0, count: binCount)
-        var acc: Int32 = 0
-        for k in 0..<binCount { acc += diff[k]; cover[k] = acc }
-        let lo = Int(W * 0.25 * 2), hi = Int(W * 0.75 * 2)
+        let byY = idx.sorted { words[$0].cy < words[$1].cy }
+
+        // Score candidate x positions: the best run of rows, with no word within 2 pt of x,
+        // holding rows of text (two words with letters, or a fair width) on both sides.
+        let lo = Int((L + 0.2 * W).rounded(.up)), hi = Int((R - 0.2 * W).rounded(.down))
         guard hi > lo else { return [idx] }
-        var minCover = Int32.max
-        for k in lo...hi where cover[k] < minCover { minCover = cover[k] }
-        // Widest run of bins at the minimum.
-        var bestStart = -1, bestLen = 0, runStart = -1
-        for k in lo...(hi + 1) {
-            if k <= hi, cover[k] == minCover {
+        var scores = [Int](repeating: 0, count: hi - lo + 1)
+        let rowGap = 0.5 * bodyH
+        var hasLetter = [Bool](repeating: false, count: words.count)
+        for i in idx { hasLetter[i] = words[i].text.unicodeScalars.contains { CharacterSetCache.isLetter($0) } }
+        struct SideRow {
+            var cy = -Double.infinity, n = 0, x0 = Double.infinity, x1 = -Double.infinity
+            var count = 0
+            mutating func close(_ minWidth: Double) {
+                if n >= 2 || (x1 - x0 >= minWidth && x1 > x0) { count += 1 }
+                n = 0; x0 = .infinity; x1 = -.infinity
+            }
+        }
+        let minWidth = 0.25 * W
+        // Per x: the best run's rows on the weaker side, then its words on the weaker side
+        // (which breaks ties toward the balanced cut, not a cut beside a column of line numbers).
+        var balance = [Int](repeating: 0, count: hi - lo + 1)
+        for x in lo...hi {
+            let xd = Double(x)
+            var best = 0, bestWords = 0
+            var left = SideRow(), right = SideRow()
+            var wl = 0, wr = 0
+            func closeRun() {
+                left.close(minWidth); right.close(minWidth)
+                let r = min(left.count, right.count), ww = min(wl, wr)
+                if r > best || (r == best && ww > bestWords) { best = r; bestWords = ww }
+                left = SideRow(); right = SideRow(); wl = 0; wr = 0
+            }
+            for i in byY {
+                let w = words[i]
+                if w.x0 < xd + 1.5 && w.x1 > xd - 1.5 {
+                    closeRun()
+                    continue
+                }
+                if w.x1 <= xd {
+                    if w.cy - left.cy > rowGap { left.close(minWidth); left.cy = w.cy }
+                    if hasLetter[i] { left.n += 1 }
+                    left.x0 = min(left.x0, w.x0); left.x1 = max(left.x1, w.x1)
+                    wl += 1
+                } else {
+                    if w.cy - right.cy > rowGap { right.close(minWidth); right.cy = w.cy }
+                    if hasLetter[i] { right.n += 1 }
+                    right.x0 = min(right.x0, w.x0); right.x1 = max(right.x1, w.x1)
+                    wr += 1
+                }
+            }
+            closeRun()
+            scores[x - lo] = best
+            balance[x - lo] = bestWords
+        }
+        if debug { print("scores", (lo...hi).filter { scores[$0 - lo] >= 3 }.map { "\($0):\(scores[$0 - lo])" }.joined(separator: " ")) }
+        guard let top = scores.max(), top >= 3 else { return [idx] }
+        // Among the x at the best score, the most balanced; the middle of its run.
+        var topBalance = 0
+        for k in scores.indices where scores[k] == top { topBalance = max(topBalance, balance[k]) }
+        var bestStart = 0, bestLen = 0, runStart = -1
+        for k in 0...scores.count {
+            if k < scores.count, scores[k] == top, balance[k] == topBalance {
                 if runStart < 0 { runStart = k }
             } else if runStart >= 0 {
                 if k - runStart > bestLen { bestLen = k - runStart; bestStart = runStart }
                 runStart = -1
             }
         }
-        guard bestStart >= 0, bestLen >= 5 else { return [idx] }  // channel of at least 2.5 pt
-        let g0 = L + Double(bestStart) / 2, g1 = L + Double(bestStart + bestLen) / 2
-        let gc = (g0 + g1) / 2
+        let gc = Double(lo + bestStart) + Double(bestLen - 1) / 2
 
-        // Spanning rows: y-intervals of words that cross the channel.
+        // Spanning rows: y-intervals of words that cross the gutter.
         var intervals: [(Double, Double)] = []
-        for i in idx where words[i].x0 < gc && words[i].x1 > gc {
+        for i in idx where words[i].x0 < gc + 1.5 && words[i].x1 > gc - 1.5 {
             intervals.append((words[i].cy0, words[i].cy1))
         }
         intervals.sort { $0.0 < $1.0 }
@@ -323,14 +436,16 @@ enum PDFLayout {
         }
         let bandCount = 2 * merged.count + 1
         var bandWords = [[Int]](repeating: [], count: bandCount)
-        for i in idx { bandWords[band(words[i].cy)].append(i) }
+        for i in byY { bandWords[band(words[i].cy)].append(i) }
 
-        func rows(_ ids: [Int]) -> Int {
-            let ys = ids.map { words[$0].cy }.sorted()
-            var n = 0
+        /// Rows of a set of words (y-sorted input), as lists of word indices.
+        func rows(_ ids: [Int]) -> [[Int]] {
+            var out: [[Int]] = []
             var last = -Double.infinity
-            for y in ys where y - last > 0.5 * bodyH { n += 1; last = y }
-            return n
+            for i in ids {
+                if words[i].cy - last > rowGap || out.isEmpty { out.append([i]); last = words[i].cy } else { out[out.count - 1].append(i) }
+            }
+            return out
         }
         /// Whether a set of words has a clean vertical channel inside (a table, not text).
         func hasInnerChannel(_ ids: [Int]) -> Bool {
@@ -353,33 +468,71 @@ enum PDFLayout {
             }
             return false
         }
+        /// Text (not table cells): rows of several words spanning a fair width, no inner channel.
+        func isText(_ ids: [Int]) -> Bool {
+            let rs = rows(ids)
+            var text = 0
+            for r in rs where r.count >= 3 {
+                var a = Double.infinity, b = -Double.infinity
+                for i in r { a = min(a, words[i].x0); b = max(b, words[i].x1) }
+                if b - a >= 0.2 * W { text += 1 }
+            }
+            return text >= max(2, rs.count / 3) && !hasInnerChannel(ids)
+        }
 
         var isSplit = [Bool](repeating: false, count: bandCount)
         var accepted = false
         for k in stride(from: 0, to: bandCount, by: 2) where !bandWords[k].isEmpty {
             let left = bandWords[k].filter { words[$0].cx < gc }
             let right = bandWords[k].filter { words[$0].cx >= gc }
-            let rl = rows(left), rr = rows(right)
+            let rl = rows(left).count, rr = rows(right).count
             if rl >= 2, rr >= 2 {
                 isSplit[k] = true
-                if rl >= 3, rr >= 3, !hasInnerChannel(left), !hasInnerChannel(right) { accepted = true }
+                if rl >= 3, rr >= 3, isText(left) || isText(right) { accepted = true }
             }
         }
+        if debug { print("regions depth \(depth) L\(L) R\(R) gutter \(gc) score \(top) bands \(bandCount) accepted \(accepted)") }
         guard accepted else { return [idx] }
 
         // Reading order: bands top to bottom; split bands left column then right column.
         var out: [[Int]] = []
         var pending: [Int] = []
         for k in 0..<bandCount where !bandWords[k].isEmpty {
-            if isSplit[k] {
-                if !pending.isEmpty { out.append(pending); pending = [] }
-                let left = bandWords[k].filter { words[$0].cx < gc }
-                let right = bandWords[k].filter { words[$0].cx >= gc }
-                out.append(contentsOf: regions(words, left, bodyH: bodyH, depth: depth + 1))
-                out.append(contentsOf: regions(words, right, bodyH: bodyH, depth: depth + 1))
-            } else {
-                pending.append(contentsOf: bandWords[k])
+            guard isSplit[k] else { pending.append(contentsOf: bandWords[k]); continue }
+            var left = bandWords[k].filter { words[$0].cx < gc }
+            var right = bandWords[k].filter { words[$0].cx >= gc }
+            var post: [Int] = []
+            if local {
+                // Blocks (rows separated by a blank line) of one side standing wholly above or
+                // below the other side are read as spanning.
+                func blocks(_ ids: [Int]) -> [[Int]] {
+                    var out: [[Int]] = []
+                    var last = -Double.infinity
+                    for i in ids {
+                        if words[i].cy - last > 1.9 * bodyH || out.isEmpty { out.append([i]) } else { out[out.count - 1].append(i) }
+                        last = words[i].cy
+                    }
+                    return out
+                }
+                func trim(_ side: inout [Int], _ other: [Int]) -> (pre: [Int], post: [Int]) {
+                    guard let oTop = other.first.map({ words[$0].cy }), let oBottom = other.last.map({ words[$0].cy }) else { return ([], []) }
+                    var bs = blocks(side)
+                    var pre: [Int] = [], post: [Int] = []
+                    while bs.count > 1, let f = bs.first, words[f.last!].cy < oTop - 0.5 * bodyH { pre += f; bs.removeFirst() }
+                    while bs.count > 1, let l = bs.last, words[l.first!].cy > oBottom + 0.5 * bodyH { post = l + post; bs.removeLast() }
+                    side = bs.flatMap { $0 }
+                    return (pre, post)
+                }
+                let (lp, lq) = trim(&left, right)
+                let (rp, rq) = trim(&right, left)
+                pending += (lp + rp).sorted { words[$0].cy < words[$1].cy }
+                post = (lq + rq).sorted { words[$0].cy < words[$1].cy }
             }
+            if !pending.isEmpty { out.append(pending); pending = [] }
+            splitWords += left.count + right.count
+            out.append(contentsOf: regions(words, left, bodyH: bodyH, depth: depth + 1, local: local, splitWords: &splitWords))
+            out.append(contentsOf: regions(words, right, bodyH: bodyH, depth: depth + 1, local: local, splitWords: &splitWords))
+            pending = post
         }
         if !pending.isEmpty { out.append(pending) }
         return out
@@ -405,7 +558,7 @@ enum PDFLayout {
             }
             if best >= 0, bestOverlap >= 0.45 {
                 accs[best].ids.append(i)
-                if w.ch > accs[best].r1 - accs[best].r0 { accs[best].r0 = w.cy0; accs[best].r1 = w.cy1 }
+                if w.ch > accs[best].r1 - accs[best].r0, w.ch <= 1.3 * bodyH { accs[best].r0 = w.cy0; accs[best].r1 = w.cy1 }
             } else {
                 accs.append(Acc(ids: [i], r0: w.cy0, r1: w.cy1))
             }
@@ -449,17 +602,27 @@ enum PDFLayout {
 
         var x0 = Double.infinity, x1 = -Double.infinity, y0 = Double.infinity, y1 = -Double.infinity
         for t in tokens { x0 = min(x0, t.x0); x1 = max(x1, t.x1) }
-        // Vertical extent from base runs of normal height.
+        // Vertical extent: medians over base runs of about the line's height (robust to
+        // symbols with oversized boxes, scripts and fragments).
+        var tops: [Double] = [], bottoms: [Double] = []
+        var maxH = 0.0
         for t in tokens {
-            for r in t.runs where r.script == .base {
-                y0 = min(y0, r.y0); y1 = max(y1, r.y1)
+            for r in t.runs where r.script == .base && !r.tall {
+                let h = r.y1 - r.y0
+                maxH = max(maxH, h)
+                if h >= 0.75 * lineH { tops.append(r.y0); bottoms.append(r.y1) }
             }
         }
-        if !y0.isFinite { for t in tokens { y0 = min(y0, t.y0); y1 = max(y1, t.y1) } }
-        if !x0.isFinite { x0 = 0; x1 = 0; y0 = 0; y1 = 0 }
+        if !tops.isEmpty {
+            tops.sort(); bottoms.sort()
+            y0 = tops[tops.count / 2]; y1 = bottoms[bottoms.count / 2]
+        } else {
+            for t in tokens { y0 = min(y0, t.y0); y1 = max(y1, t.y1) }
+        }
+        if !x0.isFinite || !y0.isFinite { x0 = 0; x1 = 0; y0 = 0; y1 = 0 }
         let text = tokens.map(\.text).joined(separator: " ")
         return PDFLine(page: 0, region: 0, regionX0: x0, regionX1: x1, tokens: tokens, x0: x0, y0: y0, x1: x1, y1: y1,
-                       height: lineH, text: text, number: 0)
+                       height: lineH, maxHeight: max(maxH, lineH), text: text, number: 0)
     }
 
     static let accentGlyphs: [String: Character] = [

@@ -84,6 +84,15 @@ struct PDFStructure {
         return Double(words) >= 0.55 * Double(l.tokens.count)
     }
 
+    /// A line of running text: prose starting at the column's left edge (or a paragraph indent)
+    /// and reaching its right edge or ending a sentence.
+    func isBodyText(_ l: PDFLine) -> Bool {
+        guard isProse(l) else { return false }
+        let indent = l.x0 - l.regionX0
+        guard indent <= 4 * l.height else { return false }
+        return isFull(l) || endsSentence(l.text)
+    }
+
     func isFull(_ l: PDFLine) -> Bool { l.x1 >= l.regionX1 - 0.08 * l.regionWidth }
 
     // MARK: - Captions
@@ -171,9 +180,11 @@ struct PDFStructure {
     func heading(_ i: Int) -> Heading? {
         let l = L[i]
         let toks = l.tokens
-        guard !toks.isEmpty, toks.count <= 16, l.height >= 0.93 * bodyH else { return nil }
-        if caption(i) != nil { return nil }
+        guard !toks.isEmpty, toks.count <= 16 else { return nil }
         let key = PDFStructure.headingKey(l.text)
+        if key == "abstract" { return Heading(number: nil, title: PDFStructure.cleanTitle(l.text), level: 1, kind: .named) }
+        guard max(l.height, min(l.maxHeight, 1.5 * l.height)) >= 0.93 * bodyH else { return nil }
+        if caption(i) != nil { return nil }
         let gapAbove = blockStart(i)
         // Named headings.
         if toks.count <= 6, let lvl = PDFStructure.namedHeadings[key], gapAbove || key == "abstract" {
@@ -194,7 +205,8 @@ struct PDFStructure {
         if toks.count >= 2, let num = sectionNumber(toks[0].text) {
             let titleToks = Array(toks.dropFirst())
             let title = titleToks.map(\.text).joined(separator: " ")
-            guard let f = title.first, f.isUppercase || f.isNumber, titleToks.count <= 14 else { return nil }
+            guard let f = title.first, f.isUppercase || (f.isNumber && titleToks[0].text.contains(where: \.isLetter)),
+                  title.filter(\.isLetter).count >= 2, titleToks.count <= 14 else { return nil }
             if let last = title.last, ",;".contains(last) { return nil }
             if title.hasSuffix("."), titleToks.count > 4 { return nil }
             let mathCount = titleToks.filter { PDFMath.classify($0) == .math }.count
@@ -209,9 +221,11 @@ struct PDFStructure {
             }
             return h
         }
-        // Larger type, short, title case: an unnumbered heading.
+        // Larger type, short, title case, followed by body text: an unnumbered heading.
         if l.height >= 1.15 * bodyH, toks.count <= 10, let f = l.text.first, f.isUppercase,
-           !l.text.hasSuffix("."), toks.filter({ PDFMath.classify($0) == .math }).count == 0 {
+           !l.text.hasSuffix("."), toks.filter({ PDFMath.classify($0) == .math }).count == 0,
+           l.x0 - l.regionX0 < 0.5 * l.height, i + 1 < L.count, sameFlow(i, i + 1), isBodyText(L[i + 1]),
+           L[i + 1].height < l.height - 0.1 * bodyH {
             return Heading(number: nil, title: PDFStructure.cleanTitle(l.text), level: l.height >= 1.3 * bodyH ? 1 : 2, kind: .size)
         }
         return nil
@@ -827,14 +841,13 @@ struct PDFStructure {
             case .figure:
                 // Text inside the figure (labels, legends) stands above the caption.
                 var a = i - 1
-                var first = i
                 while a >= 0, !consumed[a], L[a].page == L[i].page, caption(a) == nil,
-                      L[a].y1 <= L[first].y1 + 1 {
-                    if isProse(L[a]) || (heading(a) != nil && L[a].height >= bodyH) { break }
+                      L[a].y1 <= L[i].y0 + 1 {
+                    if isBodyText(L[a]) { break }
+                    if let h = heading(a), h.kind != .size, L[a].height >= bodyH { break }
                     if display(a).1 != nil { break }
-                    if baselineDelta(a, first) > 0.5 * pageHeights[L[i].page - 1] { break }
+                    if L[i].y0 - L[a].y1 > 0.6 * pageHeights[L[i].page - 1] { break }
                     body.insert(a, at: 0)
-                    first = a
                     a -= 1
                 }
             }
