@@ -53,6 +53,21 @@ enum PDFOutline {
         let t = Date().timeIntervalSince(start)
         print(PDFOutline.render(r.paper))
         print("time: \(t)s")
+        // Phases, best of 3.
+        var best = [Double](repeating: .infinity, count: 4)
+        for _ in 0..<3 {
+            var t0 = Date()
+            let out = try PopplerRunner.run("/usr/bin/pdftotext", ["-bbox-layout", "-enc", "UTF-8", path, "-"], timeout: 60)
+            best[0] = min(best[0], Date().timeIntervalSince(t0)); t0 = Date()
+            let doc = out.stdout.withUnsafeBytes { BBoxParser.parse($0.bindMemory(to: UInt8.self)) }
+            best[1] = min(best[1], Date().timeIntervalSince(t0)); t0 = Date()
+            let layout = PDFLayout.build(doc)
+            best[2] = min(best[2], Date().timeIntervalSince(t0)); t0 = Date()
+            var s = PDFStructure(layout: layout, file: "x", metaTitle: doc.title, metaAuthor: nil)
+            _ = s.build()
+            best[3] = min(best[3], Date().timeIntervalSince(t0))
+        }
+        print(String(format: "phases: pdftotext %.3f parse %.3f layout %.3f structure %.3f", best[0], best[1], best[2], best[3]))
         #expect(!r.paper.allBlocks.isEmpty)
     }
 

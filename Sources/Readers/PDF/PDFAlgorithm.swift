@@ -139,8 +139,13 @@ enum PDFAlgorithmBuilder {
                 let inner = tokens[s...].map(\.text).joined(separator: " ").dropFirst().dropLast()
                 let words = inner.split(separator: " ")
                 let wordy = words.filter { $0.count >= 3 && $0.allSatisfy { $0.isLetter || $0 == "-" || $0 == "." || $0 == "," } }
-                let mathy = tokens[s...].contains { PDFMath.classify($0) == .math && $0.text.count > 2 }
-                if wordy.count >= 2, wordy.count * 2 >= words.count, !mathy {
+                let ordinal: (PDFToken) -> Bool = { t in
+                    let d = t.text.prefix { $0.isNumber }
+                    return !d.isEmpty && ["st", "nd", "rd", "th"].contains(String(t.text.dropFirst(d.count)))
+                }
+                let mathy = tokens[s...].contains { PDFMath.classify($0) == .math && $0.text.count > 2 && !ordinal($0) }
+                let capital = inner.first?.isUppercase ?? false
+                if wordy.count >= 2, wordy.count * 2 >= words.count, !mathy || capital {
                     comment = String(inner)
                     tokens = Array(tokens[..<s])
                 }

@@ -365,7 +365,19 @@ enum PDFLayout {
         // Per x: the best run's rows on the weaker side, then its words on the weaker side
         // (which breaks ties toward the balanced cut, not a cut beside a column of line numbers).
         var balance = [Int](repeating: 0, count: hi - lo + 1)
-        for x in lo...hi {
+        // Only x with little word coverage can be a gutter: score the 48 least covered.
+        var cover = [Int32](repeating: 0, count: hi - lo + 2)
+        for i in idx {
+            let a = max(lo, Int((words[i].x0 - 1.5).rounded(.up))), b = min(hi + 1, Int((words[i].x1 + 1.5).rounded(.down)) + 1)
+            if b > a { cover[a - lo] += 1; cover[b - lo] -= 1 }
+        }
+        var acc: Int32 = 0
+        var byCover: [(Int32, Int)] = []
+        byCover.reserveCapacity(hi - lo + 1)
+        for k in 0...(hi - lo) { acc += cover[k]; byCover.append((acc, k + lo)) }
+        byCover.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+        let candidates = byCover.prefix(48).map(\.1)
+        for x in candidates {
             let xd = Double(x)
             var best = 0, bestWords = 0
             var left = SideRow(), right = SideRow()
@@ -566,7 +578,11 @@ enum PDFLayout {
         var lines: [PDFLine] = []
         lines.reserveCapacity(accs.count)
         for a in accs {
-            let ids = a.ids.sorted { words[$0].x0 < words[$1].x0 }
+            // Left to right; glyphs stacked at one x (a subscript under a superscript) lower first.
+            let ids = a.ids.sorted {
+                let ka = (words[$0].x0 * 2).rounded(), kb = (words[$1].x0 * 2).rounded()
+                return ka < kb || (ka == kb && words[$0].cy > words[$1].cy)
+            }
             lines.append(makeLine(words, ids, bodyH: bodyH))
         }
         lines.sort { ($0.y0 + $0.y1) < ($1.y0 + $1.y1) }

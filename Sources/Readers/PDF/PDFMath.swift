@@ -59,24 +59,51 @@ enum PDFMath {
 
     static func isGreek(_ s: Unicode.Scalar) -> Bool { (s.value >= 0x391 && s.value <= 0x3C9) || (s.value >= 0x3D0 && s.value <= 0x3F6) || s == "∆" }
 
+    @inline(__always) static func isMathScalar(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x3D, 0x3C, 0x3E, 0x2B, 0x7C, 0x5E, 0x5F: return true       // = < > + | ^ _
+        case 0xD7, 0xF7, 0xB1, 0xB7, 0xAC: return true                    // × ÷ ± · ¬
+        case 0x391...0x3C9, 0x3D0...0x3F6, 0x2206: return true            // Greek, ∆
+        case 0x2190...0x21FF, 0x2200...0x22FF, 0x27E8, 0x27E9, 0x2016, 0x2308...0x230B: return true
+        case 0x2100...0x214F: return true                                  // ℓ ℝ ℕ …
+        case 0x0300...0x036F, 0x20D7: return true                          // combining accents
+        case 0x1D400...0x1D7FF: return true                                // math alphanumerics
+        default: return false
+        }
+    }
+
     static func classify(_ t: PDFToken) -> Class {
         if t.hasScripts { return .math }
-        let text = t.text
-        var letters = 0, others = 0
-        for ch in text {
-            if mathSymbols.contains(ch) { return .math }
-            for s in ch.unicodeScalars {
-                if isGreek(s) { return .math }
-                if s.value >= 0x2200 && s.value <= 0x22FF { return .math }
-                if accents[s] != nil { return .math }
+        var letters = 0
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(16)
+        for sc in t.text.unicodeScalars {
+            let v = sc.value
+            if isMathScalar(v) { return .math }
+            if v < 128 {
+                if (v >= 65 && v <= 90) || (v >= 97 && v <= 122) { letters += 1 }
+            } else if sc.properties.isAlphabetic {
+                letters += 1
             }
-            if ch.isLetter { letters += 1 } else { others += 1 }
+            scalars.append(sc)
         }
         if letters == 0 { return .neutral }
-        let core = text.trimmingPunctuation()
-        if core.count == 1, let c = core.first, c.isLetter, !"aAI".contains(c) { return .math }
+        if scalars.count <= 4, mergedScript(t.text) != nil { return .math }  // "mt", "xt−1"
+        // The core without surrounding punctuation: "(x)," → "x".
+        func isPunct(_ c: Unicode.Scalar) -> Bool {
+            let v = c.value
+            return (v >= 33 && v <= 47 && v != 0x2B) || (v >= 58 && v <= 64) || (v >= 91 && v <= 96) || (v >= 123 && v <= 126)
+                || v == 0x2019 || v == 0x2018 || v == 0x201C || v == 0x201D || v == 0x2013 || v == 0x2014
+        }
+        var s = 0, e = scalars.count
+        while s < e, isPunct(scalars[s]) { s += 1 }
+        while e > s, isPunct(scalars[e - 1]) { e -= 1 }
+        if e - s == 1 {
+            let c = scalars[s]
+            if CharacterSetCache.isLetter(c), c != "a", c != "A", c != "I" { return .math }
+        }
         // f(x), g(a): a single letter applied to something.
-        if core.count >= 3, let f = core.first, f.isLetter, core.dropFirst().first == "(" { return .math }
+        if e - s >= 3, CharacterSetCache.isLetter(scalars[s]), scalars[s + 1] == "(" { return .math }
         return letters >= 2 ? .prose : .neutral
     }
 
@@ -131,7 +158,7 @@ enum PDFMath {
     static func appendToken(_ t: PDFToken, to out: inout TeXBuilder, guessScripts: Bool) {
         if t.runs.count == 1, guessScripts, let (base, sub) = mergedScript(t.runs[0].text) {
             out.append(text: base)
-            out.script("_", sub)
+            out.script("_", fragment(sub))
             return
         }
         var i = 0
@@ -162,7 +189,7 @@ enum PDFMath {
         guard subs.contains(rest) else { return nil }
         // A plain English word ("it", "at") is not a variable with a subscript.
         let lower = s.lowercased()
-        if ["at", "it", "is", "in", "ik"].contains(lower) { return nil }
+        if ["at", "it", "is", "in", "ik", "hi", "pi", "ok", "xi", "mi", "ai"].contains(lower) { return nil }
         if chars.count == 2, chars[0].isASCII, chars[1].isLetter, !isGreek(chars[0].unicodeScalars.first!) {
             // Two Latin letters ("xt") only when the first is a typical variable name.
             guard "abcdfghmnpqrsuvwxyzBCDFGHLMNPQRSUVWXYZ".contains(chars[0]) else { return nil }

@@ -33,6 +33,12 @@ struct PDFStructure {
     private var consumed: [Bool]
     private var vocabulary: Set<String> = []
     private var hyphenated: Set<String> = []
+    // Per-line features, computed once.
+    private var cls: [[PDFMath.Class]] = []
+    private var proseCache: [Bool] = []
+    private var captionCache: [Caption?] = []
+    private var displayCache: [(Bool, String?)] = []
+    private var headingCache: [Heading?] = []
 
     init(layout: PDFLayoutResult, file: String, metaTitle: String?, metaAuthor: String?) {
         L = layout.lines
@@ -43,6 +49,11 @@ struct PDFStructure {
         self.metaTitle = metaTitle
         self.metaAuthor = metaAuthor
         consumed = Array(repeating: false, count: layout.lines.count)
+        cls = L.map { $0.tokens.map(PDFMath.classify) }
+        proseCache = L.indices.map { computeProse($0) }
+        captionCache = L.indices.map { computeCaption($0) }
+        displayCache = L.indices.map { computeDisplay($0) }
+        headingCache = L.indices.map { computeHeading($0) }
     }
 
     // MARK: - Line predicates
@@ -70,24 +81,37 @@ struct PDFStructure {
         return c == "." || c == "?" || c == "!" || c == ":"
     }
 
-    static func isWordToken(_ t: PDFToken) -> Bool {
-        let core = t.text.trimmingPunctuation()
-        guard core.count >= 2 else { return false }
-        var letters = 0
-        for ch in core where ch.isLetter { letters += 1 }
-        return Double(letters) >= 0.7 * Double(core.count) && PDFMath.classify(t) != .math
+    static func isWordToken(_ t: PDFToken, _ c: PDFMath.Class? = nil) -> Bool {
+        if (c ?? PDFMath.classify(t)) == .math { return false }
+        var letters = 0, total = 0
+        var started = false
+        var trailingPunct = 0
+        for sc in t.text.unicodeScalars {
+            let isL = CharacterSetCache.isLetter(sc)
+            if !started { if !isL && !CharacterSetCache.isDigit(sc) { continue }; started = true }
+            total += 1
+            if isL { letters += 1; trailingPunct = 0 } else if !CharacterSetCache.isDigit(sc) { trailingPunct += 1 } else { trailingPunct = 0 }
+        }
+        total -= trailingPunct
+        guard total >= 2 else { return false }
+        return Double(letters) >= 0.7 * Double(total)
     }
 
-    func isProse(_ l: PDFLine) -> Bool {
+    func isProse(_ i: Int) -> Bool { proseCache[i] }
+
+    func computeProse(_ i: Int) -> Bool {
+        let l = L[i]
         guard l.tokens.count >= 3, abs(l.height - bodyH) <= 0.18 * bodyH else { return false }
-        let words = l.tokens.filter(PDFStructure.isWordToken).count
+        var words = 0
+        for (k, t) in l.tokens.enumerated() where PDFStructure.isWordToken(t, cls[i][k]) { words += 1 }
         return Double(words) >= 0.55 * Double(l.tokens.count)
     }
 
     /// A line of running text: prose starting at the column's left edge (or a paragraph indent)
     /// and reaching its right edge or ending a sentence.
-    func isBodyText(_ l: PDFLine) -> Bool {
-        guard isProse(l) else { return false }
+    func isBodyText(_ i: Int) -> Bool {
+        let l = L[i]
+        guard isProse(i) else { return false }
         let indent = l.x0 - l.regionX0
         guard indent <= 4 * l.height else { return false }
         return isFull(l) || endsSentence(l.text)
@@ -106,7 +130,9 @@ struct PDFStructure {
         var textStart: Int
     }
 
-    func caption(_ i: Int) -> Caption? {
+    func caption(_ i: Int) -> Caption? { captionCache[i] }
+
+    func computeCaption(_ i: Int) -> Caption? {
         let toks = L[i].tokens
         guard toks.count >= 2 else { return nil }
         let w = toks[0].text
@@ -154,9 +180,11 @@ struct PDFStructure {
     ]
 
     static func headingKey(_ s: String) -> String {
+        guard s.utf8.count <= 80 else { return "" }
         var t = s.lowercased()
-        while let l = t.last, l == ":" || l == "." { t.removeLast() }
-        return t.trimmingCharacters(in: .whitespaces)
+        while let l = t.last, l == ":" || l == "." || l == " " { t.removeLast() }
+        while t.first == " " { t.removeFirst() }
+        return t
     }
 
     func sectionNumber(_ s: String) -> String? {
@@ -177,11 +205,13 @@ struct PDFStructure {
         return t
     }
 
-    func heading(_ i: Int) -> Heading? {
+    func heading(_ i: Int) -> Heading? { headingCache[i] }
+
+    func computeHeading(_ i: Int) -> Heading? {
         let l = L[i]
         let toks = l.tokens
         guard !toks.isEmpty, toks.count <= 16 else { return nil }
-        let key = PDFStructure.headingKey(l.text)
+        let key = toks.count <= 8 ? PDFStructure.headingKey(l.text) : ""
         if key == "abstract" { return Heading(number: nil, title: PDFStructure.cleanTitle(l.text), level: 1, kind: .named) }
         guard max(l.height, min(l.maxHeight, 1.5 * l.height)) >= 0.93 * bodyH else { return nil }
         if caption(i) != nil { return nil }
@@ -209,7 +239,7 @@ struct PDFStructure {
                   title.filter(\.isLetter).count >= 2, titleToks.count <= 14 else { return nil }
             if let last = title.last, ",;".contains(last) { return nil }
             if title.hasSuffix("."), titleToks.count > 4 { return nil }
-            let mathCount = titleToks.filter { PDFMath.classify($0) == .math }.count
+            let mathCount = cls[i].dropFirst().filter { $0 == .math }.count
             if mathCount > 1 || titleToks.contains(where: { $0.text == "=" }) { return nil }
             if isFull(l), l.height < 1.08 * bodyH, titleToks.count > 6 { return nil }
             let level = num.split(separator: ".").count
@@ -223,8 +253,8 @@ struct PDFStructure {
         }
         // Larger type, short, title case, followed by body text: an unnumbered heading.
         if l.height >= 1.15 * bodyH, toks.count <= 10, let f = l.text.first, f.isUppercase,
-           !l.text.hasSuffix("."), toks.filter({ PDFMath.classify($0) == .math }).count == 0,
-           l.x0 - l.regionX0 < 0.5 * l.height, i + 1 < L.count, sameFlow(i, i + 1), isBodyText(L[i + 1]),
+           !l.text.hasSuffix("."), !cls[i].contains(.math),
+           l.x0 - l.regionX0 < 0.5 * l.height, i + 1 < L.count, sameFlow(i, i + 1), isBodyText(i + 1),
            L[i + 1].height < l.height - 0.1 * bodyH {
             return Heading(number: nil, title: PDFStructure.cleanTitle(l.text), level: l.height >= 1.3 * bodyH ? 1 : 2, kind: .size)
         }
@@ -269,7 +299,9 @@ struct PDFStructure {
     }
 
     /// (is display math, equation number).
-    func display(_ i: Int) -> (Bool, String?) {
+    func display(_ i: Int) -> (Bool, String?) { displayCache[i] }
+
+    func computeDisplay(_ i: Int) -> (Bool, String?) {
         let l = L[i]
         guard !l.tokens.isEmpty else { return (false, nil) }
         var toks = l.tokens
@@ -280,8 +312,8 @@ struct PDFStructure {
         }
         if toks.isEmpty { return (number != nil, number) }
         var math = 0, prose = 0
-        for t in toks {
-            switch PDFMath.classify(t) {
+        for c in cls[i].prefix(toks.count) {
+            switch c {
             case .math: math += 1
             case .prose: prose += 1
             case .neutral: break
@@ -300,19 +332,41 @@ struct PDFStructure {
     func isMathFragment(_ i: Int) -> Bool {
         let l = L[i]
         guard l.tokens.count <= 4 else { return false }
-        return !l.tokens.contains { PDFMath.classify($0) == .prose && $0.text.count > 3 }
+        return !zip(l.tokens, cls[i]).contains { $0.1 == .prose && $0.0.text.count > 3 }
     }
 
     // MARK: - Text assembly
 
+    /// Words of the paper (lower-cased letter runs) and hyphenated compounds, for hyphenation.
     mutating func buildVocabulary() {
+        var word: [UInt8] = []
+        var compound: [UInt8] = []
+        word.reserveCapacity(32)
+        compound.reserveCapacity(64)
+        func flush() {
+            if !word.isEmpty { vocabulary.insert(String(decoding: word, as: UTF8.self)) }
+            word.removeAll(keepingCapacity: true)
+        }
         for l in L {
             for t in l.tokens {
-                let lower = t.text.lowercased()
-                let core = lower.trimmingPunctuation()
-                if core.isEmpty { continue }
-                if core.contains("-") { hyphenated.insert(String(core)) }
-                if core.allSatisfy(\.isLetter) { vocabulary.insert(String(core)) }
+                compound.removeAll(keepingCapacity: true)
+                var hasHyphen = false
+                var clean = true
+                for sc in t.text.unicodeScalars {
+                    let v = sc.value
+                    if (v >= 65 && v <= 90) || (v >= 97 && v <= 122) {
+                        let lower = UInt8(v | 0x20)
+                        word.append(lower)
+                        compound.append(lower)
+                    } else if v >= 128, sc.properties.isAlphabetic {
+                        for b in String(sc).lowercased().utf8 { word.append(b); compound.append(b) }
+                    } else {
+                        flush()
+                        if v == 0x2D, !compound.isEmpty { hasHyphen = true; compound.append(0x2D) } else if !compound.isEmpty { clean = clean && (v == 0x2E || v == 0x2C || v == 0x3B || v == 0x3A || v == 0x29) }
+                    }
+                }
+                flush()
+                if hasHyphen, clean, compound.last != 0x2D { hyphenated.insert(String(decoding: compound, as: UTF8.self)) }
             }
         }
     }
@@ -547,7 +601,7 @@ struct PDFStructure {
                 while k < L.count, !consumed[k], L[k].page == l.page {
                     let d = L[k].y0 - L[group.last!].y1
                     guard d < 1.6 * bodyH, d > -2 * bodyH else { break }
-                    if display(k).0 || (isMathFragment(k) && !isProse(L[k])) { group.append(k); k += 1 } else { break }
+                    if display(k).0 || (isMathFragment(k) && !isProse(k)) { group.append(k); k += 1 } else { break }
                 }
                 // Fragments just above (a numerator) were already taken by the paragraph; fine.
                 emit(.equation(makeEquation(group, id: nextID("eq"))))
@@ -640,17 +694,22 @@ struct PDFStructure {
             return 0
         }
         let pageH = pageHeights.first ?? 792
-        let candidates = page1.filter { L[$0].y1 < 0.45 * pageH && L[$0].text.filter(\.isLetter).count >= 3 }
+        let candidates = page1.filter {
+            L[$0].y1 < 0.45 * pageH && L[$0].text.filter(\.isLetter).count >= 3 && heading($0)?.kind != .numbered
+        }
+        // The title: the largest text in the top part of page 1, all its rows (a title row can
+        // be cut by the gutter of an author block below it), top to bottom, left to right.
         var titleLines: [Int] = []
-        if let maxH = candidates.map({ L[$0].height }).max(), maxH >= 1.15 * bodyH {
-            if let start = candidates.first(where: { L[$0].height >= maxH - 0.1 * bodyH }) {
-                titleLines = [start]
-                var k = start + 1
-                while k < L.count, L[k].page == 1, abs(L[k].height - L[start].height) < 0.12 * bodyH,
-                      L[k].y0 - L[titleLines.last!].y1 < 1.2 * L[start].height {
-                    titleLines.append(k)
-                    k += 1
-                }
+        func size(_ i: Int) -> Double { max(L[i].height, min(L[i].maxHeight, 1.3 * L[i].height)) }
+        if let maxH = candidates.map(size).max(), maxH >= 1.15 * bodyH,
+           let start = candidates.first(where: { size($0) >= maxH - 0.1 * bodyH }) {
+            let same = candidates.filter { abs(size($0) - size(start)) < 0.12 * bodyH }
+                .sorted { L[$0].y0 < L[$1].y0 - 0.3 * L[$1].height || (abs(L[$0].y0 - L[$1].y0) <= 0.3 * L[$1].height && L[$0].x0 < L[$1].x0) }
+            var bottom = L[start].y1
+            for k in same where L[k].y0 >= L[start].y0 - 0.3 * L[start].height {
+                if L[k].y0 - bottom > 1.2 * L[start].height { break }
+                titleLines.append(k)
+                bottom = max(bottom, L[k].y1)
             }
         }
         var visual: String?
@@ -665,7 +724,7 @@ struct PDFStructure {
 
         // End of the front matter: the abstract heading or run-in, else the first heading; only
         // on page 1.
-        var end = titleLines.last.map { $0 + 1 } ?? firstIdx
+        var end = titleLines.max().map { $0 + 1 } ?? firstIdx
         var abstractAt: Int?
         for i in page1 where i >= end {
             let key = PDFStructure.headingKey(L[i].text)
@@ -680,7 +739,7 @@ struct PDFStructure {
         // Authors: the document info's Author, else the first line under the title.
         if let a = metaAuthor, !a.trimmingCharacters(in: .whitespaces).isEmpty {
             meta.authors = PDFStructure.splitAuthors(a).map { Author(name: $0) }
-        } else if let t = titleLines.last, t + 1 < end {
+        } else if let t = titleLines.max(), t + 1 < end {
             let names = PDFStructure.splitAuthors(L[t + 1].text)
             meta.authors = names.filter(PDFStructure.looksLikeName).map { Author(name: $0) }
         }
@@ -805,7 +864,7 @@ struct PDFStructure {
                     let typical = pitches.isEmpty ? pitch : pitches.sorted()[pitches.count / 2]
                     if d > max(1.9 * typical, typical + 1.1 * bodyH) || d < -0.3 * bodyH { break }
                     // Ordinary prose after the box ends it.
-                    if body.count >= 2, isProse(L[k]), isFull(L[k]), L[k].x0 <= L[k].regionX0 + 1,
+                    if body.count >= 2, isProse(k), isFull(L[k]), L[k].x0 <= L[k].regionX0 + 1,
                        !PDFAlgorithmBuilder.looksLikeStatement(L[k]), d > 1.3 * typical { break }
                     if d > 0.5 * bodyH { pitches.append(d) }
                     body.append(k)
@@ -816,8 +875,8 @@ struct PDFStructure {
                 // Rows below the caption, else above it.
                 var below: [Int] = []
                 var last = capLines.last!
-                while k < L.count, !consumed[k], sameFlow(last, k), caption(k) == nil, heading(k) == nil || below.isEmpty == false && !isProse(L[k]) {
-                    if isProse(L[k]), !looksTabular(L[k]) { break }
+                while k < L.count, !consumed[k], sameFlow(last, k), caption(k) == nil, heading(k) == nil || below.isEmpty == false && !isProse(k) {
+                    if isProse(k), !looksTabular(L[k]) { break }
                     if baselineDelta(last, k) > 3.5 * pitch { break }
                     below.append(k)
                     last = k
@@ -830,7 +889,7 @@ struct PDFStructure {
                     var a = i - 1
                     var first = i
                     while a >= 0, !consumed[a], sameFlow(a, first), caption(a) == nil {
-                        if isProse(L[a]), !looksTabular(L[a]) { break }
+                        if isProse(a), !looksTabular(L[a]) { break }
                         if baselineDelta(a, first) > 3.5 * pitch { break }
                         above.insert(a, at: 0)
                         first = a
@@ -843,7 +902,7 @@ struct PDFStructure {
                 var a = i - 1
                 while a >= 0, !consumed[a], L[a].page == L[i].page, caption(a) == nil,
                       L[a].y1 <= L[i].y0 + 1 {
-                    if isBodyText(L[a]) { break }
+                    if isBodyText(a) { break }
                     if let h = heading(a), h.kind != .size, L[a].height >= bodyH { break }
                     if display(a).1 != nil { break }
                     if L[i].y0 - L[a].y1 > 0.6 * pageHeights[L[i].page - 1] { break }
@@ -881,9 +940,11 @@ struct PDFStructure {
         let (text, _) = joinLines(f.captionLines)
         let toks = L[f.captionLines[0]].tokens
         let prefix = toks.prefix(f.caption.textStart).map(\.text).joined(separator: " ")
-        var t = text
-        if t.hasPrefix(prefix) { t.removeFirst(prefix.count) }
-        return t.trimmingCharacters(in: CharacterSet(charactersIn: " :.|—–"))
+        var t = Substring(text)
+        if t.hasPrefix(prefix) { t = t.dropFirst(prefix.count) }
+        while let f = t.first, " :.|—–".contains(f) { t = t.dropFirst() }
+        while t.last == " " { t = t.dropLast() }
+        return String(t)
     }
 
     func makeFloat(_ f: FloatClaim, nextID: (String) -> String) -> Block {
