@@ -149,12 +149,10 @@ enum Corpus {
         var titles: [String] = []
         for f in texFiles {
             let text = (try? String(contentsOfFile: srcDir + "/" + f, encoding: .utf8)) ?? ""
-            for line in text.split(separator: "\n") where !line.trimmingCharacters(in: .whitespaces).hasPrefix("%") {
-                for kw in ["\\section{", "\\subsection{"] {
-                    guard let r = line.range(of: kw) else { continue }
-                    let rest = line[r.upperBound...]
-                    if let close = rest.firstIndex(of: "}") { titles.append(String(rest[..<close])) }
-                }
+            for line in text.split(whereSeparator: \.isNewline) where !line.trimmingCharacters(in: .whitespaces).hasPrefix("%") {
+                guard let r = line.range(of: "\\subsection{") ?? line.range(of: "\\section{") else { continue }
+                let rest = line[r.upperBound...]
+                if let close = rest.firstIndex(of: "}") { titles.append(String(rest[..<close])) }
             }
         }
         try #require(!titles.isEmpty)

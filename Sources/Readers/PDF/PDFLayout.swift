@@ -350,7 +350,8 @@ enum PDFLayout {
         let lo = Int((L + 0.2 * W).rounded(.up)), hi = Int((R - 0.2 * W).rounded(.down))
         guard hi > lo else { return [idx] }
         var scores = [Int](repeating: 0, count: hi - lo + 1)
-        let rowGap = 0.5 * bodyH
+        // Rows closer than this are one row (scripts, and the stacked rows of a display fraction).
+        let rowGap = 0.8 * bodyH
         var hasLetter = [Bool](repeating: false, count: words.count)
         for i in idx { hasLetter[i] = words[i].text.unicodeScalars.contains { CharacterSetCache.isLetter($0) } }
         struct SideRow {
@@ -362,6 +363,12 @@ enum PDFLayout {
             }
         }
         let minWidth = 0.25 * W
+        // An equation number at the right edge marks a display row: it spans the page.
+        var eqNumber = [Bool](repeating: false, count: words.count)
+        for i in idx where words[i].x1 > R - 3 {
+            let t = words[i].text
+            if t.count >= 3, t.count <= 7, t.first == "(", t.last == ")", t.dropFirst().first?.isNumber == true { eqNumber[i] = true }
+        }
         // Per x: the best run's rows on the weaker side, then its words on the weaker side
         // (which breaks ties toward the balanced cut, not a cut beside a column of line numbers).
         var balance = [Int](repeating: 0, count: hi - lo + 1)
@@ -390,7 +397,7 @@ enum PDFLayout {
             }
             for i in byY {
                 let w = words[i]
-                if w.x0 < xd + 1.5 && w.x1 > xd - 1.5 {
+                if (w.x0 < xd + 1.5 && w.x1 > xd - 1.5) || eqNumber[i] {
                     closeRun()
                     continue
                 }
@@ -431,6 +438,7 @@ enum PDFLayout {
         for i in idx where words[i].x0 < gc + 1.5 && words[i].x1 > gc - 1.5 {
             intervals.append((words[i].cy0, words[i].cy1))
         }
+        for i in idx where eqNumber[i] { intervals.append((words[i].cy0 - 0.8 * bodyH, words[i].cy1 + 0.8 * bodyH)) }
         intervals.sort { $0.0 < $1.0 }
         var merged: [(Double, Double)] = []
         for iv in intervals {
@@ -500,7 +508,22 @@ enum PDFLayout {
             let rl = rows(left).count, rr = rows(right).count
             if rl >= 2, rr >= 2 {
                 isSplit[k] = true
-                if rl >= 3, rr >= 3, isText(left) || isText(right) { accepted = true }
+                // A short band of mostly math is a display equation, not two columns.
+                func mathFraction(_ ids: [Int]) -> Double {
+                    let m = ids.filter { words[$0].text.unicodeScalars.contains { PDFMath.isMathScalar($0.value) } }.count
+                    return Double(m) / Double(max(1, ids.count))
+                }
+                // Rows of text stand a line apart; the stacked rows of a fraction are closer.
+                func spacing(_ ids: [Int]) -> Double {
+                    let starts = rows(ids).map { r in r.map { words[$0].cy }.min()! }
+                    guard starts.count >= 2 else { return .infinity }
+                    let d = zip(starts.dropFirst(), starts).map { $0 - $1 }.sorted()
+                    return d[d.count / 2]
+                }
+                if debug { print("  band \(k) rows \(rl)/\(rr) text \(isText(left))/\(isText(right)) math \(mathFraction(left))/\(mathFraction(right)) spacing \(spacing(left))/\(spacing(right)) bodyH \(bodyH)") }
+                if rl >= 3, rr >= 3, isText(left) || isText(right),
+                   min(rl, rr) >= 6 || (mathFraction(left) < 0.5 && mathFraction(right) < 0.5
+                                        && spacing(left) >= 0.85 * bodyH && spacing(right) >= 0.85 * bodyH) { accepted = true }
             }
         }
         if debug { print("regions depth \(depth) L\(L) R\(R) gutter \(gc) score \(top) bands \(bandCount) accepted \(accepted)") }

@@ -328,6 +328,20 @@ struct PDFStructure {
         return (false, nil)
     }
 
+    /// A row of mostly math, without running words (part of a display).
+    func isMathish(_ i: Int) -> Bool {
+        if isProse(i) { return false }
+        var math = 0, prose = 0
+        for c in cls[i] { if c == .math { math += 1 } else if c == .prose { prose += 1 } }
+        return math >= 1 && prose <= 2 && Double(math) >= 0.5 * Double(math + prose)
+    }
+
+    /// A tiny row of small glyphs inside running text.
+    func isInlineFragment(_ i: Int) -> Bool {
+        let l = L[i]
+        return l.tokens.count <= 3 && l.height < 0.85 * bodyH && !isProse(i)
+    }
+
     /// A small piece of a display (a fraction's numerator, limits, a radical sign).
     func isMathFragment(_ i: Int) -> Bool {
         let l = L[i]
@@ -595,15 +609,22 @@ struct PDFStructure {
             // Display math.
             let (isDisplay, _) = display(i)
             if isDisplay {
+                // Rows just above that belong to the display (numerators, a left-hand side set
+                // apart from its fraction) were taken as prose: take them back.
+                var above: [Int] = []
+                while let last = para.last, sameFlow(last, i), isMathish(last),
+                      L[above.first ?? i].y0 - L[last].y1 < 1.6 * bodyH {
+                    above.insert(last, at: 0)
+                    para.removeLast()
+                }
                 flushParagraph(); flushList()
-                var group = [i]
+                var group = above + [i]
                 var k = i + 1
                 while k < L.count, !consumed[k], L[k].page == l.page {
                     let d = L[k].y0 - L[group.last!].y1
                     guard d < 1.6 * bodyH, d > -2 * bodyH else { break }
                     if display(k).0 || (isMathFragment(k) && !isProse(k)) { group.append(k); k += 1 } else { break }
                 }
-                // Fragments just above (a numerator) were already taken by the paragraph; fine.
                 emit(.equation(makeEquation(group, id: nextID("eq"))))
                 i = k
                 continue
@@ -627,8 +648,14 @@ struct PDFStructure {
                 }
                 flushList()
             }
-            // Paragraphs.
-            if let last = para.last, startsParagraph(prev: last, cur: i) { flushParagraph() }
+            // Paragraphs. Small pieces of inline math set on their own row (a fraction's
+            // denominator, a limit) neither break nor start a paragraph.
+            if !para.isEmpty, isInlineFragment(i), sameFlow(para.last!, i), baselineDelta(para.last!, i) < 1.6 * pitch {
+                para.append(i)
+                i += 1
+                continue
+            }
+            if let last = para.last(where: { !isInlineFragment($0) }) ?? para.last, startsParagraph(prev: last, cur: i) { flushParagraph() }
             para.append(i)
             i += 1
         }
@@ -903,7 +930,7 @@ struct PDFStructure {
                 while a >= 0, !consumed[a], L[a].page == L[i].page, caption(a) == nil,
                       L[a].y1 <= L[i].y0 + 1 {
                     if isBodyText(a) { break }
-                    if let h = heading(a), h.kind != .size, L[a].height >= bodyH { break }
+                    if let h = heading(a), h.kind != .size { break }
                     if display(a).1 != nil { break }
                     if L[i].y0 - L[a].y1 > 0.6 * pageHeights[L[i].page - 1] { break }
                     body.insert(a, at: 0)
