@@ -59,6 +59,36 @@ import PaperModel
         #expect(p.sections[0].blocks.count == 1)
     }
 
+    @Test func readsAuthorsUnderTheTitle() {
+        let p = PDFStructureTests.paper().read().paper
+        #expect(p.metadata.authors.map(\.name) == ["Ada Lovelace", "Alan Turing"])
+        #expect(PDFStructure.authors(fromLines: ["Rafael Rafailov∗† Archit Sharma∗†", "Stefano Ermon†‡ Christopher D. Manning†",
+                                                 "Stanford University", "{a,b}@cs.stanford.edu"])
+                == ["Rafael Rafailov", "Archit Sharma", "Stefano Ermon", "Christopher D. Manning"])
+    }
+
+    @Test func wrapsTheoremsAndProofs() throws {
+        var d = SyntheticDocument()
+        var y = 70.0
+        d.line("A Paper Title", x: 200, y: y, size: 18); y += 30
+        d.line("1 Theory", x: 72, y: y, size: 12); y += 20
+        for l in Prose.lines(2) { d.line(l, x: 72, y: y); y += 12 }
+        y += 8
+        d.line("Theorem 2.1 (Convergence). Under the assumptions the iterates converge to a point.", x: 72, y: y); y += 20
+        d.line("Proof. We bound each term of the sum and conclude by induction over the steps.", x: 72, y: y); y += 20
+        d.line("This finishes the argument for every step of the method. □", x: 72, y: y); y += 20
+        for l in Prose.lines(2, seed: 3) { d.line(l, x: 72, y: y); y += 12 }
+        let blocks = try #require(d.read().paper.sections.first?.blocks)
+        let kinds = blocks.map { b -> String in
+            if case .theorem(let t) = b { return "\(t.category):\(t.number ?? "-"):\(t.title ?? "-"):\(t.blocks.count)" }
+            return b.typeName
+        }
+        #expect(kinds == ["paragraph", "theorem:2.1:Convergence:1", "proof:-:-:2", "paragraph"])
+        #expect(PDFStructure.theoremStart("Lemma 1 Restated. Two reward functions")?.kind == "lemma")
+        #expect(PDFStructure.theoremStart("Theorem shows that") == nil)
+        #expect(PDFStructure.theoremStart("Proof of Theorem 1. Consider")?.category == "proof")
+    }
+
     @Test func splitsBibliographyByBracketLabels() {
         let p = PDFStructureTests.paper().read().paper
         #expect(p.bibliography.map(\.key) == ["1", "2", "3"])

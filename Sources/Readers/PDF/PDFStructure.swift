@@ -111,7 +111,7 @@ struct PDFStructure {
     /// and reaching its right edge or ending a sentence.
     func isBodyText(_ i: Int) -> Bool {
         let l = L[i]
-        guard isProse(i) else { return false }
+        guard isProse(i), !looksTabular(l) else { return false }
         let indent = l.x0 - l.regionX0
         guard indent <= 4 * l.height else { return false }
         return isFull(l) || endsSentence(l.text)
@@ -483,14 +483,41 @@ struct PDFStructure {
         var listItems: [[Int]] = []
         var listX: Double = 0
 
-        func emit(_ b: Block) {
+        var theorem: TheoremBlock?
+        func place(_ b: Block) {
             if let top = stack.last { top.section.blocks.append(b) } else { front.append(b) }
+        }
+        func closeTheorem() {
+            if let t = theorem { theorem = nil; place(.theorem(t)) }
+        }
+        func emit(_ b: Block) {
+            if theorem != nil {
+                theorem!.blocks.append(b)
+                return
+            }
+            place(b)
         }
         func flushParagraph() {
             guard !para.isEmpty else { return }
             let p = paragraph(para, id: nextID("p"))
             para = []
-            if abstractMode { abstract.append(p) } else { emit(.paragraph(p)) }
+            if abstractMode { abstract.append(p); return }
+            // Theorem-like statements and proofs hold the blocks that follow them.
+            if let start = PDFStructure.theoremStart(p.text) {
+                closeTheorem()
+                theorem = TheoremBlock(id: nextID("thm"), kind: start.kind, category: start.category, title: start.title,
+                                       number: start.number, blocks: [.paragraph(p)], span: p.span)
+            } else if let t = theorem {
+                // A statement runs on through its displays and lower-case continuations; a
+                // proof runs to its end mark (or the next statement or heading).
+                let continues = t.category == "proof" || p.text.first.map { $0.isLowercase } == true
+                if continues { theorem!.blocks.append(.paragraph(p)) } else { closeTheorem(); place(.paragraph(p)) }
+            } else {
+                place(.paragraph(p))
+            }
+            if let t = theorem, t.category == "proof", let last = p.text.last, "□∎■".contains(last) || p.text.hasSuffix("Q.E.D.") {
+                closeTheorem()
+            }
         }
         func flushList() {
             guard !listItems.isEmpty else { return }
@@ -529,7 +556,7 @@ struct PDFStructure {
             if consumed[i] {
                 if let f = floats[i] {
                     flushParagraph(); flushList()
-                    emit(makeFloat(f, nextID: nextID))
+                    place(makeFloat(f, nextID: nextID))
                     floats[i] = nil
                 }
                 i += 1
@@ -580,6 +607,7 @@ struct PDFStructure {
                     if h.kind == .size, h.level == 1, stack.last?.section.level == 1, stack.last?.section.number != nil {
                         h.level = 2
                     }
+                    closeTheorem()
                     openSection(h, at: i)
                     i += 1 + h.extraLines
                     continue
@@ -662,7 +690,8 @@ struct PDFStructure {
         flushParagraph(); flushList()
         if refsMode { flushRefs() }
         // Floats claimed but never reached (defensive).
-        for (_, f) in floats.sorted(by: { $0.key < $1.key }) { emit(makeFloat(f, nextID: nextID)) }
+        closeTheorem()
+        for (_, f) in floats.sorted(by: { $0.key < $1.key }) { place(makeFloat(f, nextID: nextID)) }
 
         let footnotes = makeFootnotes(footnoteLines)
         var paper = Paper(metadata: metadata, abstract: abstract, front: front, sections: roots.map { $0.finish() },
@@ -675,19 +704,22 @@ struct PDFStructure {
 
     private var bibliography: [BibEntry] = []
 
+    /// Whether a section number continues the numbering so far (a number may be skipped once,
+    /// when a heading was missed).
     func acceptNumber(_ parts: [Int], _ counters: [Int]) -> Bool {
         guard let top = parts.first else { return false }
-        if counters.isEmpty { return parts.count == 1 ? top <= 2 : (top <= 2 && parts.dropFirst().allSatisfy { $0 == 1 }) }
+        func next(_ n: Int, after c: Int) -> Bool { n == c + 1 || n == c + 2 }
+        if counters.isEmpty { return parts.count == 1 ? top <= 2 : (top <= 2 && parts.dropFirst().allSatisfy { $0 <= 2 }) }
         let cTop = counters[0]
         switch parts.count {
-        case 1: return top == cTop + 1
+        case 1: return next(top, after: cTop)
         case 2:
-            if top == cTop { return parts[1] == (counters.count >= 2 ? counters[1] + 1 : 1) }
-            return top == cTop + 1 && parts[1] == 1
+            if top == cTop { return next(parts[1], after: counters.count >= 2 ? counters[1] : 0) }
+            return next(top, after: cTop) && parts[1] <= 2
         default:
-            guard top == cTop, counters.count >= 2, parts[1] == counters[1] || parts[1] == counters[1] + 1 else { return false }
-            if parts[1] == counters[1] { return parts[2] == (counters.count >= 3 ? counters[2] + 1 : 1) }
-            return parts[2] == 1
+            guard top == cTop, counters.count >= 2 else { return false }
+            if parts[1] == counters[1] { return next(parts[2], after: counters.count >= 3 ? counters[2] : 0) }
+            return next(parts[1], after: counters[1]) && parts[2] <= 2
         }
     }
 
@@ -709,6 +741,55 @@ struct PDFStructure {
 
     func endsSentenceShort(_ a: PDFLine) -> Bool {
         endsSentence(a.text) && a.x1 < a.regionX1 - 0.1 * a.regionWidth
+    }
+
+    // MARK: - Theorems
+
+    static let theoremKinds: [String: String] = [
+        "theorem": "theorem", "lemma": "lemma", "corollary": "corollary", "proposition": "proposition",
+        "definition": "definition", "assumption": "assumption", "remark": "remark", "example": "example",
+        "claim": "other", "conjecture": "other", "observation": "other", "fact": "other", "hypothesis": "other",
+    ]
+
+    struct TheoremStart { var kind: String; var category: String; var number: String?; var title: String? }
+
+    /// "Theorem 4.1.", "Lemma 2 (Bound).", "Definition 1:", "Proof.", "Proof of Theorem 1." at a
+    /// paragraph's start.
+    static func theoremStart(_ text: String) -> TheoremStart? {
+        let words = text.prefix(120).split(separator: " ", maxSplits: 4, omittingEmptySubsequences: true)
+        guard let first = words.first else { return nil }
+        var w0 = String(first)
+        let lower = w0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".:"))
+        if lower == "proof" {
+            // "Proof." / "Proof:" / "Proof of Theorem 1." / "Proof Sketch."
+            if w0.hasSuffix(".") || w0.hasSuffix(":") { return TheoremStart(kind: "proof", category: "proof") }
+            if words.count > 1, ["of", "sketch", "sketch.", "(sketch)."].contains(words[1].lowercased()) {
+                return TheoremStart(kind: "proof", category: "proof")
+            }
+            return nil
+        }
+        guard let category = theoremKinds[lower], w0.first?.isUppercase == true, words.count >= 2 else { return nil }
+        w0 = lower
+        var num = String(words[1])
+        var sep = false
+        if let l = num.last, l == "." || l == ":" { num.removeLast(); sep = true }
+        guard !num.isEmpty, num.first!.isNumber || (num.first!.isUppercase && num.count > 1 && num.dropFirst().first == "."),
+              num.allSatisfy({ $0.isNumber || $0 == "." || $0.isUppercase }) else { return nil }
+        var title: String?
+        if !sep, words.count > 2, words[2].hasPrefix("(") {
+            // "(Title)." possibly over several words.
+            let rest = text.dropFirst(words[0].count + words[1].count + 2)
+            if let close = rest.firstIndex(of: ")") {
+                title = String(rest[rest.index(after: rest.startIndex)..<close])
+                let after = rest[rest.index(after: close)...]
+                sep = after.first == "." || after.first == ":"
+            }
+        } else if !sep, words.count > 2 {
+            // "Lemma 1 Restated." / "Theorem 1 (informal)"
+            sep = words[2].hasSuffix(".") && words[2].count <= 12
+        }
+        guard sep else { return nil }
+        return TheoremStart(kind: w0, category: category, number: num, title: title)
     }
 
     // MARK: - Front matter
@@ -764,12 +845,13 @@ struct PDFStructure {
         if let a = abstractAt { end = a }
 
         // Authors: the document info's Author, else the first line under the title.
-        if let a = metaAuthor, !a.trimmingCharacters(in: .whitespaces).isEmpty {
-            meta.authors = PDFStructure.splitAuthors(a).map { Author(name: $0) }
-        } else if let t = titleLines.max(), t + 1 < end {
-            let names = PDFStructure.splitAuthors(L[t + 1].text)
-            meta.authors = names.filter(PDFStructure.looksLikeName).map { Author(name: $0) }
+        // Authors: from the document info and from the lines under the title; the longer list.
+        let fromMeta = metaAuthor.map { PDFStructure.authors(fromLines: [$0]) } ?? []
+        var fromPage: [String] = []
+        if let t = titleLines.min(), t + 1 < end {
+            fromPage = PDFStructure.authors(fromLines: ((t + 1)..<end).filter { L[$0].page == 1 && !titleLines.contains($0) }.map { L[$0].text })
         }
+        meta.authors = (fromPage.count > fromMeta.count ? fromPage : fromMeta).map { Author(name: $0) }
         return titleLines.isEmpty && abstractAt == nil ? 0 : end
     }
 
@@ -787,10 +869,38 @@ struct PDFStructure {
 
     static func splitAuthors(_ s: String) -> [String] {
         var t = s
-        for m in ["∗", "*", "†", "‡", "§", "¶", "⋆"] { t = t.replacingOccurrences(of: m, with: " ") }
+        // Footnote marks and affiliation numbers separate names.
+        t = String(t.map { $0.isNumber || "∗*†‡§¶⋆♠♣♦♥♮♯".contains($0) ? "," : $0 })
         t = t.replacingOccurrences(of: " and ", with: ",").replacingOccurrences(of: ";", with: ",")
         return t.split(separator: ",").map { cleanSpaces(String($0)).trimmingCharacters(in: .decimalDigits.union(.whitespaces)) }
             .filter { !$0.isEmpty }
+    }
+
+    /// Names from the lines between the title and the abstract (best effort): affiliations and
+    /// addresses are skipped; a line of capitalised words without separators is read as
+    /// first-name/last-name pairs.
+    static func authors(fromLines lines: [String]) -> [String] {
+        var out: [String] = []
+        let stop = ["university", "institute", "department", "school", "lab", "inc.", "research", "college",
+                    "google", "openai", "deepmind", "microsoft", "meta", "stanford", "berkeley", "mit", "cmu",
+                    "center", "centre", "faculty", "corporation", "equal contribution", "conference", "workshop"]
+        for line in lines {
+            let lower = " " + line.lowercased().map { $0.isLetter || $0 == "." ? $0 : " " } + " "
+            if line.contains("@") || line.contains("{") || line.contains("http") { continue }
+            if stop.contains(where: { lower.contains(" " + $0 + " ") || lower.contains(" " + $0 + "s ") }) { continue }
+            for part in splitAuthors(line) {
+                let words = part.split(separator: " ").filter { !$0.isEmpty }
+                guard !words.isEmpty, words.allSatisfy({ $0.first?.isUppercase == true }) else { continue }
+                let initials = words.contains { $0.hasSuffix(".") }
+                if words.count >= 2, words.count <= 3 || (words.count == 4 && initials) {
+                    out.append(words.joined(separator: " "))
+                } else if words.count >= 4, words.count % 2 == 0, words.count <= 16, !initials {
+                    for k in stride(from: 0, to: words.count, by: 2) { out.append(words[k] + " " + words[k + 1]) }
+                }
+            }
+            if out.count >= 30 { break }
+        }
+        return out
     }
 
     static func looksLikeName(_ s: String) -> Bool {
