@@ -21,7 +21,9 @@ enum PDFOutline {
                 case .table(let t): out += "\(ind)TABLE \(t.number ?? "-"): \(t.caption.prefix(80)) rows=\(t.rows.count) cols=\(t.columnCount)\n"
                 case .figure(let f): out += "\(ind)FIG \(f.number ?? "-"): \(f.caption.prefix(80))\n"
                 case .list(let l): out += "\(ind)LIST \(l.items.count) items: \(l.items.first.flatMap { i in i.blocks.first.map { if case .paragraph(let p) = $0 { String(p.text.prefix(60)) } else { "" } } } ?? "")\n"
-                case .theorem(let t): out += "\(ind)THM \(t.kind)\n"
+                case .theorem(let t):
+                    out += "\(ind)THM \(t.kind) \(t.number ?? "")\n"
+                    blocks(t.blocks, ind + "    ")
                 case .raw(let r): out += "\(ind)RAW \(r.name)\n"
                 }
             }

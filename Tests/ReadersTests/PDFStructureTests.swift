@@ -258,3 +258,4 @@ import PaperModel
         #expect(PDFStructure.equationNumber("(ii)") == nil)
     }
 }
+

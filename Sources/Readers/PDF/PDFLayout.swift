@@ -215,7 +215,7 @@ enum PDFLayout {
             let a = lines[k - 1], b = lines[k]
             guard a.region == b.region, abs(a.height - bodyH) < 0.15 * bodyH, abs(b.height - bodyH) < 0.15 * bodyH else { continue }
             let d = b.y1 - a.y1
-            if d > 0.8 * bodyH, d < 2.5 * bodyH { pitchHist[Int((d * 4).rounded()), default: 0] += 1 }
+            if d > 0.75 * bodyH, d < 1.45 * bodyH { pitchHist[Int((d * 4).rounded()), default: 0] += 1 }
         }
         let pitch = pitchHist.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }).map { Double($0.key) / 4 } ?? bodyH * 1.2
 
