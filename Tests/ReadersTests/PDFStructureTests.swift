@@ -141,6 +141,27 @@ import PaperModel
     }
 }
 
+@Suite struct PDFEquationTests {
+    /// y = ∑_{i=1}^{N} x_i  (1), the limits set on rows of their own under and over the ∑.
+    @Test func attachesLimitsToBigOperators() throws {
+        var d = SyntheticDocument()
+        var y = 70.0
+        for l in Prose.lines(4) { d.line(l, x: 72, y: y); y += 12 }
+        y += 14
+        // "∑" is 5 pt wide at x = 281.5 (after "y", "=" and gaps).
+        d.pieces([("y", 0, 10, 0), ("=", 4, 10, 0), ("∑", 4, 10, 0), ("x", 4, 10, 0), ("i", 0, 7, 4)], x: 264, y: y)
+        d.line("N", x: 283, y: y - 9, size: 7)
+        d.line("i=1", x: 280, y: y + 13, size: 7)
+        d.line("(1)", x: 520, y: y)
+        y += 30
+        for l in Prose.lines(3, seed: 2) { d.line(l, x: 72, y: y); y += 12 }
+        let eq = try #require(d.read().paper.equations.first)
+        #expect(eq.tex == "y = \\sum_{i=1}^N x_i")
+        #expect(eq.numbers == ["1"])
+        #expect(eq.environment == "equation")
+    }
+}
+
 @Suite struct PDFAlgorithmTests {
     /// An Adam-like box: caption, Require lines, initializations, an indented while loop with
     /// comments, end while and return.

@@ -135,7 +135,12 @@ enum PDFLayout {
                     // Symbol fonts (cmsy, cmex) report boxes far taller than the glyphs: keep
                     // the top part, the size of text, for grouping into lines.
                     let symbol = t.unicodeScalars.contains { !CharacterSetCache.isLetter($0) && !CharacterSetCache.isDigit($0) && $0 != "." && $0 != "," }
-                    if (symbol && count <= 8) || (count <= 2 && h > 2.2 * bodyH && tallLetterGlyphs.contains(t)) {
+                    if t == "∑" || t == "∏" || t == "∫" {
+                        // Big operators sit on the math axis: their middle is the line's.
+                        let c = (w.y0 + w.y1) / 2
+                        cy0 = c - 0.42 * bodyH
+                        cy1 = c + 0.42 * bodyH
+                    } else if (symbol && count <= 8) || (count <= 2 && h > 2.2 * bodyH && tallLetterGlyphs.contains(t)) {
                         cy1 = w.y0 + 0.85 * bodyH
                     }
                 }

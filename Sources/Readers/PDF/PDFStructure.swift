@@ -1152,10 +1152,12 @@ struct PDFStructure {
         var texs: [String] = []
         // Lines sorted top to bottom.
         let sorted = group.sorted { L[$0].y0 < L[$1].y0 }
+        var tokens = Dictionary(uniqueKeysWithValues: sorted.map { ($0, L[$0].tokens) })
+        PDFStructure.attachLimits(sorted, &tokens, bodyH: bodyH)
         for i in sorted {
-            var toks = L[i].tokens
+            var toks = tokens[i] ?? []
             let (_, number) = display(i)
-            if number != nil { toks.removeLast() }
+            if number != nil, let last = toks.last, PDFStructure.equationNumber(last.text) != nil { toks.removeLast() }
             if let n = number { numbers.append(n) }
             guard !toks.isEmpty else { continue }
             let tex = PDFMath.tex(toks)
@@ -1169,6 +1171,47 @@ struct PDFStructure {
         return Equation(id: id, tex: multi ? rows.map(\.tex).joined(separator: " \\\\ ") : texs.joined(separator: " "),
                         source: sources.joined(separator: "\n"), environment: env, rows: multi ? rows : [],
                         numbers: numbers, span: PDFSpans.span(file: file, group.map { L[$0] }))
+    }
+
+    /// Limits set under and over a big operator (∑, ∏, ∫, lim, max, min) on rows of their own
+    /// become its sub- and superscript.
+    static func attachLimits(_ lines: [Int], _ tokens: inout [Int: [PDFToken]], bodyH: Double) {
+        let ops: Set<String> = ["∑", "∏", "∫", "lim", "max", "min", "sup", "inf", "argmax", "argmin", "⋃", "⋂"]
+        for a in lines {
+            guard let row = tokens[a] else { continue }
+            for (k, op) in row.enumerated() {
+                guard let base = op.runs.first, ops.contains(base.text) else { continue }
+                var lower: [(Double, String)] = [], upper: [(Double, String)] = []
+                for b in lines where b != a {
+                    guard var other = tokens[b] else { continue }
+                    var keep: [PDFToken] = []
+                    for t in other {
+                        let cx = (t.x0 + t.x1) / 2
+                        let under = t.y0 >= op.y1 - 2 && t.y0 - op.y1 < 1.2 * bodyH
+                        let over = t.y1 <= op.y0 + 2 && op.y0 - t.y1 < 1.2 * bodyH
+                        if cx >= op.x0 - 4, cx <= op.x1 + 4, under || over, t.x1 - t.x0 < 6 * bodyH, t.y1 - t.y0 < 0.8 * bodyH {
+                            if under { lower.append((t.x0, t.text)) } else { upper.append((t.x0, t.text)) }
+                        } else {
+                            keep.append(t)
+                        }
+                    }
+                    other = keep
+                    tokens[b] = other
+                }
+                guard !lower.isEmpty || !upper.isEmpty else { continue }
+                // The limits go right after the operator's glyph (before what touches it).
+                var t = op
+                var at = 1
+                if !lower.isEmpty {
+                    t.runs.insert(PDFRun(text: lower.sorted { $0.0 < $1.0 }.map(\.1).joined(), x0: op.x0, y0: op.y1, x1: op.x1, y1: op.y1, script: .sub), at: at)
+                    at += 1
+                }
+                if !upper.isEmpty, !(t.runs.count > at && t.runs[at].script == .sup) {
+                    t.runs.insert(PDFRun(text: upper.sorted { $0.0 < $1.0 }.map(\.1).joined(), x0: op.x0, y0: op.y0, x1: op.x1, y1: op.y0, script: .sup), at: at)
+                }
+                tokens[a]![k] = t
+            }
+        }
     }
 
     // MARK: - References
