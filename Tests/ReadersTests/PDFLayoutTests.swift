@@ -73,6 +73,48 @@ import PaperModel
         #expect(texts.firstIndex { $0.contains("LEFTEND") }! < texts.firstIndex { $0.contains("RIGHTSTART") }!)
     }
 
+    /// A two-column paper over two pages: a paragraph runs on across the column break and the
+    /// page break; headings in either column open sections.
+    @Test func paragraphsRunAcrossColumnsAndPages() throws {
+        var d = SyntheticDocument()
+        let words = Prose.words
+        func lineText(_ k: Int) -> String { (0..<7).map { words[(k * 7 + $0) % words.count] }.joined(separator: " ") }
+        var k = 0
+        for page in 0..<2 {
+            d.newPage()
+            for col in 0..<2 {
+                let x = col == 0 ? 72.0 : 320.0
+                var y = 72.0
+                if page == 0 && col == 0 {
+                    d.line("1 Introduction", x: x, y: y, size: 12); y += 20
+                }
+                for row in 0..<40 {
+                    if page == 1 && col == 1 && row == 10 {
+                        y += 8
+                        d.line("2 Method", x: x, y: y, size: 12); y += 20
+                    }
+                    var t = lineText(k)
+                    if page == 1 && col == 1 && row == 9 { t += " END." }
+                    if page == 1 && col == 1 && row == 10 { t = "Second " + t }
+                    d.line(t, x: x, y: y, width: t.hasSuffix("END.") ? nil : 220)
+                    y += 12
+                    k += 1
+                }
+            }
+        }
+        let p = d.read().paper
+        #expect(p.sections.map(\.number) == ["1", "2"])
+        let intro = try #require(p.sections.first)
+        #expect(intro.blocks.count == 1, "one paragraph over two columns and two pages")
+        guard case .paragraph(let para) = intro.blocks.first else { Issue.record("not a paragraph"); return }
+        #expect(para.text.hasSuffix("END."))
+        #expect(para.span.page == 1)
+        // Words keep their order: line 40 (first of the right column) follows line 39.
+        #expect(para.text.contains(lineText(39) + " " + lineText(40)))
+        #expect(para.text.contains(lineText(119) + " " + lineText(120)))
+        #expect(p.sections[1].blocks.count == 1)
+    }
+
     /// A single column with a word gap that happens to line up stays one column.
     @Test func singleColumnIsNotSplit() {
         var d = SyntheticDocument()

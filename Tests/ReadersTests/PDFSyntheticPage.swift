@@ -17,11 +17,24 @@ struct SyntheticDocument {
 
     mutating func newPage() { pages.append(Page()) }
 
-    /// A line of words starting at `x`, top at `y`, font `size`; words separated by a space.
-    mutating func line(_ text: String, x: Double, y: Double, size: Double = 10) {
+    /// A line of words starting at `x`, top at `y`, font `size`; words separated by a space,
+    /// or spread to fill `width` (justified text).
+    mutating func line(_ text: String, x: Double, y: Double, size: Double = 10, width: Double? = nil) {
         if pages.isEmpty { newPage() }
         var words: [Word] = []
         var cx = x
+        if let width {
+            let ws = text.split(separator: " ").map(String.init)
+            let natural = ws.reduce(0) { $0 + SyntheticDocument.width($1, size) }
+            let gap = ws.count > 1 ? (width - natural) / Double(ws.count - 1) : 0
+            for w in ws {
+                let wd = SyntheticDocument.width(w, size)
+                words.append(Word(x0: cx, y0: y, x1: cx + wd, y1: y + size * 1.17, text: w))
+                cx += wd + gap
+            }
+            pages[pages.count - 1].lines.append(words)
+            return
+        }
         // Each extra space widens the gap (for table cells).
         for w in text.split(separator: " ", omittingEmptySubsequences: false) {
             if w.isEmpty { cx += size * 0.5; continue }

@@ -119,6 +119,21 @@ struct PDFToolCondition {
         #expect(e?.message.contains("no extractable text") == true)
     }
 
+    @Test(.enabled(if: PDFToolCondition.pdftotext != nil, "pdftotext not installed (apt-get install poppler-utils)"))
+    func pagesWithoutTextAreReported() throws {
+        var pages: [[(Double, Double, Double, String)]] = [[]]
+        var items: [(Double, Double, Double, String)] = [(72, 72, 12, "1 Introduction")]
+        var y = 100.0
+        for l in Prose.lines(6) { items.append((72, y, 10, l)); y += 12 }
+        pages.append(items)
+        let r = try PDFReader().read(name: "mixed.pdf", path: nil, data: TinyPDF.make(pages: pages))
+        let d = try #require(r.diagnostics.first { $0.id == DiagnosticID.pdfNoText.rawValue })
+        #expect(d.severity == .warning)
+        #expect(d.location?.page == 1)
+        #expect(r.paper.source.pages == 2)
+        #expect(r.paper.sections.first?.span.page == 2)
+    }
+
     @Test(.enabled(if: PDFToolCondition.pdftotext != nil && PDFToolCondition.qpdf != nil,
                    "needs pdftotext and qpdf (apt-get install poppler-utils qpdf) to make an encrypted PDF"))
     func encryptedPDFIsAnError() throws {

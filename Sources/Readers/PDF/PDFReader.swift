@@ -76,7 +76,15 @@ public struct PDFReader: Sendable {
             throw InputError(.pdfNoText, file: name,
                              "the PDF has no extractable text (\(doc.pages.count) page\(doc.pages.count == 1 ? "" : "s"), probably scanned images); run OCR first (e.g. `ocrmypdf`) or use the LaTeX sources")
         }
-        let result = PDFReader.interpret(doc, name: name)
+        var result = PDFReader.interpret(doc, name: name)
+        // Pages without any text (scanned pages, full-page images) are worth knowing about.
+        let empty = doc.pages.indices.filter { doc.pages[$0].words.isEmpty }
+        if !empty.isEmpty {
+            let list = empty.prefix(10).map { "\($0 + 1)" }.joined(separator: ", ") + (empty.count > 10 ? ", …" : "")
+            result.diagnostics.append(Diagnostic(.pdfNoText, .warning,
+                                                 "\(empty.count) of \(doc.pages.count) pages have no text (images only?): \(list)",
+                                                 at: SourceSpan(file: name, line: 1, column: 1, page: empty[0] + 1)))
+        }
         var r = result
         if lowerErr.contains("syntax error") {
             let firstError = err.split(separator: "\n").first.map(String.init) ?? ""
