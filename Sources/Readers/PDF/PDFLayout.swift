@@ -176,31 +176,34 @@ enum PDFLayout {
         var lines: [PDFLine] = []
         var regionCounter = 0
         // Columns: first without tightening splits; a document whose pages are mostly split is
-        // two-column, else splits are local (side-by-side boxes) and kept tight.
-        var pageGroups: [[[Int]]] = []
-        var fractions: [Double] = []
-        for words in pages {
+        // two-column, else splits are local (side-by-side boxes) and kept tight. Pages are
+        // independent here, so they are laid out in parallel.
+        let frozen = pages
+        let first: [([[Int]], Double)] = parallelMap(frozen.count) { p in
+            let words = frozen[p]
             var split = 0
-            pageGroups.append(regions(words, Array(words.indices), bodyH: bodyH, depth: 0, local: false, splitWords: &split))
-            if words.count >= 100 { fractions.append(Double(split) / Double(words.count)) }
+            let g = regions(words, Array(words.indices), bodyH: bodyH, depth: 0, local: false, splitWords: &split)
+            return (g, words.count >= 100 ? Double(split) / Double(words.count) : -1)
         }
-        fractions.sort()
+        let fractions = first.map(\.1).filter { $0 >= 0 }.sorted()
         let twoColumn = !fractions.isEmpty && fractions[fractions.count / 2] >= 0.5
-        if !twoColumn {
-            for (p, words) in pages.enumerated() where pageGroups[p].count > 1 {
+        let perPage: [[(Double, Double, [PDFLine])]] = parallelMap(frozen.count) { p in
+            let words = frozen[p]
+            guard !words.isEmpty else { return [] }
+            var groups = first[p].0
+            if !twoColumn, groups.count > 1 {
                 var split = 0
-                pageGroups[p] = regions(words, Array(words.indices), bodyH: bodyH, depth: 0, local: true, splitWords: &split)
+                groups = regions(words, Array(words.indices), bodyH: bodyH, depth: 0, local: true, splitWords: &split)
             }
-        }
-        for (p, words) in pages.enumerated() {
-            guard !words.isEmpty else { continue }
-            let groups = pageGroups[p]
-            var number = 0
-            for g in groups {
-                guard !g.isEmpty else { continue }
+            return groups.filter { !$0.isEmpty }.map { g in
                 var rx0 = Double.infinity, rx1 = -Double.infinity
                 for i in g { rx0 = min(rx0, words[i].x0); rx1 = max(rx1, words[i].x1) }
-                let built = buildLines(words, g, bodyH: bodyH)
+                return (rx0, rx1, buildLines(words, g, bodyH: bodyH))
+            }
+        }
+        for (p, groups) in perPage.enumerated() {
+            var number = 0
+            for (rx0, rx1, built) in groups {
                 for var l in built {
                     number += 1
                     l.page = p + 1
@@ -228,6 +231,19 @@ enum PDFLayout {
                                pageSizes: doc.pages.map { ($0.width, $0.height) },
                                droppedHeaderLines: droppedHeaders, droppedMarginNumbers: droppedNumbers,
                                twoColumn: twoColumn)
+    }
+
+    /// `body(i)` for i in 0..<n, run on all cores.
+    static func parallelMap<T: Sendable>(_ n: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        guard n > 1 else { return (0..<n).map(body) }
+        let buffer = UnsafeMutableBufferPointer<T?>.allocate(capacity: n)
+        buffer.initialize(repeating: nil)
+        nonisolated(unsafe) let out = buffer
+        DispatchQueue.concurrentPerform(iterations: n) { i in out[i] = body(i) }
+        let result = buffer.map { $0! }
+        buffer.deinitialize()
+        buffer.deallocate()
+        return result
     }
 
     // MARK: - Headers, footers, page numbers

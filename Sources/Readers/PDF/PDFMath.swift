@@ -182,6 +182,13 @@ enum PDFMath {
 
     /// `mt−1` → (`m`, `t-1`); nil unless the pattern is unambiguous.
     static func mergedScript(_ s: String) -> (String, String)? {
+        // Cheap rejection: 2–5 scalars, a letter then t/i/j/k/T/0/1/2.
+        let u = s.unicodeScalars
+        var it = u.makeIterator()
+        guard let c0 = it.next(), CharacterSetCache.isLetter(c0), let c1 = it.next(),
+              "tijkT012".unicodeScalars.contains(c1) else { return nil }
+        var n = 2
+        while it.next() != nil { n += 1; if n > 5 { return nil } }
         let chars = Array(s)
         guard chars.count >= 2, chars.count <= 4, chars[0].isLetter else { return nil }
         let rest = String(chars[1...])
