@@ -393,7 +393,7 @@ enum PDFLayout {
         // Per x: the best run's rows on the weaker side, then its words on the weaker side
         // (which breaks ties toward the balanced cut, not a cut beside a column of line numbers).
         var balance = [Int](repeating: 0, count: hi - lo + 1)
-        // Only x with little word coverage can be a gutter: score the 48 least covered.
+        // Only x with little word coverage can be a gutter: score the 32 least covered.
         var cover = [Int32](repeating: 0, count: hi - lo + 2)
         for i in idx {
             let a = max(lo, Int((words[i].x0 - 1.5).rounded(.up))), b = min(hi + 1, Int((words[i].x1 + 1.5).rounded(.down)) + 1)
@@ -404,7 +404,7 @@ enum PDFLayout {
         byCover.reserveCapacity(hi - lo + 1)
         for k in 0...(hi - lo) { acc += cover[k]; byCover.append((acc, k + lo)) }
         byCover.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
-        let candidates = byCover.prefix(48).map(\.1)
+        let candidates = byCover.prefix(32).map(\.1)
         for x in candidates {
             let xd = Double(x)
             var best = 0, bestWords = 0
