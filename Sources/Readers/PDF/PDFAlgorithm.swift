@@ -35,13 +35,25 @@ enum PDFAlgorithmBuilder {
         "initialize": .initialize, "initialise": .initialize, "init": .initialize, "initialization": .initialize,
     ]
 
-    /// Whether a line opens like an algorithm statement (used to end captions and to confirm boxes).
+    /// Whether a line clearly starts the box under a caption that wraps over several lines: a
+    /// line number, a declaration with its colon (`Require:`), `def`, an assignment arrow.
+    static func startsBox(_ l: PDFLine) -> Bool {
+        guard let first = l.tokens.first else { return false }
+        if lineNumber(first) { return true }
+        let t = first.text
+        if t.hasSuffix(":"), declarationKinds[keyword(first)] != nil { return true }
+        if t == "def" || t == "procedure" || t == "function" { return true }
+        return l.text.contains("←") || l.text.contains(":=")
+    }
+
+    /// Whether a line opens like an algorithm statement (used to confirm boxes).
     static func looksLikeStatement(_ l: PDFLine) -> Bool {
         guard let first = l.tokens.first else { return false }
         if lineNumber(first) { return true }
         let k = keyword(first)
         if declarationKinds[k] != nil { return true }
-        if ["for", "while", "if", "repeat", "return", "procedure", "function", "loop", "parfor", "foreach", "forall"].contains(k) { return true }
+        if ["for", "while", "if", "repeat", "return", "procedure", "function", "loop", "parfor", "foreach", "forall", "def"].contains(k) { return true }
+        if l.tokens.count >= 3, l.tokens[1].text == "=", l.tokens[0].text.count <= 12 { return true }  // code: x = f(y)
         return l.text.contains("←") || l.text.contains(":=")
     }
 

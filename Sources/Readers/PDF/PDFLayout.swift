@@ -358,8 +358,9 @@ enum PDFLayout {
     /// the other side (a heading over two side-by-side boxes) are read as spanning.
     static func regions(_ words: [Word], _ idx: [Int], bodyH: Double, depth: Int, local: Bool,
                         splitWords: inout Int) -> [[Int]] {
-        // One level of splitting: nested splits cut algorithm boxes from their comment columns.
-        guard idx.count >= 12, depth < 1 else { return [idx] }
+        // Two levels at most (text beside two boxes); a nested split needs text on both sides in
+        // rows of similar number, so that an algorithm box is not cut from its comment column.
+        guard idx.count >= 12, depth < 2 else { return [idx] }
         var L = Double.infinity, R = -Double.infinity
         for i in idx { L = min(L, words[i].x0); R = max(R, words[i].x1) }
         let W = R - L
@@ -542,7 +543,11 @@ enum PDFLayout {
                     return d[d.count / 2]
                 }
                 if debug { print("  band \(k) rows \(rl)/\(rr) text \(isText(left))/\(isText(right)) math \(mathFraction(left))/\(mathFraction(right)) spacing \(spacing(left))/\(spacing(right)) bodyH \(bodyH)") }
-                if rl >= 3, rr >= 3, isText(left) || isText(right),
+                // The channel between the sides: a river of word spaces is narrow.
+                let channel = (right.map { words[$0].x0 }.min() ?? 0) - (left.map { words[$0].x1 }.max() ?? 0)
+                let nestedOK = depth == 0 || (isText(left) && isText(right) && min(rl, rr) >= 4 && channel >= 8
+                                              && Double(min(rl, rr)) >= 0.6 * Double(max(rl, rr)))
+                if rl >= 3, rr >= 3, isText(left) || isText(right), nestedOK,
                    min(rl, rr) >= 6 || (mathFraction(left) < 0.5 && mathFraction(right) < 0.5
                                         && spacing(left) >= 0.85 * bodyH && spacing(right) >= 0.85 * bodyH) { accepted = true }
             }

@@ -125,6 +125,8 @@ struct PDFStructure {
 
     struct Caption {
         var kind: CaptionKind
+        /// The caption's word: Figure, Table, Algorithm, Program, Listing.
+        var word: String = ""
         var number: String
         /// Index of the first token of the caption's text.
         var textStart: Int
@@ -140,7 +142,7 @@ struct PDFStructure {
         switch w {
         case "Figure", "FIGURE", "Fig.", "FIG.", "Figure:", "Fig": kind = .figure
         case "Table", "TABLE", "Tab.": kind = .table
-        case "Algorithm", "ALGORITHM", "Algorithm:": kind = .algorithm
+        case "Algorithm", "ALGORITHM", "Algorithm:", "Program", "Listing", "PROGRAM", "LISTING": kind = .algorithm
         default: return nil
         }
         var num = toks[1].text
@@ -156,7 +158,7 @@ struct PDFStructure {
             let nextText = toks[2].text
             if ["In", "The", "We", "This", "As", "For", "It"].contains(nextText) { return nil }
         }
-        return Caption(kind: kind, number: num, textStart: start)
+        return Caption(kind: kind, word: w.trimmingCharacters(in: CharacterSet(charactersIn: ".:")).capitalized, number: num, textStart: start)
     }
 
     // MARK: - Headings
@@ -984,7 +986,7 @@ struct PDFStructure {
             while k < L.count, !consumed[k], sameFlow(k - 1, k), isFull(L[k - 1]) || L[k - 1].x1 > L[k - 1].regionX1 - 0.15 * L[k - 1].regionWidth,
                   baselineDelta(k - 1, k) < pitch * 1.35, abs(L[k].height - L[i].height) < 0.12 * bodyH,
                   caption(k) == nil {
-                if c.kind == .algorithm, PDFAlgorithmBuilder.looksLikeStatement(L[k]) { break }
+                if c.kind == .algorithm, PDFAlgorithmBuilder.startsBox(L[k]) { break }
                 if c.kind == .algorithm, L[k].x0 > L[i].x0 + 3 { break }
                 capLines.append(k)
                 k += 1
@@ -1089,7 +1091,9 @@ struct PDFStructure {
         let capLines = f.captionLines.map { L[$0] }
         switch f.caption.kind {
         case .algorithm:
-            let a = PDFAlgorithmBuilder.build(id: nextID("alg"), number: f.caption.number, caption: caption,
+            // Program and listing boxes (code) keep their own ids and numbering.
+            let prefix = ["Program", "Listing"].contains(f.caption.word) ? "prog" : "alg"
+            let a = PDFAlgorithmBuilder.build(id: nextID(prefix), number: f.caption.number, caption: caption,
                                               captionLines: capLines, body: f.body.map { L[$0] }, file: file)
             return .algorithm(a)
         case .table:
@@ -1301,7 +1305,10 @@ struct PDFStructure {
         }
         for b in paper.allBlocks {
             switch b.block {
-            case .algorithm(let a): if let n = a.number { out["algorithm:\(n)"] = NodeRef(kind: .algorithm, id: a.id, number: n) }
+            case .algorithm(let a):
+                if let n = a.number {
+                    out[(a.id.hasPrefix("prog") ? "program:" : "algorithm:") + n] = NodeRef(kind: .algorithm, id: a.id, number: n)
+                }
             case .table(let t): if let n = t.number { out["table:\(n)"] = NodeRef(kind: .table, id: t.id, number: n) }
             case .figure(let f): if let n = f.number { out["figure:\(n)"] = NodeRef(kind: .figure, id: f.id, number: n) }
             case .equation(let e): for n in e.numbers { out["equation:\(n)"] = NodeRef(kind: .equation, id: e.id, number: "(\(n))") }
