@@ -222,6 +222,29 @@ import PaperModel
         #expect(alg.lines[0].span.page == 1)
     }
 
+    @Test func readsAProgramListing() throws {
+        var d = SyntheticDocument()
+        var y = 70.0
+        for l in Prose.lines(3) { d.line(l, x: 72, y: y); y += 12 }
+        y += 14
+        d.line("Program 1: Discovered optimizer. It only tracks momentum.", x: 72, y: y); y += 12
+        for (depth, code) in [(0, "def train(w, g, m, lr):"), (1, "update = interp(g, m, 0.9)"), (1, "update = sign(update)"),
+                              (1, "for i in range(3):"), (2, "w = w - update"), (1, "return update, m")] {
+            d.line(code, x: 72 + Double(depth) * 12, y: y, size: 8)
+            y += 10
+        }
+        y += 18
+        for l in Prose.lines(3, seed: 5) { d.line(l, x: 72, y: y); y += 12 }
+        let p = d.read().paper
+        let prog = try #require(p.algorithms.first)
+        #expect(prog.id.hasPrefix("prog"))
+        #expect(prog.caption == "Discovered optimizer. It only tracks momentum.")
+        #expect(prog.lines.map(\.kind) == [.function, .assign, .assign, .for, .assign, .return])
+        #expect(prog.lines.map(\.depth) == [0, 1, 1, 1, 2, 1])
+        #expect(p.labels["program:1"]?.id == prog.id)
+        #expect(p.labels["algorithm:1"] == nil)
+    }
+
     @Test func proseStartingWithAlgorithmIsNotACaption() {
         var d = SyntheticDocument()
         var y = 70.0
