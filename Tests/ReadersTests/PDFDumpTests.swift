@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 import PaperModel
 @testable import Readers
@@ -71,6 +74,45 @@ enum PDFOutline {
         }
         print(String(format: "phases: pdftotext %.3f parse %.3f layout %.3f structure %.3f", best[0], best[1], best[2], best[3]))
         #expect(!r.paper.allBlocks.isEmpty)
+    }
+
+    /// `PDF_DUMP=… PDF_XMLBENCH=1`: the hand-written scanner against Foundation's XMLParser on
+    /// the same pdftotext output (best of 3 each).
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["PDF_XMLBENCH"] != nil))
+    func scannerVersusXMLParser() throws {
+        let path = ProcessInfo.processInfo.environment["PDF_DUMP"]!
+        let out = try PopplerRunner.run("/usr/bin/pdftotext", ["-bbox-layout", "-enc", "UTF-8", path, "-"], timeout: 60)
+        final class Counter: NSObject, XMLParserDelegate {
+            var words = 0
+            var text = ""
+            func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                        attributes: [String: String] = [:]) {
+                if name == "word" {
+                    words += 1
+                    _ = Double(attributes["xMin"] ?? ""); _ = Double(attributes["yMin"] ?? "")
+                    _ = Double(attributes["xMax"] ?? ""); _ = Double(attributes["yMax"] ?? "")
+                    text = ""
+                }
+            }
+            func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+        }
+        var scan = Double.infinity, xml = Double.infinity
+        var n1 = 0, n2 = 0
+        for _ in 0..<3 {
+            var t = Date()
+            let doc = out.stdout.withUnsafeBytes { BBoxParser.parse($0.bindMemory(to: UInt8.self)) }
+            scan = min(scan, Date().timeIntervalSince(t))
+            n1 = doc.pages.reduce(0) { $0 + $1.words.count }
+            t = Date()
+            let c = Counter()
+            let parser = XMLParser(data: out.stdout)
+            parser.delegate = c
+            _ = parser.parse()
+            xml = min(xml, Date().timeIntervalSince(t))
+            n2 = c.words
+        }
+        print(String(format: "scanner %.4f s (%d words), XMLParser %.4f s (%d words), %.1fx", scan, n1, xml, n2, xml / scan))
+        #expect(n1 == n2)
     }
 
     /// `PDF_DUMP=… PDF_LINES=3` prints the lines of page 3 with their geometry.
