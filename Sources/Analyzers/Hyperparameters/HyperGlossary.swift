@@ -26,13 +26,20 @@ struct HyperGlossary: Sendable {
     static let stopAfter: Set<String> = [
         "of", "that", "which", "and", "or", "with", "for", "to", "in", "on", "at", "by", "from", "as", "is", "are", "where",
         "when", "if", "we", "used", "such", "while", "than", "between", "over", "per", "given", "this", "it",
+        "require", "ensure", "input", "output", "return", "initialize",
     ]
     static let definingVerbs: Set<String> = ["is", "denote", "denotes", "represent", "represents", "be", "are", "stand", "stands"]
     static let generic: Set<String> = ["hyperparameter", "hyper", "parameter", "parameters", "hyperparameters", "coefficient"]
 
     /// Learns definitions from one tokenized sentence or algorithm line.
     /// - Parameter declaration: an algorithm's Require/Input line (every symbol there is an input).
-    mutating func learn(_ tokens: [HyperToken], text: String, declaration: Bool, vocabulary: HyperparameterVocabulary) {
+    static let leadIns: Set<String> = [
+        "hyperparameter", "hyper", "parameter", "constant", "coefficient", "scalar", "variable", "value", "quantity",
+        "specifying", "controlling", "determining", "denoting", "representing", "setting", "governing", "that", "for",
+        "the", "a", "an", "which", "specifies", "controls", "determines", "sets", "giving", "gives",
+    ]
+
+    mutating func learn(_ tokens: [HyperToken], text: String, declaration: Bool, memo: HyperMemo, index: HyperNameIndex) {
         let scalars = Array(text.unicodeScalars)
         func slice(_ a: Int, _ b: Int) -> String { String(String.UnicodeScalarView(scalars[a..<b])) }
         for (i, t) in tokens.enumerated() {
@@ -53,10 +60,18 @@ struct HyperGlossary: Sendable {
                 j += 1
                 if j < tokens.count, tokens[j].norm == "for" { j += 1 }   // "stands for"
             }
+            // "is passed onto …" is no definition: a stated name starts with an article (or follows ":").
+            if stated, tokens[j - 1].norm != ":", !(j < tokens.count && ["the", "a", "an", "our", "its"].contains(tokens[j].norm)) {
+                stated = false
+            }
             if stated {
                 while j < tokens.count, tokens[j].kind == .word, ["the", "a", "an", "our", "equal"].contains(tokens[j].norm) { j += 1 }
                 if j < tokens.count, tokens[j].norm == "to" { j += 1 }
                 while j < tokens.count, tokens[j].kind == .word, ["the", "a", "an"].contains(tokens[j].norm) { j += 1 }
+                // "a hyperparameter specifying the number of components": the name is what it specifies.
+                var lead = j
+                while lead < tokens.count, tokens[lead].kind == .word, Self.leadIns.contains(tokens[lead].norm) { lead += 1 }
+                if lead > j, lead < tokens.count, tokens[lead].kind == .word { j = lead }
                 let start = j
                 while j < tokens.count, j - start < 5, tokens[j].kind == .word {
                     let w = tokens[j].norm
@@ -68,7 +83,17 @@ struct HyperGlossary: Sendable {
                     j += 1
                 }
                 if j > start, let name = clean(tokens, start, j, slice: slice) {
-                    add(keys, name: name, strength: 3, vocabulary: vocabulary)
+                    add(keys, name: name, strength: 3, memo: memo)
+                    continue
+                }
+            }
+            // A count noun or name right after: "$l$ layers", "$N$ samples".
+            if t.kind == .symbol, i + 1 < tokens.count, tokens[i + 1].kind == .word, !tokens[i + 1].hyphenBefore {
+                let rest = Array(tokens[(i + 1)..<min(tokens.count, i + 5)])
+                if let hit = index.find(in: rest, paper: HyperNameIndex.PaperNames()).first, hit.start == 0,
+                   hit.count != nil || hit.vocab != nil {
+                    let name = slice(rest[0].start, rest[hit.end - 1].end)
+                    add(keys, name: name, strength: 2, memo: memo)
                     continue
                 }
             }
@@ -83,10 +108,21 @@ struct HyperGlossary: Sendable {
                 k -= 1
                 words += 1
             }
+            // "sequences of length $n$": the sequence length.
+            if k >= 1, k + 1 < i, tokens[k].norm == "of", tokens[k - 1].kind == .word,
+               ["length", "size", "dimension", "width", "depth"].contains(tokens[k + 1].norm), k + 2 == i {
+                let phrase = tokens[k - 1].norm + " " + tokens[k + 1].norm
+                if let e = memo.canonical(forPhrase: phrase) {
+                    for key in keys where (definitions[key]?.strength ?? 0) < 2 {
+                        definitions[key] = Definition(name: phrase, canonical: e.name, strength: 2)
+                    }
+                    continue
+                }
+            }
             let start = k + 1
             if start < i, let name = clean(tokens, start, i, slice: slice) {
                 let n = i - start
-                add(keys, name: name, strength: declaration ? 3 : n >= 2 ? 2 : 1, vocabulary: vocabulary)
+                add(keys, name: name, strength: declaration ? 3 : n >= 2 ? 2 : 1, memo: memo)
             }
         }
     }
@@ -99,8 +135,8 @@ struct HyperGlossary: Sendable {
         return slice(tokens[a].start, tokens[e - 1].end)
     }
 
-    private mutating func add(_ keys: [String], name: String, strength: Int, vocabulary: HyperparameterVocabulary) {
-        let canonical = vocabulary.canonical(forPhrase: name)?.name
+    private mutating func add(_ keys: [String], name: String, strength: Int, memo: HyperMemo) {
+        let canonical = memo.canonical(forPhrase: name)?.name
         // One word that names nothing known is too weak to name a symbol.
         if strength == 1, canonical == nil { return }
         for k in keys {

@@ -66,7 +66,10 @@ enum HyperMathReader {
             if let p = pendingStart { l.start = min(l.start, p); pendingStart = nil }
             out.append(l)
         }
-        func isLetter(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic && !(c >= "0" && c <= "9") }
+        func isLetter(_ c: Unicode.Scalar) -> Bool {
+            if c.isASCII { return (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") }
+            return c.properties.isAlphabetic
+        }
         while i < s.count {
             let c = s[i]
             if c == " " || c == "\t" || c == "\n" || c == "~" || c == "&" { i += 1; continue }
@@ -326,8 +329,12 @@ enum HyperMathReader {
     }
 
     /// Reads the TeX of an inline formula (without the dollars).
-    static func read(_ tex: String) -> Reading {
-        let s = Array(tex.unicodeScalars)
+    static func read(_ tex: String, memo: HyperMemo? = nil) -> Reading {
+        read(Array(tex.unicodeScalars), memo: memo)
+    }
+
+    static func read(_ s: [Unicode.Scalar], memo: HyperMemo? = nil) -> Reading {
+        func key(_ t: String) -> String { memo?.symbolKey(t) ?? HyperparameterVocabulary.symbolKey(t) }
         let t = lex(s)
         if t.isEmpty { return .other(mentioned: []) }
         func text(_ a: Int, _ b: Int) -> String {
@@ -366,7 +373,7 @@ enum HyperMathReader {
                     items.append(v)
                 } else if isSimpleSymbol(t, i, j) {
                     let tx = text(i, j)
-                    bareSymbols.append((tx, HyperparameterVocabulary.symbolKey(tx)))
+                    bareSymbols.append((tx, key(tx)))
                 } else {
                     otherItems += 1
                 }
@@ -377,7 +384,7 @@ enum HyperMathReader {
             let lhs = text(i, j)
             let rhsStart = j + len
             guard let kindOp = kind, lhsSimple else {
-                if lhsSimple { mentioned.append((lhs, HyperparameterVocabulary.symbolKey(lhs))) }
+                if lhsSimple { mentioned.append((lhs, key(lhs))) }
                 // Skip to the next top-level comma.
                 var k = rhsStart
                 var d = 0
@@ -394,7 +401,7 @@ enum HyperMathReader {
                 i = k + 1
                 continue
             }
-            let key = HyperparameterVocabulary.symbolKey(lhs)
+            let key = key(lhs)
             // Symbols listed before: `\beta_1, \beta_2 = 0.9, 0.98`.
             if let v = valueList(t, rhsStart), v.end == n || t[v.end].tok == .ch(",") || t[v.end].tok == .ch(";") {
                 var values = v.values

@@ -35,6 +35,7 @@ struct HyperSentenceReader {
     let vocabulary: HyperparameterVocabulary
     let glossary: HyperGlossary
     let paperNames: HyperNameIndex.PaperNames
+    let memo: HyperMemo
 
     static let strongPunct: Set<String> = [":", "=", "(", "∈"]
     static let gapPunct: Set<String> = [":", "=", "(", ",", "∈", "≈", "~", "∼"]
@@ -67,6 +68,10 @@ struct HyperSentenceReader {
         /// A one-word generic name ("batch", "temperature") that needs a strong link.
         var ambiguous: Bool
         var fromPaper: Bool
+        /// "2-dimensional latent space": a count of dimensions named after the number.
+        var dimension = false
+        /// "minibatches of size": the name takes the value after "of size".
+        var ofSize = false
     }
 
     struct Group {
@@ -83,6 +88,29 @@ struct HyperSentenceReader {
 
     // MARK: - Entry point
 
+    /// What kind of sentence it is, as far as its numbers go.
+    struct Mood {
+        /// About cited work ("[12] uses …", "They adopt …"), with no "we".
+        var otherWork: Bool
+        /// Reports results ("achieves", "accuracy").
+        var result: Bool
+        /// Speaks of evaluation and not of training.
+        var evaluation: Bool
+        /// Says "we"/"our".
+        var firstPerson: Bool
+        var trainingIndex: Int?
+    }
+
+    func mood(_ tokens: [HyperToken], words: Set<String>) -> Mood {
+        let first = !words.isDisjoint(with: rules.firstPerson)
+        let trainingIndex = tokens.firstIndex { $0.kind == .word && rules.trainingCues.contains($0.norm) }
+        let evaluationIndex = tokens.firstIndex { $0.kind == .word && rules.evaluationCues.contains($0.norm) }
+        let evaluation = evaluationIndex.map { e in trainingIndex.map { $0 > e } ?? true } ?? false
+        return Mood(otherWork: isOtherWork(tokens, words: words), result: !words.isDisjoint(with: rules.resultCues),
+                    evaluation: evaluation,
+                    firstPerson: first, trainingIndex: trainingIndex)
+    }
+
     func read(_ input: [HyperToken], text: String, site: HyperSite) -> [HyperCandidate] {
         let scalars = Array(text.unicodeScalars)
         let tokens = Self.proseRelations(input, scalars: scalars)
@@ -98,13 +126,11 @@ struct HyperSentenceReader {
             nameEnding[nm.end - 1] = n
             nameStarting[nm.start] = n
         }
-        let lowerWords = Set(tokens.compactMap { $0.kind == .word ? $0.norm : nil })
-        let otherWork = isOtherWork(tokens, words: lowerWords)
-        let trainingIndex = tokens.firstIndex { $0.kind == .word && rules.trainingCues.contains($0.norm) }
+        let words = Set(tokens.compactMap { $0.kind == .word ? $0.norm : nil })
+        let m = mood(tokens, words: words)
         var out: [HyperCandidate] = []
-        var usedNames = Set<Int>()
-        var consumed = Set<Int>()
-        let baseWeight = site.weight + (otherWork ? -0.4 : 0)
+        let baseWeight = site.weight + (m.otherWork ? -0.4 : 0) + (m.evaluation && !site.declarative ? -0.15 : 0)
+        let resultPenalty = m.result && !site.declarative ? 0.35 : 0
 
         // 1. Relations in math.
         var resolvedCategories = Set<HyperparameterEntry.Category>()
@@ -113,116 +139,130 @@ struct HyperSentenceReader {
             let conditional = isConditional(tokens, before: i)
             // A name right before: "the step size $\alpha = 0.001$", "set the transition ratio to $\lambda=0.5$".
             var adjacent: Int?
-            if let (n, _, _) = nameBefore(tokens, i, nameEnding: nameEnding, maxGap: 3, allowUnknown: 0), t.relations.count == 1 {
+            if t.relations.count == 1,
+               let (n, _, _, _) = nameBefore(tokens, i, nameEnding: nameEnding, maxGap: 3, allowUnknown: 0, tight: true),
+               !names[n].fromPaper || glossary.definitions[t.relations[0].key].map({ HyperparameterVocabulary.key($0.name) == HyperparameterVocabulary.key(names[n].text) }) ?? true {
                 adjacent = n
             } else if t.relations.count == 1, let n = nameAfter(tokens, i, nameStarting: nameStarting, names: names) {
                 adjacent = n
             }
+            // "the hyperparameter $c_a = 0.005$": declared a setting, named by its symbol.
+            let declared = adjacent == nil && i > 0 && tokens[i - 1].kind == .word
+                && ["hyperparameter", "hyper-parameter", "parameter", "constant", "coefficient"].contains(tokens[i - 1].norm)
             for rel in t.relations {
+                let weight = baseWeight + (conditional ? -0.3 : 0)
                 if let n = adjacent {
-                    usedNames.insert(n)
                     let nm = names[n]
                     if let c = candidate(name: nm.text, entry: nm.entry, symbol: rel.lhs, rel: rel, base: 0.85,
-                                         weight: baseWeight + (conditional ? -0.3 : 0), sentenceWords: lowerWords,
-                                         scope: site.sectionTitle) {
+                                         weight: weight - resultPenalty * 0.6, mood: m, scope: site.sectionTitle) {
                         out.append(contentsOf: c)
                         if let e = nm.entry { resolvedCategories.insert(e.category) }
                     }
                     continue
                 }
+                if declared, glossary.definitions[rel.key] == nil {
+                    out.append(contentsOf: candidate(name: rel.lhs, entry: nil, symbol: rel.lhs, rel: rel, base: 0.75,
+                                                     weight: weight - resultPenalty, mood: m, scope: site.sectionTitle) ?? [])
+                    continue
+                }
                 pending.append((i, rel, conditional))
             }
-            consumed.insert(i)
         }
         // Symbols resolved from the paper's definitions or from the vocabulary, in agreement with
         // the other settings of the sentence.
         var unresolved: [(Int, HyperRelation, Bool)] = []
         for (i, rel, cond) in pending {
+            let weight = baseWeight + (cond ? -0.3 : 0) - resultPenalty
             if let expansion = expandTuple(rel) {
                 for (entry, key, value) in expansion {
                     var r = rel
                     r.values = [value]
                     r.isSet = false
                     out.append(contentsOf: candidate(name: key, entry: entry, symbol: key, rel: r, base: 0.75,
-                                                     weight: baseWeight + (cond ? -0.3 : 0), sentenceWords: lowerWords,
-                                                     scope: site.sectionTitle) ?? [])
+                                                     weight: weight, mood: m, scope: site.sectionTitle) ?? [])
                     resolvedCategories.insert(entry.category)
                 }
                 continue
             }
             if let def = glossary.definitions[rel.key] {
-                let entry = def.canonical.flatMap { vocabulary.entry(named: $0) }
+                // A symbol the vocabulary knows for sure (β1) keeps its entry; the paper gives the name.
+                let sure = vocabulary.canonical(forSymbol: rel.key)
+                let entry = sure.count == 1 && rel.key.contains(where: { $0.isNumber })
+                    ? sure[0] : def.canonical.flatMap { vocabulary.entry(named: $0) }
                 out.append(contentsOf: candidate(name: def.name, entry: entry, symbol: rel.lhs, rel: rel, base: 0.75,
-                                                 weight: baseWeight + (cond ? -0.3 : 0), sentenceWords: lowerWords,
-                                                 scope: site.sectionTitle) ?? [])
+                                                 weight: weight, mood: m, scope: site.sectionTitle) ?? [])
                 if let e = entry { resolvedCategories.insert(e.category) }
                 continue
             }
             let cands = vocabulary.canonical(forSymbol: rel.key)
             if cands.count == 1, rel.key.contains(where: { $0.isNumber }) {
                 out.append(contentsOf: candidate(name: rel.key, entry: cands[0], symbol: rel.lhs, rel: rel, base: 0.75,
-                                                 weight: baseWeight + (cond ? -0.3 : 0), sentenceWords: lowerWords,
-                                                 scope: site.sectionTitle) ?? [])
+                                                 weight: weight, mood: m, scope: site.sectionTitle) ?? [])
                 resolvedCategories.insert(cands[0].category)
                 continue
             }
             unresolved.append((i, rel, cond))
         }
-        for n in names.indices { if let e = names[n].entry { resolvedCategories.insert(e.category) } }
-        for (_, rel, cond) in unresolved {
-            let cands = vocabulary.canonical(forSymbol: rel.key)
-            let mentioned = cands.first { e in names.contains { $0.entry?.name == e.name } }
-            let agreeing = mentioned ?? cands.first { resolvedCategories.contains($0.category) && $0.category != .architecture }
-            if let e = agreeing {
-                out.append(contentsOf: candidate(name: rel.key, entry: e, symbol: rel.lhs, rel: rel, base: 0.7,
-                                                 weight: baseWeight + (cond ? -0.3 : 0), sentenceWords: lowerWords,
-                                                 scope: site.sectionTitle) ?? [])
-            } else if rel.expression == nil {
-                // A bare symbol: kept with low confidence; the name is the symbol.
-                out.append(contentsOf: candidate(name: rel.lhs, entry: nil, symbol: rel.lhs, rel: rel,
-                                                 base: site.declarative ? 0.55 : 0.4,
-                                                 weight: baseWeight + (cond ? -0.3 : 0), sentenceWords: lowerWords,
-                                                 scope: site.sectionTitle) ?? [])
-            }
-        }
 
         // 2. Values in prose.
-        let groups = valueGroups(tokens, slice: slice)
+        let groups = valueGroups(tokens, nameStarts: Set(nameStarting.keys), slice: slice)
         var groupName: [Int: (name: Int, forEnd: Int)] = [:]
+        var forwardUsed = Set<Int>()
+        var trainingOK: [Int: Bool] = [:]
+        func training(_ g: Int) -> Bool {
+            if let v = trainingOK[g] { return v }
+            let v = trainingContext(tokens, groups, g, trainingIndex: m.trainingIndex, evaluation: m.evaluation, memo: trainingOK)
+            trainingOK[g] = v
+            return v
+        }
         for (g, grp) in groups.enumerated() {
             if isReference(tokens, before: grp.first) { continue }
             let forPhrase = self.forPhrase(tokens, after: grp.last + 1, slice: slice)
             let unitWord = grp.last + 1 < tokens.count && tokens[grp.last + 1].kind == .word
-                && Self.unitWords.contains(tokens[grp.last + 1].norm) ? tokens[grp.last + 1].raw : nil
-            let scope = [site.sectionTitle, forPhrase?.text].compactMap { $0 }.joined(separator: ": ")
+                && Self.unitWords.contains(tokens[grp.last + 1].norm) ? slice(tokens[grp.last + 1].start, tokens[grp.last + 1].end) : nil
             let conditional = isConditional(tokens, before: grp.first)
             let weight = baseWeight + (conditional ? -0.3 : 0)
 
             // Count noun after: "40K steps", "two stacked RNN layers", "5-layer MLP".
-            let after = countAfter(grp, tokens, nameStarting: nameStarting, names: names, trainingIndex: trainingIndex)
+            let after = countAfter(grp, tokens, nameStarting: nameStarting, names: names, training: { training(g) })
             // Name before: "a learning rate of 3e-4".
-            var before = nameBefore(tokens, grp.first, nameEnding: nameEnding, maxGap: 8, allowUnknown: 1)
+            var before = nameBefore(tokens, grp.first, nameEnding: nameEnding, maxGap: 8, allowUnknown: 1, tight: false)
             if let b = before, names[b.name].ambiguous, !(b.strong && b.unknown == 0) { before = nil }
             if let b = before, names[b.name].count != nil, names[b.name].entry == nil { before = nil }
+            if let b = before, forwardUsed.contains(b.name), !names[b.name].ofSize { before = nil }
+            // "layers of 200 units": "of" hands the number to the noun after it.
+            if let b = before, b.onlyOf, grp.last + 1 < tokens.count, tokens[grp.last + 1].kind == .word,
+               !rules.linkWords.contains(tokens[grp.last + 1].norm), !Self.unitWords.contains(tokens[grp.last + 1].norm) {
+                before = nil
+            }
             var chosen: (name: Int, base: Double, forward: Bool)?
-            if let b = before, b.strong || after == nil {
+            if let a = after, a.hyphenated {
+                chosen = (a.name, 0.75, true)
+            } else if let b = before, b.strong || after == nil {
                 chosen = (b.name, b.strong ? 0.8 : 0.7, false)
             } else if let a = after {
-                chosen = (a, 0.75, true)
-            } else if let b = before {
-                chosen = (b.name, 0.7, false)
+                chosen = (a.name, 0.75, true)
             }
             if chosen == nil, let prev = continuation(tokens, groups: groups, g, groupName: groupName) {
                 chosen = (prev, 0.75, false)
+            }
+            // "{1, 5, 25} for the control variate training iteration number".
+            var forName = false
+            if chosen == nil, let fp = forPhrase, let n = names.firstIndex(where: { $0.start >= grp.last + 1 && $0.end <= fp.end && $0.entry != nil && !$0.ambiguous }) {
+                chosen = (n, 0.7, false)
+                forName = true
             }
             guard let ch = chosen else { continue }
             let nm = names[ch.name]
             var entry = nm.entry
             var unit = unitWord
+            var penalty = resultPenalty * (ch.forward ? 1 : 0.6)
             if ch.forward, let c = nm.count {
                 entry = c.canonical.flatMap { vocabulary.entry(named: $0) } ?? nm.entry
                 unit = nm.text
             }
+            if ch.forward, nm.count == nil, !nm.dimension { unit = nil }
+            if m.otherWork { penalty += 0 }
             let symbol = symbolBetween(tokens, from: nm.end, to: grp.first)
             var value: HyperValue
             if grp.isRange, grp.values.count == 2 {
@@ -233,15 +273,34 @@ struct HyperSentenceReader {
                 value = .set(grp.values)
             }
             if grp.isPercent, grp.values.count == 1 { unit = "%" }
+            let scopeFor = forName ? nil : forPhrase?.text
+            let scope = [site.sectionTitle, scopeFor].compactMap { $0 }.joined(separator: ": ")
             guard let c = make(name: nm.text, entry: entry, symbol: symbol, value: value, raw: grp.raw,
                                isInteger: grp.isInteger, isPercent: grp.isPercent, unit: unit,
-                               scope: scope.isEmpty ? nil : scope, confidence: ch.base + weight + (nm.fromPaper ? -0.05 : 0))
+                               scope: scope.isEmpty ? nil : scope,
+                               confidence: ch.base + weight - penalty + (nm.fromPaper ? -0.05 : 0))
             else { continue }
             out.append(c)
-            usedNames.insert(ch.name)
-            groupName[g] = (ch.name, forPhrase?.end ?? grp.last + 1)
+            if ch.forward { forwardUsed.insert(ch.name) }
+            if let e = entry { resolvedCategories.insert(e.category) }
+            groupName[g] = (ch.name, forName ? grp.last + 1 : (forPhrase?.end ?? grp.last + 1))
         }
-        _ = consumed
+
+        // 3. Symbols left: the vocabulary's reading when the sentence agrees, else the bare symbol.
+        for (_, rel, cond) in unresolved {
+            let weight = baseWeight + (cond ? -0.3 : 0) - resultPenalty
+            let cands = vocabulary.canonical(forSymbol: rel.key)
+            let mentioned = cands.first { e in names.contains { $0.entry?.name == e.name } }
+            let agreeing = mentioned ?? cands.first { resolvedCategories.contains($0.category) && $0.category != .architecture }
+            if let e = agreeing {
+                out.append(contentsOf: candidate(name: rel.key, entry: e, symbol: rel.lhs, rel: rel, base: 0.7,
+                                                 weight: weight, mood: m, scope: site.sectionTitle) ?? [])
+            } else if rel.expression == nil {
+                out.append(contentsOf: candidate(name: rel.lhs, entry: nil, symbol: rel.lhs, rel: rel,
+                                                 base: site.declarative ? 0.55 : 0.35,
+                                                 weight: weight, mood: m, scope: site.sectionTitle) ?? [])
+            }
+        }
         return out
     }
 
@@ -257,6 +316,7 @@ struct HyperSentenceReader {
             if entry == nil, let c = count?.canonical { entry = vocabulary.entry(named: c) }
             let key = tokens[start..<end].map(\.norm).joined()
             var ambiguous = rules.ambiguousNames.contains(key)
+            var ofSize = false
             // Qualifiers before: "maximal learning rate", "inner learning rate".
             while start > 0, tokens[start - 1].kind == .word, rules.qualifiers.contains(tokens[start - 1].norm),
                   !(tokens[start - 1].norm == "value" && start >= 2 && tokens[start - 2].norm == "the") {
@@ -268,18 +328,19 @@ struct HyperSentenceReader {
                hit.paperName == nil {
                 let extended = tokens[hit.start...end].map(\.norm).joined(separator: " ")
                 end += 1
-                entry = vocabulary.canonical(forName: extended) ?? (count == nil ? nil : entry)
-                if vocabulary.canonical(forName: extended) == nil, count == nil { entry = nil }
+                entry = memo.canonical(forName: extended) ?? (count == nil ? nil : entry)
+                if memo.canonical(forName: extended) == nil, count == nil { entry = nil }
                 ambiguous = false
             }
             // "batches of size 50", "sequences of length 50".
             if end + 2 <= tokens.count, end + 1 < tokens.count, tokens[end].norm == "of", tokens[end + 1].kind == .word,
                ["size", "length", "width", "dimension", "dimensionality"].contains(tokens[end + 1].norm) {
                 let phrase = tokens[hit.start..<end].map(\.norm).joined(separator: " ") + " " + tokens[end + 1].norm
-                if let e = vocabulary.canonical(forPhrase: phrase) {
+                if let e = memo.canonical(forPhrase: phrase) {
                     entry = e
                     end += 2
                     ambiguous = false
+                    ofSize = true
                 }
             }
             var text = slice(tokens[start].start, tokens[end - 1].end)
@@ -287,8 +348,25 @@ struct HyperSentenceReader {
             if end - start >= 2, Self.trailingGeneric.contains(tokens[end - 1].norm) {
                 text = slice(tokens[start].start, tokens[end - 2].end)
             }
-            out.append(Name(start: start, end: end, text: text, entry: entry, count: count, ambiguous: ambiguous,
-                            fromPaper: hit.vocab == nil && hit.count == nil))
+            var name = Name(start: start, end: end, text: text, entry: entry, count: count, ambiguous: ambiguous,
+                            fromPaper: hit.vocab == nil && hit.count == nil)
+            name.ofSize = ofSize
+            out.append(name)
+        }
+        // "2-dimensional latent space", "128-dimensional embeddings".
+        for i in 1..<max(1, tokens.count) where tokens[i].kind == .word && tokens[i].hyphenBefore
+            && rules.dimensionWords.contains(tokens[i].norm) && tokens[i - 1].kind == .number {
+            var j = i + 1
+            var best: (Int, HyperparameterEntry)?
+            while j < tokens.count, j <= i + 2, tokens[j].kind == .word {
+                let phrase = tokens[(i + 1)...j].map(\.norm).joined(separator: " ") + " dimension"
+                if let e = memo.canonical(forPhrase: phrase) { best = (j + 1, e) }
+                j += 1
+            }
+            if let (end, e) = best, !out.contains(where: { $0.start < end && $0.end > i }) {
+                out.append(Name(start: i, end: end, text: slice(tokens[i + 1].start, tokens[end - 1].end) + " dimension",
+                                entry: e, count: nil, ambiguous: false, fromPaper: false, dimension: true))
+            }
         }
         // "X of size N" where X is no known name: "trajectory sequences of length 50".
         var i = 1
@@ -299,7 +377,7 @@ struct HyperSentenceReader {
                 var s = i - 1
                 if s > 0, tokens[s - 1].kind == .word, !rules.linkWords.contains(tokens[s - 1].norm) { s -= 1 }
                 let phrase = tokens[s..<i].map(\.norm).joined(separator: " ") + " " + tokens[i + 1].norm
-                if let e = vocabulary.canonical(forPhrase: phrase) {
+                if let e = memo.canonical(forPhrase: phrase) {
                     out.append(Name(start: s, end: i + 2, text: slice(tokens[s].start, tokens[i + 1].end), entry: e, count: nil,
                                     ambiguous: false, fromPaper: false))
                 }
@@ -309,33 +387,43 @@ struct HyperSentenceReader {
         return out.sorted { $0.start < $1.start }
     }
 
-    /// The nearest name before token `i`, across link words only.
-    func nameBefore(_ tokens: [HyperToken], _ i: Int, nameEnding: [Int: Int], maxGap: Int,
-                    allowUnknown: Int) -> (name: Int, strong: Bool, unknown: Int)? {
+    /// The nearest name before token `i`, across link words only (unknown words only with a strong
+    /// link such as "is", "of", "="). `tight`: no commas, symbols or formulas in between.
+    func nameBefore(_ tokens: [HyperToken], _ i: Int, nameEnding: [Int: Int], maxGap: Int, allowUnknown: Int,
+                    tight: Bool) -> (name: Int, strong: Bool, unknown: Int, onlyOf: Bool)? {
         var k = i - 1
         var gap = 0
         var unknown = 0
         var strong = false
+        var onlyOf = true
         while k >= 0, gap <= maxGap {
-            if let n = nameEnding[k] { return (n, strong, unknown) }
+            if let n = nameEnding[k] {
+                if unknown > 0 && !strong { return nil }
+                return (n, strong, unknown, onlyOf && strong)
+            }
             let t = tokens[k]
             switch t.kind {
             case .number, .list, .relation:
                 return nil
             case .word:
-                if rules.blockWords.contains(t.norm) || rules.references.contains(t.norm) && t.norm != "value" { return nil }
+                if rules.blockWords.contains(t.norm) || rules.references.contains(t.lower) { return nil }
                 if Self.conditionWords.contains(t.norm) { return nil }
                 if rules.linkWords.contains(t.norm) {
                     if rules.strongLinks.contains(t.norm) { strong = true }
+                    if !["of", "the", "a", "an"].contains(t.norm) { onlyOf = false }
                 } else {
                     unknown += 1
+                    onlyOf = false
                     if unknown > allowUnknown { return nil }
                 }
             case .punct:
                 if Self.strongPunct.contains(t.norm) { strong = true }
                 if !Self.gapPunct.contains(t.norm) { return nil }
+                if tight, t.norm == "," || t.norm == ";" { return nil }
+                onlyOf = false
             case .symbol, .math:
-                break
+                if tight { return nil }
+                onlyOf = false
             }
             gap += 1
             k -= 1
@@ -355,23 +443,24 @@ struct HyperSentenceReader {
     }
 
     /// A count noun right after a whole number: "10 iterations", "two stacked RNN layers", "5-layer".
-    func countAfter(_ g: Group, _ tokens: [HyperToken], nameStarting: [Int: Int], names: [Name], trainingIndex: Int?) -> Int? {
+    func countAfter(_ g: Group, _ tokens: [HyperToken], nameStarting: [Int: Int], names: [Name],
+                    training: () -> Bool) -> (name: Int, hyphenated: Bool)? {
         guard g.isInteger, !g.isPercent, !g.isRange else { return nil }
         var k = g.last + 1
         var modifiers = 0
         while k < tokens.count, modifiers <= 2 {
             if let n = nameStarting[k] {
                 let nm = names[n]
-                if let c = nm.count {
-                    if c.hyphenOnly, !(tokens[k].hyphenBefore && modifiers == 0) { return nil }
-                    if c.needsTraining, !trainingContext(tokens, g, trainingIndex: trainingIndex) { return nil }
-                    return n
+                let hyphenated = tokens[k].hyphenBefore && modifiers == 0
+                if nm.dimension { return modifiers == 0 ? (n, true) : nil }
+                if let c = nm.count, !(c.hyphenOnly && !tokens[k].hyphenBefore && nm.entry != nil) {
+                    if c.hyphenOnly, !hyphenated { return nil }
+                    if c.needsTraining, !training() { return nil }
+                    return (n, hyphenated)
                 }
                 if let e = nm.entry, e.kind == .integer, !nm.ambiguous || modifiers == 0 {
-                    if let u = e.units, ["steps", "epochs", "tokens"].contains(u), !trainingContext(tokens, g, trainingIndex: trainingIndex) {
-                        return nil
-                    }
-                    return n
+                    if let u = e.units, ["steps", "epochs", "tokens"].contains(u), !training() { return nil }
+                    return (n, hyphenated)
                 }
                 return nil
             }
@@ -386,15 +475,26 @@ struct HyperSentenceReader {
 
     /// Is a count of steps, tokens or epochs a training setting here? Not after "every", "after",
     /// "in"; yes after "for", "with", "on", or when the sentence speaks of training before it.
-    func trainingContext(_ tokens: [HyperToken], _ g: Group, trainingIndex: Int?) -> Bool {
-        var k = g.first - 1
+    /// A restatement ("40B tokens (i.e., 10K steps)") is read like the value it restates.
+    func trainingContext(_ tokens: [HyperToken], _ groups: [Group], _ g: Int, trainingIndex: Int?, evaluation: Bool,
+                         memo: [Int: Bool]) -> Bool {
+        let grp = groups[g]
+        var k = grp.first - 1
+        var back = 0
+        while k >= 0, back < 7, ["(", ",", ".", "i", "e", "g", "ie", "eg", "that", "is"].contains(tokens[k].norm) { k -= 1; back += 1 }
+        if back >= 2, k >= 0, tokens[k].isValue, let prev = groups.lastIndex(where: { $0.last == k }), prev < g {
+            return memo[prev] ?? trainingContext(tokens, groups, prev, trainingIndex: trainingIndex, evaluation: evaluation, memo: memo)
+        }
+        k = grp.first - 1
         while k >= 0, tokens[k].kind == .word, Self.skipBeforeCount.contains(tokens[k].norm) { k -= 1 }
         if k >= 0, tokens[k].kind == .word {
             let w = tokens[k].norm
             if Self.evaluationBeforeCount.contains(w) && !(w == "of" && k > 0 && tokens[k - 1].norm == "total") { return false }
+            if evaluation { return false }
             if Self.goodBeforeCount.contains(w) { return true }
         }
-        if let t = trainingIndex, t < g.first { return true }
+        if evaluation { return false }
+        if let t = trainingIndex, t < grp.first { return true }
         return false
     }
 
@@ -420,15 +520,19 @@ struct HyperSentenceReader {
 
     /// Numbers and lists, with lists written out ("1e-5, 2e-5 and 3e-5", "32 and 64") and ranges
     /// ("between 1e-4 and 1e-2", "from 0.1 to 1") joined.
-    func valueGroups(_ tokens: [HyperToken], slice: (Int, Int) -> String) -> [Group] {
+    func valueGroups(_ tokens: [HyperToken], nameStarts: Set<Int>, slice: (Int, Int) -> String) -> [Group] {
         var out: [Group] = []
         var i = 0
+        var depth = 0
         while i < tokens.count {
             let t = tokens[i]
+            if t.kind == .punct, t.norm == "(" { depth += 1 }
+            if t.kind == .punct, t.norm == ")" { depth = max(0, depth - 1) }
             guard t.isValue else { i += 1; continue }
+            if Self.isEnumerator(tokens, i, depth: depth) { i += 1; continue }
             if t.kind == .list {
                 out.append(Group(first: i, last: i, values: t.values, isSet: t.isSet || true, isRange: false,
-                                 isInteger: t.isInteger, isPercent: false, spelled: false, raw: t.raw))
+                                 isInteger: t.isInteger, isPercent: false, spelled: false, raw: slice(t.start, t.end)))
                 i += 1
                 continue
             }
@@ -443,7 +547,8 @@ struct HyperSentenceReader {
                 var sawJoin = false
                 while k < tokens.count, Self.listJoiners.contains(tokens[k].norm), k - j < 2 { sawJoin = true; k += 1 }
                 guard sawJoin, k < tokens.count, tokens[k].kind == .number, !tokens[k].spelled || t.spelled,
-                      tokens[k].isPercent == t.isPercent else { break }
+                      tokens[k].isPercent == t.isPercent, !nameStarts.contains(k + 1),
+                      !Self.isEnumerator(tokens, k, depth: depth) else { break }
                 // Not the start of a new setting: "64 and a weight decay of 0.01" fails above; "4 and 8 heads" joins.
                 values.append(tokens[k].value)
                 ints = ints && tokens[k].isInteger
@@ -471,12 +576,24 @@ struct HyperSentenceReader {
         return out
     }
 
+    /// "1) the number of ...", "(2) applying ...": an item label.
+    static func isEnumerator(_ tokens: [HyperToken], _ i: Int, depth: Int) -> Bool {
+        guard tokens[i].kind == .number, tokens[i].isInteger, tokens[i].value < 20, i + 1 < tokens.count,
+              tokens[i + 1].kind == .punct, tokens[i + 1].norm == ")" else { return false }
+        if depth == 0 { return true }
+        // "(1)" standing where a clause starts.
+        guard i >= 1, tokens[i - 1].norm == "(" else { return false }
+        if i == 1 { return true }
+        let before = tokens[i - 2]
+        return before.kind == .punct && [",", ":", ";"].contains(before.norm) || before.norm == "and" || before.norm == "or"
+    }
+
     /// "Table 3", "Section 4.1", "Eq. (5)", "Phase 1": a label, not a value.
     func isReference(_ tokens: [HyperToken], before i: Int) -> Bool {
         var k = i - 1
         if k >= 0, tokens[k].norm == "(" || tokens[k].norm == "." { k -= 1 }
         guard k >= 0, tokens[k].kind == .word else { return false }
-        return rules.references.contains(tokens[k].norm)
+        return rules.references.contains(tokens[k].lower)
     }
 
     /// "when", "if", "where" before a value: a condition, not a setting.
@@ -542,10 +659,10 @@ struct HyperSentenceReader {
     }
 
     func candidate(name: String, entry: HyperparameterEntry?, symbol: String?, rel: HyperRelation, base: Double,
-                   weight: Double, sentenceWords: Set<String>, scope: String?) -> [HyperCandidate]? {
+                   weight: Double, mood: Mood, scope: String?) -> [HyperCandidate]? {
         if let expr = rel.expression {
-            // A formula as the value: only as a stated choice ("we set ...", "the setting ... works well").
-            guard entry != nil || name != rel.lhs, !sentenceWords.isDisjoint(with: Self.settingVerbs) else { return nil }
+            // A formula as the value: only as the paper's own stated choice ("we set ...", "we use ...").
+            guard entry != nil || name != rel.lhs, mood.firstPerson, !mood.otherWork, Self.hasLiteral(expr) else { return nil }
             return [HyperCandidate(name: name, canonical: entry?.name, symbol: symbol, value: .text(expr), raw: expr,
                                    unit: nil, scope: scope, confidence: min(0.95, base - 0.15 + weight))]
         }
@@ -556,6 +673,30 @@ struct HyperSentenceReader {
                            isPercent: rel.isPercent, unit: rel.isPercent ? "%" : nil, scope: scope, confidence: base + weight)
         else { return nil }
         return [c]
+    }
+
+    /// A number in a formula outside sub- and superscripts ("0.8 - 0.6 \\exp(...)" yes, "f(s_{t-1})" no).
+    static func hasLiteral(_ tex: String) -> Bool {
+        var depth = 0
+        var scriptDepth: Int? = nil
+        var pendingScript = false
+        for ch in tex {
+            if ch == "_" || ch == "^" { pendingScript = true; continue }
+            if ch == "{" {
+                depth += 1
+                if pendingScript, scriptDepth == nil { scriptDepth = depth }
+                pendingScript = false
+                continue
+            }
+            if ch == "}" {
+                if scriptDepth == depth { scriptDepth = nil }
+                depth -= 1
+                continue
+            }
+            if pendingScript { pendingScript = false; continue }
+            if ch.isNumber, scriptDepth == nil { return true }
+        }
+        return false
     }
 
     /// A candidate after the vocabulary's checks: no numbers for choices, counts are whole,
@@ -588,18 +729,17 @@ struct HyperSentenceReader {
     func isOtherWork(_ tokens: [HyperToken], words: Set<String>) -> Bool {
         if !words.isDisjoint(with: rules.firstPerson) { return false }
         if let f = tokens.first, f.citeBefore { return true }
-        let norms = tokens.map(\.norm)
-        for cue in rules.otherWorkCues where !cue.isEmpty {
-            if cue.count == 1 {
-                if words.contains(cue[0]) { return true }
-                continue
-            }
+        if let f = tokens.first(where: { $0.kind == .word }), rules.otherWorkSubjects.contains(f.norm) { return true }
+        for cue in rules.otherWorkCues where cue.count > 1 {
             var k = 0
-            while k + cue.count <= norms.count {
-                if Array(norms[k..<(k + cue.count)]) == cue { return true }
+            while k + cue.count <= tokens.count {
+                var same = true
+                for (n, w) in cue.enumerated() where tokens[k + n].norm != w { same = false; break }
+                if same { return true }
                 k += 1
             }
         }
+        for cue in rules.otherWorkCues where cue.count == 1 && words.contains(cue[0]) { return true }
         return false
     }
 
@@ -610,29 +750,35 @@ struct HyperSentenceReader {
         var i = 0
         while i < tokens.count {
             let t = tokens[i]
-            guard t.kind == .symbol, t.symbols.count == 1, i + 2 < tokens.count,
-                  tokens[i + 1].norm == "=" || tokens[i + 1].norm == "∈",
-                  tokens[i + 2].isValue else {
+            // "$n$ equal to 1,024, 8,192, and 1,048,576": the sign written as words.
+            var opLen = 1
+            if t.kind == .symbol, i + 3 < tokens.count, tokens[i + 1].norm == "equal", tokens[i + 2].norm == "to" { opLen = 2 }
+            guard t.kind == .symbol, t.symbols.count == 1, i + opLen + 1 < tokens.count,
+                  opLen == 2 || tokens[i + 1].norm == "=" || tokens[i + 1].norm == "∈",
+                  tokens[i + opLen + 1].isValue else {
                 out.append(t)
                 i += 1
                 continue
             }
-            var values = tokens[i + 2].kind == .list ? tokens[i + 2].values : [tokens[i + 2].value]
-            var end = i + 2
+            let v0 = i + opLen + 1
+            var values = tokens[v0].kind == .list ? tokens[v0].values : [tokens[v0].value]
+            var end = v0
             // "β1, β2 = 0.9, 0.999"
             var k = end + 1
-            while k + 1 < tokens.count, tokens[k].norm == ",", tokens[k + 1].kind == .number,
+            while k + 1 < tokens.count, tokens[k].norm == "," || tokens[k].norm == "and", tokens[k + 1].kind == .number
+                    || (k + 2 < tokens.count && tokens[k].norm == "," && tokens[k + 1].norm == "and" && tokens[k + 2].kind == .number),
                   !(k + 2 < tokens.count && (tokens[k + 2].norm == "=" || tokens[k + 2].kind == .symbol)) {
+                if tokens[k + 1].norm == "and" { k += 1 }
                 values.append(tokens[k + 1].value)
                 end = k + 1
                 k += 2
             }
-            let raw = String(String.UnicodeScalarView(scalars[tokens[i + 2].start..<tokens[end].end]))
-            let isSet = tokens[i + 2].kind == .list && tokens[i + 2].isSet
+            let raw = String(String.UnicodeScalarView(scalars[tokens[v0].start..<tokens[end].end]))
+            let isSet = tokens[v0].kind == .list && tokens[v0].isSet
             let op: HyperRelation.Op = tokens[i + 1].norm == "∈" ? .element : .equals
-            var rels = [HyperRelation(lhs: t.raw, key: t.norm, op: op, values: values, isSet: isSet,
-                                      isBracket: tokens[i + 2].kind == .list && !tokens[i + 2].isSet, expression: nil,
-                                      raw: raw, isPercent: tokens[i + 2].isPercent, isInteger: tokens[i + 2].isInteger)]
+            var rels = [HyperRelation(lhs: t.symbolTeX.first ?? t.raw, key: t.norm, op: op, values: values, isSet: isSet,
+                                      isBracket: tokens[v0].kind == .list && !tokens[v0].isSet, expression: nil,
+                                      raw: raw, isPercent: tokens[v0].isPercent, isInteger: tokens[v0].isInteger)]
             // Symbols listed before: "β1, β2 = 0.9, 0.98".
             var syms: [HyperToken] = []
             while out.count >= 2, out[out.count - 1].norm == ",", out[out.count - 2].kind == .symbol {
@@ -641,7 +787,7 @@ struct HyperSentenceReader {
             }
             if !syms.isEmpty, values.count == syms.count + 1, op == .equals {
                 rels = (syms + [t]).enumerated().map { n, s in
-                    HyperRelation(lhs: s.raw, key: s.norm, op: .equals, values: [values[n]], isSet: false, isBracket: false,
+                    HyperRelation(lhs: s.symbolTeX.first ?? s.raw, key: s.norm, op: .equals, values: [values[n]], isSet: false, isBracket: false,
                                   expression: nil, raw: raw, isPercent: false, isInteger: false)
                 }
             } else {

@@ -53,8 +53,8 @@ struct HyperTableReader {
         let captionWords = Self.words(table.caption)
         let headerWords = grid[..<headerCount].flatMap { $0.flatMap(Self.words) }
         let cue = hasCue(captionWords) || hasCue(headerWords)
-        let headerResults = headerWords.contains { rules.resultCues.contains($0) }
-        let captionResults = captionWords.contains { rules.resultCues.contains($0) }
+        let headerResults = headerWords.contains { rules.tableResultCues.contains($0) }
+        let captionResults = captionWords.contains { rules.tableResultCues.contains($0) }
 
         let rowNames = body.map { Self.trim($0[0]) }
         let rowKnown = share(rowNames)
@@ -157,7 +157,7 @@ struct HyperTableReader {
                                        scope: scope, confidence: conf - 0.2)]
             }
             // Prose in a cell: "12 layer VarNet 2.0", "DenseNet [6,12,24,16], growth rate 12".
-            let tokens = HyperTokenizer.tokenize(text, unicodeExponents: unicodeExponents)
+            let tokens = HyperTokenizer.tokenize(text, unicodeExponents: unicodeExponents, memo: sentences.memo)
             var inner = site
             inner.sectionTitle = scope
             return sentences.read(tokens, text: text, site: inner).filter { $0.canonical != nil }
@@ -169,7 +169,7 @@ struct HyperTableReader {
         if text.isEmpty || text == "-" || text == "—" || text == "–" || text == "N/A" || text == "n/a" { return .empty }
         // "300 000": thousands separated by spaces.
         if Self.spacedThousands(text) { text = text.replacingOccurrences(of: " ", with: "") }
-        var tokens = HyperTokenizer.tokenize(text, unicodeExponents: unicodeExponents)
+        var tokens = HyperTokenizer.tokenize(text, unicodeExponents: unicodeExponents, memo: sentences.memo)
         // Bold or marked values: drop wrapping parentheses "(0.9, 0.95)".
         var tuple = false
         if tokens.count >= 3, tokens.first?.norm == "(", tokens.last?.norm == ")" {
@@ -219,19 +219,31 @@ struct HyperTableReader {
     /// A row or column name: the vocabulary entry it names (qualifiers dropped: "Schedule-Free LR"),
     /// and the symbols in it.
     func resolve(_ name: String) -> Resolved {
-        let tokens = HyperTokenizer.tokenize(name)
+        if let r = cache.resolved[name] { return r }
+        let r = resolveUncached(name)
+        cache.resolved[name] = r
+        return r
+    }
+
+    final class Cache {
+        var resolved: [String: Resolved] = [:]
+    }
+    let cache = Cache()
+
+    func resolveUncached(_ name: String) -> Resolved {
+        let tokens = HyperTokenizer.tokenize(name, memo: sentences.memo)
         var symbols: [(String, String)] = []
         var plain: [String] = []
         for t in tokens {
             switch t.kind {
             case .symbol: symbols += zip(t.symbolTeX, t.symbols).map { ($0, $1) }
-            case .word: plain.append(t.raw)
-            case .number: plain.append(t.raw)
+            case .word: plain.append(t.lower)
+            case .number: plain.append(t.spelled ? t.lower : String(t.value))
             default: break
             }
         }
         let phrase = plain.joined(separator: " ")
-        var entry = phrase.isEmpty ? nil : vocabulary.canonical(forPhrase: phrase)
+        var entry = phrase.isEmpty ? nil : sentences.memo.canonical(forPhrase: phrase)
         if entry == nil, !symbols.isEmpty {
             // "Schedule-Free $\beta_1$" → beta1.
             entry = vocabulary.canonical(forSymbol: symbols[0].1).first.flatMap { e in

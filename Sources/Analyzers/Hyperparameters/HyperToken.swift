@@ -6,8 +6,11 @@ struct HyperToken: Sendable {
     }
 
     var kind: Kind
-    /// The text as written (for math: the whole `$…$`).
+    /// The text as written, for symbols, formulas and lists (empty for words and numbers: slice
+    /// the sentence by `start..<end` instead).
     var raw: String
+    /// Words: lower-cased as written (not singular).
+    var lower: String = ""
     /// Words: lower-cased and singular; symbols: the vocabulary's symbol key; punctuation: itself.
     var norm: String
     /// Scalar offsets in the sentence.
@@ -16,8 +19,6 @@ struct HyperToken: Sendable {
 
     /// Number: its value (a percentage as written, 5 for "5%").
     var value: Double = 0
-    /// List: the values, in order.
-    var values: [Double] = []
     /// List written as a set (`{…}`, `\{…\}`); otherwise a bracketed or bare tuple.
     var isSet = false
     var isInteger = false
@@ -30,11 +31,41 @@ struct HyperToken: Sendable {
     var hyphenBefore = false
     /// A citation (`[key]`, "(Smith et al., 2020)") was dropped right before this token.
     var citeBefore = false
+    /// Lists, symbols and relations: kept out of line, so that copying a word stays cheap.
+    final class Detail: @unchecked Sendable {
+        var values: [Double] = []
+        var symbols: [String] = []
+        var symbolTeX: [String] = []
+        var relations: [HyperRelation] = []
+    }
+    private var detail: Detail?
+
+    private mutating func ensureDetail() -> Detail {
+        if let d = detail { return d }
+        let d = Detail()
+        detail = d
+        return d
+    }
+
+    /// List: the values, in order.
+    var values: [Double] {
+        get { detail?.values ?? [] }
+        set { ensureDetail().values = newValue }
+    }
     /// Symbol: every symbol of a list (`$\beta_1, \beta_2$`), as keys and as written.
-    var symbols: [String] = []
-    var symbolTeX: [String] = []
+    var symbols: [String] {
+        get { detail?.symbols ?? [] }
+        set { ensureDetail().symbols = newValue }
+    }
+    var symbolTeX: [String] {
+        get { detail?.symbolTeX ?? [] }
+        set { ensureDetail().symbolTeX = newValue }
+    }
     /// Relation: what the math states.
-    var relations: [HyperRelation] = []
+    var relations: [HyperRelation] {
+        get { detail?.relations ?? [] }
+        set { ensureDetail().relations = newValue }
+    }
 
     init(_ kind: Kind, raw: String, norm: String, start: Int, end: Int) {
         self.kind = kind

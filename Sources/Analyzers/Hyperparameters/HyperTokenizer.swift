@@ -12,6 +12,8 @@ enum HyperTokenizer {
         "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
     ]
 
+    static let scaleWords: [String: Double] = ["thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12]
+
     @inline(__always) static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
 
     @inline(__always) static func isLetter(_ c: Unicode.Scalar) -> Bool {
@@ -34,7 +36,7 @@ enum HyperTokenizer {
     }
 
     /// - Parameter unicodeExponents: read "10−8" as 10⁻⁸ (text extracted from PDF loses superscripts).
-    static func tokenize(_ text: String, unicodeExponents: Bool = false) -> [HyperToken] {
+    static func tokenize(_ text: String, unicodeExponents: Bool = false, memo: HyperMemo? = nil) -> [HyperToken] {
         let s = Array(text.unicodeScalars)
         var out: [HyperToken] = []
         out.reserveCapacity(s.count / 4)
@@ -64,20 +66,17 @@ enum HyperTokenizer {
                 while j < s.count, !(s[j] == "$" && s[j - 1] != "\\") { j += 1 }
                 let end = j
                 j += display ? 2 : 1
-                let tex = str(start, min(end, s.count))
-                let raw = str(i, min(j, s.count))
-                mathTokens(tex, raw: raw, start: i, end: min(j, s.count)).forEach(push)
+                let tex = Array(s[min(start, s.count)..<min(end, s.count)])
+                mathTokens(tex, start: i, end: min(j, s.count), memo: memo).forEach(push)
                 i = min(j, s.count)
                 continue
             }
             if c == "\\" {
                 let n = i + 1 < s.count ? s[i + 1] : " "
                 if n == "%" {
-                    if var last = out.last, last.kind == .number, last.end == i {
-                        last.isPercent = true
-                        last.end = i + 2
-                        last.raw += "%"
-                        out[out.count - 1] = last
+                    if let last = out.last, last.kind == .number, last.end == i {
+                        out[out.count - 1].isPercent = true
+                        out[out.count - 1].end = i + 2
                     }
                     i += 2
                     continue
@@ -90,7 +89,9 @@ enum HyperTokenizer {
                 if n.isASCII, isLetter(n) {
                     var j = i + 1
                     while j < s.count, s[j].isASCII, isLetter(s[j]) { j += 1 }
-                    push(HyperToken(.word, raw: str(i, j), norm: str(i, j), start: i, end: j))
+                    var t = HyperToken(.word, raw: "", norm: str(i, j), start: i, end: j)
+                    t.lower = t.norm
+                    push(t)
                     i = j
                     continue
                 }
@@ -152,7 +153,9 @@ enum HyperTokenizer {
                     if e < s.count, isLetter(s[e]) {
                         var j = e
                         while j < s.count, isLetter(s[j]) || isDigit(s[j]) { j += 1 }
-                        push(HyperToken(.word, raw: str(i, j), norm: str(i, j).lowercased(), start: i, end: j))
+                        var w = HyperToken(.word, raw: "", norm: lowered(s, i, j), start: i, end: j)
+                        w.lower = w.norm
+                        push(w)
                         i = j
                         continue
                     }
@@ -166,22 +169,38 @@ enum HyperTokenizer {
                 while j < s.count, isLetter(s[j]) { j += 1 }
                 // Digits glued after letters belong to the word ("beta1", "GPT2", "A100", "β1").
                 while j < s.count, isDigit(s[j]) || isLetter(s[j]) { j += 1 }
-                let w = str(i, j)
                 if isGreek(c), j - i <= 3 {
-                    var t = HyperToken(.symbol, raw: w, norm: HyperparameterVocabulary.symbolKey(w), start: i, end: j)
-                    t.symbols = [t.norm]
+                    let w = str(i, j)
+                    let key = memo?.symbolKey(w) ?? HyperparameterVocabulary.symbolKey(w)
+                    var t = HyperToken(.symbol, raw: w, norm: key, start: i, end: j)
+                    t.symbols = [key]
                     t.symbolTeX = [w]
                     push(t)
                 } else {
-                    let lower = w.lowercased()
+                    let lower = lowered(s, i, j)
+                    // "1 million", "130 Billion": a scale written as a word.
+                    if let scale = scaleWords[lower], let last = out.last, last.kind == .number, !last.isPercent,
+                       !last.scaled, s[last.end..<i].allSatisfy(isSpace) {
+                        let k = out.count - 1
+                        out[k].value *= scale
+                        out[k].scaled = true
+                        out[k].isInteger = out[k].value == out[k].value.rounded()
+                        out[k].end = j
+                        i = j
+                        continue
+                    }
                     if let v = numberWords[lower] {
-                        var t = HyperToken(.number, raw: w, norm: lower, start: i, end: j)
+                        var t = HyperToken(.number, raw: "", norm: lower, start: i, end: j)
                         t.value = v
                         t.isInteger = true
                         t.spelled = true
+                        t.lower = lower
                         push(t)
                     } else {
-                        push(HyperToken(.word, raw: w, norm: HyperparameterVocabulary.singular(lower), start: i, end: j))
+                        var t = HyperToken(.word, raw: "", norm: memo?.singular(lower) ?? HyperparameterVocabulary.singular(lower),
+                                           start: i, end: j)
+                        t.lower = lower
+                        push(t)
                     }
                 }
                 i = j
@@ -197,21 +216,23 @@ enum HyperTokenizer {
                 }
                 i += 1
             case "%":
-                if var last = out.last, last.kind == .number, last.end == i {
-                    last.isPercent = true
-                    last.end = i + 1
-                    last.raw += "%"
-                    out[out.count - 1] = last
+                if let last = out.last, last.kind == .number, last.end == i {
+                    out[out.count - 1].isPercent = true
+                    out[out.count - 1].end = i + 1
                 } else {
                     push(HyperToken(.punct, raw: "%", norm: "%", start: i, end: i + 1))
                 }
                 i += 1
             case "#":
                 // "#Layers" reads "number of layers".
-                push(HyperToken(.word, raw: "#", norm: "num", start: i, end: i + 1))
+                var t = HyperToken(.word, raw: "", norm: "num", start: i, end: i + 1)
+                t.lower = "#"
+                push(t)
                 i += 1
             case "\u{00D7}":
-                push(HyperToken(.word, raw: "×", norm: "x", start: i, end: i + 1))
+                var t = HyperToken(.word, raw: "", norm: "x", start: i, end: i + 1)
+                t.lower = "x"
+                push(t)
                 i += 1
             case "\u{2212}", "\u{2013}", "\u{2014}":
                 push(HyperToken(.punct, raw: str(i, i + 1), norm: "–", start: i, end: i + 1))
@@ -289,7 +310,7 @@ enum HyperTokenizer {
         }
         var pct = false
         if i < s.count, s[i] == "%" { pct = true; i += 1 }
-        var t = HyperToken(.number, raw: String(String.UnicodeScalarView(s[i0..<i])), norm: "", start: i0, end: i)
+        var t = HyperToken(.number, raw: "", norm: "", start: i0, end: i)
         t.value = v
         t.isInteger = isInt
         t.isPercent = pct
@@ -327,9 +348,27 @@ enum HyperTokenizer {
         return (t, j)
     }
 
+    /// Lower-cased text of scalars `a..<b` (ASCII without a detour through Unicode case mapping).
+    static func lowered(_ s: [Unicode.Scalar], _ a: Int, _ b: Int) -> String {
+        var ascii = true
+        for k in a..<b where !s[k].isASCII { ascii = false; break }
+        if ascii {
+            return String(unsafeUninitializedCapacity: b - a) { buf in
+                for k in a..<b {
+                    var v = UInt8(truncatingIfNeeded: s[k].value)
+                    if v >= 0x41 && v <= 0x5A { v += 0x20 }
+                    buf[k - a] = v
+                }
+                return b - a
+            }
+        }
+        return String(String.UnicodeScalarView(s[a..<b])).lowercased()
+    }
+
     /// Tokens for an inline formula.
-    static func mathTokens(_ tex: String, raw: String, start: Int, end: Int) -> [HyperToken] {
-        switch HyperMathReader.read(tex) {
+    static func mathTokens(_ tex: [Unicode.Scalar], start: Int, end: Int, memo: HyperMemo? = nil) -> [HyperToken] {
+        let raw = ""
+        switch HyperMathReader.read(tex, memo: memo) {
         case .values(let vals, let isSet, let isBracket, let pct, let ints):
             if vals.count == 1, !isSet {
                 var t = HyperToken(.number, raw: raw, norm: "", start: start, end: end)

@@ -1,3 +1,4 @@
+import Foundation
 import PaperModel
 
 /// Finds every training, optimization, architecture and sampling setting a paper states for its
@@ -44,12 +45,25 @@ public struct HyperparameterExtractor: Sendable {
 
     public func extract(from paper: Paper) -> [HyperparameterFinding] {
         let unicodeExponents = paper.source.kind != .latex
+        let memo = HyperMemo(vocabulary: vocabulary)
+        var siteCache: [String: HyperSite?] = [:]
         var units: [Unit] = []
         var tables: [(Table, HyperSite, String?)] = []
         let abstractCount = paper.abstract.count
+        var titles: [String: String] = [:]
+        for s in paper.allSections { if let n = s.number, titles[n] == nil { titles[n] = s.title } }
         for (n, lb) in paper.allBlocks.enumerated() {
             guard lb.theoremPath.isEmpty else { continue }
-            guard let site = site(for: lb.sectionPath, isAbstract: n < abstractCount) else { continue }
+            let siteKey = (n < abstractCount ? "abstract|" : "") + (lb.sectionPath.last?.id ?? "")
+            let cached: HyperSite?
+            if let c = siteCache[siteKey] {
+                cached = c
+            } else {
+                cached = site(for: lb.sectionPath, isAbstract: n < abstractCount, titles: titles,
+                              hasSections: !paper.sections.isEmpty)
+                siteCache[siteKey] = .some(cached)
+            }
+            guard let site = cached else { continue }
             let context = lb.sectionPath.last.map { s in [s.number, s.title].compactMap { $0 }.joined(separator: " ") }
             switch lb.block {
             case .paragraph(let p):
@@ -99,9 +113,9 @@ public struct HyperparameterExtractor: Sendable {
             let hasDigit = HyperTokenizer.mayHoldValue(text)
             let hasMath = text.utf8.contains(0x24) || units[k].declaration || (unicodeExponents && !text.utf8.allSatisfy { $0 < 0x80 })
             guard hasDigit || hasMath else { continue }
-            units[k].tokens = HyperTokenizer.tokenize(text, unicodeExponents: unicodeExponents)
+            units[k].tokens = HyperTokenizer.tokenize(text, unicodeExponents: unicodeExponents, memo: memo)
             if hasMath {
-                glossary.learn(units[k].tokens, text: text, declaration: units[k].declaration, vocabulary: vocabulary)
+                glossary.learn(units[k].tokens, text: text, declaration: units[k].declaration, memo: memo, index: index)
             }
         }
         var paperNames = HyperNameIndex.PaperNames()
@@ -109,7 +123,7 @@ public struct HyperparameterExtractor: Sendable {
             if HyperTableReader.words(def.name).count >= 2 { _ = paperNames.add(def.name) }
         }
         let reader = HyperSentenceReader(index: index, rules: rules, vocabulary: vocabulary, glossary: glossary,
-                                         paperNames: paperNames)
+                                         paperNames: paperNames, memo: memo)
 
         var findings: [HyperparameterFinding] = []
         var seen: [String: Int] = [:]
@@ -149,6 +163,26 @@ public struct HyperparameterExtractor: Sendable {
         }
     }
 
+    /// The symbol definitions the extractor learns from a paper (for diagnostics).
+    func debugGlossary(_ paper: Paper) -> [String: String] {
+        var g = HyperGlossary()
+        let memo = HyperMemo(vocabulary: vocabulary)
+        let unicodeExponents = paper.source.kind != .latex
+        for p in paper.paragraphs {
+            for s in p.sentences {
+                g.learn(HyperTokenizer.tokenize(s.text, unicodeExponents: unicodeExponents), text: s.text, declaration: false,
+                        memo: memo, index: index)
+            }
+        }
+        for a in paper.algorithms {
+            for l in a.lines {
+                g.learn(HyperTokenizer.tokenize(l.text, unicodeExponents: unicodeExponents), text: l.text,
+                        declaration: [.require, .input, .parameters].contains(l.kind), memo: memo, index: index)
+            }
+        }
+        return g.definitions.mapValues { "\($0.name) [\($0.canonical ?? "-")] s\($0.strength)" }
+    }
+
     /// Same setting, same value, same scope.
     static func dedupKey(_ c: HyperCandidate) -> String {
         let name = c.canonical ?? HyperparameterVocabulary.key(c.name)
@@ -163,23 +197,48 @@ public struct HyperparameterExtractor: Sendable {
     }
 
     /// What the sections around a block say about the settings in it; nil when it is not read.
-    func site(for path: [Section], isAbstract: Bool) -> HyperSite? {
+    func site(for path: [Section], isAbstract: Bool, titles: [String: String] = [:], hasSections: Bool = true) -> HyperSite? {
         var kind = HyperparameterRules.SectionKind.other
-        for s in path {
-            let k = rules.sectionKind(s.title)
-            if k == .skip { return nil }
-        }
-        for s in path.reversed() {
-            let k = rules.sectionKind(s.title)
-            if k != .other { kind = k; break }
-        }
+        let kinds = path.map { rules.sectionKind($0.title) }
+        if kinds.contains(.skip) { return nil }
+        for k in kinds.reversed() where k != .other { kind = k; break }
         var weight: Double
         switch kind {
         case .settings: weight = 0.1
         case .theory: weight = -0.25
         default: weight = path.contains { $0.appendix } ? 0.05 : 0
         }
-        if isAbstract || path.isEmpty { weight = -0.15 }
-        return HyperSite(sectionTitle: path.last?.title, kind: kind, weight: weight)
+        // The abstract and front matter state claims; text without sections (plain text) is neutral.
+        if isAbstract || (path.isEmpty && hasSections) { weight = -0.15 }
+        return HyperSite(sectionTitle: path.last.map { Self.scopeTitle($0.title, titles: titles) }, kind: kind, weight: weight)
+    }
+
+    /// "Hyperparameters for Section 3.1" states the settings of section 3.1: same scope.
+    static func scopeTitle(_ title: String, titles: [String: String]) -> String {
+        // "... Section 3.1", "... Sec. 4", "§ 2".
+        let chars = Array(title)
+        var i = 0
+        while i < chars.count {
+            var j = -1
+            if chars[i] == "§" {
+                j = i + 1
+            } else if chars[i] == "S" || chars[i] == "s", i + 3 <= chars.count,
+                      String(chars[i..<(i + 3)]).lowercased() == "sec", i == 0 || !chars[i - 1].isLetter {
+                j = i + 3
+                while j < chars.count, chars[j].isLetter || chars[j] == "." { j += 1 }
+            }
+            if j > i {
+                while j < chars.count, chars[j] == " " { j += 1 }
+                var n = ""
+                while j < chars.count, chars[j].isNumber || chars[j] == "." || (chars[j].isLetter && chars[j].isUppercase && n.isEmpty) {
+                    n.append(chars[j])
+                    j += 1
+                }
+                while n.hasSuffix(".") { n.removeLast() }
+                if let t = titles[n] { return t }
+            }
+            i += 1
+        }
+        return title
     }
 }

@@ -51,6 +51,7 @@ public struct HyperparameterRules: Sendable {
         let references: [String]
         let sectionKinds: SectionKinds
         let otherWorkCues: [String]
+        let otherWorkSubjects: [String]
         let firstPerson: [String]
         let trainingCues: [String]
         let evaluationCues: [String]
@@ -59,6 +60,7 @@ public struct HyperparameterRules: Sendable {
         let tableCues: [String]
         let genericColumnHeaders: [String]
         let resultCues: [String]
+        let tableResultCues: [String]
         let hardwareWords: [String]
     }
 
@@ -74,9 +76,10 @@ public struct HyperparameterRules: Sendable {
     let dimensionWords: Set<String>
     let references: Set<String>
     let settingsSections: Set<String>
-    let skipSections: [String]
+    let skipSections: [[String]]
     let theorySections: Set<String>
     let otherWorkCues: [[String]]
+    let otherWorkSubjects: Set<String>
     let firstPerson: Set<String>
     let trainingCues: Set<String>
     let evaluationCues: Set<String>
@@ -85,7 +88,10 @@ public struct HyperparameterRules: Sendable {
     let tableCues: Set<String>
     let tableCuePhrases: [[String]]
     let genericColumnHeaders: Set<String>
+    /// Words of a sentence that reports results ("achieves", "accuracy").
     let resultCues: Set<String>
+    /// Words of a table caption or header that mark a results table.
+    let tableResultCues: Set<String>
     let hardwareWords: Set<String>
 
     /// The rules bundled with deconstruct.
@@ -110,11 +116,12 @@ public struct HyperparameterRules: Sendable {
         qualifiers = set(f.qualifiers)
         nameSuffixes = set(f.nameSuffixes)
         dimensionWords = set(f.dimensionWords)
-        references = set(f.references)
+        references = Set(f.references.map { $0.lowercased() })
         settingsSections = set(f.sectionKinds.settings)
-        skipSections = f.sectionKinds.skip.map { $0.lowercased() }
+        skipSections = f.sectionKinds.skip.map { Self.titleWords($0) }
         theorySections = set(f.sectionKinds.theory)
         otherWorkCues = f.otherWorkCues.map { $0.lowercased().split(separator: " ").map { Self.normalize(String($0)) } }
+        otherWorkSubjects = set(f.otherWorkSubjects)
         firstPerson = set(f.firstPerson)
         trainingCues = set(f.trainingCues)
         evaluationCues = set(f.evaluationCues)
@@ -124,6 +131,7 @@ public struct HyperparameterRules: Sendable {
         tableCuePhrases = f.tableCues.filter { $0.contains(" ") }.map { $0.split(separator: " ").map { Self.normalize(String($0)) } }
         genericColumnHeaders = set(f.genericColumnHeaders)
         resultCues = set(f.resultCues)
+        tableResultCues = set(f.tableResultCues)
         hardwareWords = set(f.hardwareWords)
     }
 
@@ -136,17 +144,29 @@ public struct HyperparameterRules: Sendable {
     enum SectionKind { case settings, skip, theory, other }
 
     func sectionKind(_ title: String) -> SectionKind {
-        let lower = title.lowercased()
-        for s in skipSections where lower.contains(s) { return .skip }
+        let words = Self.titleWords(title)
+        for phrase in skipSections where !phrase.isEmpty && phrase.count <= words.count {
+            var k = 0
+            while k + phrase.count <= words.count {
+                var same = true
+                for (n, w) in phrase.enumerated() where words[k + n] != w { same = false; break }
+                if same { return .skip }
+                k += 1
+            }
+        }
+        if words.contains(where: { settingsSections.contains($0) }) { return .settings }
+        if words.contains(where: { theorySections.contains($0) }) { return .theory }
+        return .other
+    }
+
+    /// Lower-cased singular words of a title ("Related Works" → related, work).
+    static func titleWords(_ title: String) -> [String] {
         var words: [String] = []
         var cur = ""
-        for ch in lower {
+        for ch in title.lowercased() {
             if ch.isLetter || ch == "-" { cur.append(ch) } else if !cur.isEmpty { words.append(cur); cur = "" }
         }
         if !cur.isEmpty { words.append(cur) }
-        let norm = words.map { HyperparameterVocabulary.singular($0) }
-        if norm.contains(where: { settingsSections.contains($0) }) { return .settings }
-        if norm.contains(where: { theorySections.contains($0) }) { return .theory }
-        return .other
+        return words.map { HyperparameterVocabulary.singular($0) }
     }
 }
