@@ -1,0 +1,482 @@
+import Foundation
+
+/// Reads inline TeX math for settings: a number (`10^{-3}`, `1.5\times 10^{-4}`, `30\%`), a set
+/// (`\{0.1, 1\}`), a symbol (`\tilde{w}`), or relations between a symbol and values
+/// (`\beta_1=0.9,\beta_2=0.98`, `\lambda \in \{0.1, 1\}`, `H \vcentcolon= 20`,
+/// `n=\lceil 128/\mathit{NFE}\rceil`). Hand-written lexer and parser: no regular expressions.
+enum HyperMathReader {
+    /// What a formula is, as far as settings go.
+    enum Reading: Sendable {
+        /// One or more numbers (`$0.9, 0.95$` gives two).
+        case values([Double], isSet: Bool, isBracket: Bool, isPercent: Bool, isInteger: Bool)
+        /// One or more bare symbols (`$\alpha_1, \alpha_2$`), as written and as keys.
+        case symbols(tex: [String], keys: [String])
+        /// Relations between symbols and values.
+        case relations([HyperRelation], mentioned: [(tex: String, key: String)])
+        /// `= 1`: a value with the relation sign but no symbol.
+        case bareEquals(Double, isPercent: Bool, isInteger: Bool)
+        /// Anything else; `mentioned` lists symbols constrained in it (`\tau > 0`).
+        case other(mentioned: [(tex: String, key: String)])
+    }
+
+    enum Tok: Equatable, Sendable {
+        case num(String)
+        case cmd(String)
+        case ch(Character)
+        case open, close, setOpen, setClose
+    }
+
+    struct Lexeme: Sendable {
+        var tok: Tok
+        var start: Int
+        var end: Int
+    }
+
+    static let dropped: Set<String> = [
+        "left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr",
+        "displaystyle", "textstyle", "scriptstyle", "quad", "qquad", "nonumber", "limits", "nolimits", "middle",
+        "mathopen", "mathclose", "color", "negmedspace", "negthinspace", "medspace", "thinspace", "thickspace",
+    ]
+    static let transparent: Set<String> = [
+        "text", "textrm", "mathrm", "mathit", "mathbf", "bm", "boldsymbol", "textbf", "texttt", "mathsf", "textit",
+        "emph", "mathnormal", "rm", "bf", "it", "mathtt", "textnormal", "textsf", "mbox", "ensuremath", "pmb",
+        "mathbold", "mathcal", "mathscr", "mathbb", "mathfrak",
+    ]
+    static let accents: Set<String> = ["tilde", "hat", "bar", "widetilde", "widehat", "overline", "vec", "dot", "ddot", "breve", "check", "mathring"]
+    static let greek: Set<String> = Set(HyperparameterVocabulary.greek.keys)
+    static let inequalities: Set<String> = [
+        "le", "leq", "ge", "geq", "ll", "gg", "approx", "sim", "propto", "neq", "ne", "simeq", "lesssim", "gtrsim",
+        "rightarrow", "to", "mapsto", "leftarrow", "gets", "leftrightarrow", "sim", "asymp", "subset", "subseteq",
+        "notin", "cong", "equiv", "prec", "succ", "leqslant", "geqslant",
+    ]
+
+    // MARK: - Lexer
+
+    static func lex(_ s: [Unicode.Scalar]) -> [Lexeme] {
+        var out: [Lexeme] = []
+        out.reserveCapacity(s.count / 2)
+        var i = 0
+        // For each open brace: whether it belongs to a transparent command (its braces vanish).
+        var braceStack: [Bool] = []
+        var pendingTransparent = false
+        // Where a transparent command began, so that the next lexeme's text covers it.
+        var pendingStart: Int? = nil
+        func append(_ l: Lexeme) {
+            var l = l
+            if let p = pendingStart { l.start = min(l.start, p); pendingStart = nil }
+            out.append(l)
+        }
+        func isLetter(_ c: Unicode.Scalar) -> Bool {
+            if c.isASCII { return (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") }
+            return c.properties.isAlphabetic
+        }
+        while i < s.count {
+            let c = s[i]
+            if c == " " || c == "\t" || c == "\n" || c == "~" || c == "&" { i += 1; continue }
+            if c == "\\" {
+                let j0 = i + 1
+                guard j0 < s.count else { break }
+                let n = s[j0]
+                if n.isASCII, isLetter(n) {
+                    var j = j0
+                    while j < s.count, s[j].isASCII, isLetter(s[j]) { j += 1 }
+                    let name = String(String.UnicodeScalarView(s[j0..<j]))
+                    if dropped.contains(name) {
+                        i = j
+                        continue
+                    }
+                    if transparent.contains(name) {
+                        pendingTransparent = true
+                        if pendingStart == nil { pendingStart = i }
+                        i = j
+                        continue
+                    }
+                    if name == "lbrace" { append(Lexeme(tok: .setOpen, start: i, end: j)); i = j; continue }
+                    if name == "rbrace" { append(Lexeme(tok: .setClose, start: i, end: j)); i = j; continue }
+                    if name == "times" || name == "cdot" { append(Lexeme(tok: .ch("×"), start: i, end: j)); i = j; continue }
+                    append(Lexeme(tok: .cmd(name), start: i, end: j))
+                    i = j
+                    continue
+                }
+                switch n {
+                case "{": append(Lexeme(tok: .setOpen, start: i, end: j0 + 1))
+                case "}": append(Lexeme(tok: .setClose, start: i, end: j0 + 1))
+                case "%": append(Lexeme(tok: .ch("%"), start: i, end: j0 + 1))
+                case "_": append(Lexeme(tok: .ch("_"), start: i, end: j0 + 1))
+                default: break   // \, \; \! \: \  \\ and friends: spacing
+                }
+                i = j0 + 1
+                continue
+            }
+            if c == "{" {
+                braceStack.append(pendingTransparent)
+                if !pendingTransparent { append(Lexeme(tok: .open, start: i, end: i + 1)) }
+                pendingTransparent = false
+                i += 1
+                continue
+            }
+            pendingTransparent = false
+            if c == "}" {
+                let t = braceStack.popLast() ?? false
+                if !t { append(Lexeme(tok: .close, start: i, end: i + 1)) } else if !out.isEmpty { out[out.count - 1].end = i + 1 }
+                i += 1
+                continue
+            }
+            let isDigit = c >= "0" && c <= "9"
+            if isDigit || (c == "." && i + 1 < s.count && s[i + 1] >= "0" && s[i + 1] <= "9") {
+                let start = i
+                var text = ""
+                var intDigits = 0
+                while i < s.count, s[i] >= "0", s[i] <= "9" { text.unicodeScalars.append(s[i]); i += 1; intDigits += 1 }
+                // Thousands: "65,536" (no space, groups of exactly three digits).
+                if intDigits >= 1, intDigits <= 3 {
+                    while i + 4 <= s.count, s[i] == "," {
+                        let g = s[(i + 1)..<(i + 4)]
+                        guard g.allSatisfy({ $0 >= "0" && $0 <= "9" }) else { break }
+                        if i + 4 < s.count, s[i + 4] >= "0", s[i + 4] <= "9" { break }
+                        if i + 4 < s.count, s[i + 4] == "." { break }
+                        text.unicodeScalars.append(contentsOf: g)
+                        i += 4
+                    }
+                }
+                if i + 1 < s.count, s[i] == ".", s[i + 1] >= "0", s[i + 1] <= "9" {
+                    text.append(".")
+                    i += 1
+                    while i < s.count, s[i] >= "0", s[i] <= "9" { text.unicodeScalars.append(s[i]); i += 1 }
+                }
+                append(Lexeme(tok: .num(text), start: start, end: i))
+                continue
+            }
+            let ch: Character
+            switch c {
+            case "\u{2212}", "\u{2013}": ch = "-"
+            case "\u{00D7}", "\u{22C5}", "\u{00B7}": ch = "×"
+            default: ch = Character(c)
+            }
+            append(Lexeme(tok: .ch(ch), start: i, end: i + 1))
+            i += 1
+        }
+        return out
+    }
+
+    // MARK: - Parser
+
+    struct Scalar {
+        var value: Double
+        var isInteger: Bool
+        var isPercent: Bool
+        var end: Int
+    }
+
+    struct ValueList {
+        var values: [Double]
+        var isSet: Bool
+        var isBracket: Bool
+        var isPercent: Bool
+        var isInteger: Bool
+        var end: Int
+    }
+
+    /// A number starting at lexeme `i`: sign, mantissa, `e-5`, `\times 10^{-4}`, `10^{-3}`, `\%`, K/M/B.
+    static func scalar(_ t: [Lexeme], _ i: Int) -> Scalar? {
+        var j = i
+        var sign = 1.0
+        guard j < t.count else { return nil }
+        if t[j].tok == .ch("-") { sign = -1; j += 1 } else if t[j].tok == .ch("+") { j += 1 }
+        guard j < t.count, case .num(let m) = t[j].tok, let mv = Double(m) else { return nil }
+        var v = mv
+        var isInt = !m.contains(".")
+        j += 1
+        func exponent(_ k0: Int) -> (Int, Int)? {
+            // `{-4}`, `-4`, `4`, `{4}` after `^` or `e`.
+            var k = k0
+            var braced = false
+            if k < t.count, t[k].tok == .open { braced = true; k += 1 }
+            var es = 1
+            if k < t.count, t[k].tok == .ch("-") { es = -1; k += 1 } else if k < t.count, t[k].tok == .ch("+") { k += 1 }
+            guard k < t.count, case .num(let e) = t[k].tok, !e.contains("."), let ev = Int(e) else { return nil }
+            k += 1
+            if braced {
+                guard k < t.count, t[k].tok == .close else { return nil }
+                k += 1
+            }
+            return (es * ev, k)
+        }
+        if j < t.count, t[j].tok == .ch("e") || t[j].tok == .ch("E"), let (e, k) = exponent(j + 1) {
+            v *= pow(10, Double(e))
+            isInt = isInt && e >= 0
+            j = k
+        } else if j + 2 < t.count, t[j].tok == .ch("×") || t[j].tok == .ch("x"), case .num(let b) = t[j + 1].tok,
+                  b == "10", t[j + 2].tok == .ch("^"), let (e, k) = exponent(j + 3) {
+            v *= pow(10, Double(e))
+            isInt = isInt && e >= 0
+            j = k
+        } else if j < t.count, t[j].tok == .ch("^"), m == "10" || m == "2", let (e, k) = exponent(j + 1) {
+            v = pow(mv, Double(e))
+            isInt = e >= 0
+            j = k
+        }
+        var pct = false
+        if j < t.count, t[j].tok == .ch("%") { pct = true; j += 1 }
+        if !pct, j < t.count, case .ch(let c) = t[j].tok, c == "K" || c == "k" || c == "M" || c == "B",
+           j + 1 == t.count || !isLetterTok(t[j + 1].tok) {
+            v *= c == "M" ? 1e6 : c == "B" ? 1e9 : 1e3
+            isInt = v == v.rounded()
+            j += 1
+        }
+        return Scalar(value: sign * v, isInteger: isInt, isPercent: pct, end: j)
+    }
+
+    static func isLetterTok(_ t: Tok) -> Bool {
+        if case .ch(let c) = t { return c.isLetter }
+        return false
+    }
+
+    /// A set `\{a, b\}`, a bracketed list `[a, b]`/`(a, b)`, or one number.
+    static func valueList(_ t: [Lexeme], _ i: Int) -> ValueList? {
+        guard i < t.count else { return nil }
+        let opener = t[i].tok
+        let isSet = opener == .setOpen
+        let isBracket = opener == .ch("[") || opener == .ch("(")
+        if isSet || isBracket {
+            var j = i + 1
+            var vals: [Double] = []
+            var pct = false
+            var ints = true
+            while j < t.count {
+                guard let s = scalar(t, j) else { return nil }
+                vals.append(s.value)
+                pct = pct || s.isPercent
+                ints = ints && s.isInteger
+                j = s.end
+                guard j < t.count else { return nil }
+                if t[j].tok == .ch(",") || t[j].tok == .ch(";") { j += 1; continue }
+                if isSet, t[j].tok == .setClose { return ValueList(values: vals, isSet: true, isBracket: false, isPercent: pct, isInteger: ints, end: j + 1) }
+                if isBracket, t[j].tok == .ch("]") || t[j].tok == .ch(")") {
+                    guard vals.count >= 2 else { return nil }
+                    return ValueList(values: vals, isSet: false, isBracket: true, isPercent: pct, isInteger: ints, end: j + 1)
+                }
+                return nil
+            }
+            return nil
+        }
+        guard let s = scalar(t, i) else { return nil }
+        return ValueList(values: [s.value], isSet: false, isBracket: false, isPercent: s.isPercent, isInteger: s.isInteger, end: s.end)
+    }
+
+    /// Relation operator at lexeme `j`: its kind (nil for inequalities) and length.
+    static func relation(_ t: [Lexeme], _ j: Int) -> (op: HyperRelation.Op?, length: Int)? {
+        switch t[j].tok {
+        case .ch("="): return (.equals, 1)
+        case .ch(":") where j + 1 < t.count && t[j + 1].tok == .ch("="): return (.equals, 2)
+        case .cmd("vcentcolon") where j + 1 < t.count && t[j + 1].tok == .ch("="): return (.equals, 2)
+        case .cmd("coloneqq"), .cmd("coloneq"), .cmd("eqqcolon"), .cmd("triangleq"), .cmd("defeq"), .cmd("doteq"):
+            return (.equals, 1)
+        case .cmd("in"): return (.element, 1)
+        case .ch("<"), .ch(">"), .ch("≤"), .ch("≥"), .ch("≈"), .ch("∼"), .ch("~"): return (nil, 1)
+        case .cmd(let n) where inequalities.contains(n): return (nil, 1)
+        default: return nil
+        }
+    }
+
+    /// Lexemes `a..<b` form one symbol: a letter or Greek letter (or a short name such as `NFE`),
+    /// with accents, fonts, sub- and superscripts.
+    static func isSimpleSymbol(_ t: [Lexeme], _ a: Int, _ b: Int) -> Bool {
+        guard a < b else { return false }
+        var baseLetters = 0
+        var depth = 0
+        var inScript = false
+        var k = a
+        while k < b {
+            switch t[k].tok {
+            case .ch(let c):
+                if c == "_" || c == "^" || c == "'" {
+                    inScript = true
+                } else if c.isLetter {
+                    if depth == 0 && !inScript { baseLetters += 1 }
+                    if depth == 0 { inScript = false }
+                } else if inScript || depth > 0 {
+                    // digits are lexed as numbers; other characters in a script ("t-1") are fine
+                    if c == "," || c == "=" { return false }
+                } else {
+                    return false
+                }
+            case .num:
+                if !(inScript || depth > 0) { return false }
+                if depth == 0 { inScript = false }
+            case .cmd(let n):
+                if greek.contains(n) {
+                    if depth == 0 && !inScript { baseLetters += 1 }
+                    if depth == 0 { inScript = false }
+                } else if accents.contains(n) || n == "prime" || n == "star" || n == "ast" || n == "max" || n == "min"
+                            || n == "text" || n == "operatorname" {
+                    if !(accents.contains(n) || depth > 0 || inScript) && (n == "max" || n == "min") { return false }
+                } else if depth == 0 && !inScript {
+                    return false
+                }
+            case .open:
+                depth += 1
+            case .close:
+                depth -= 1
+                if depth < 0 { return false }
+                if depth == 0 && inScript { inScript = false }
+            case .setOpen, .setClose:
+                return false
+            }
+            k += 1
+        }
+        return depth == 0 && baseLetters >= 1 && baseLetters <= 4
+    }
+
+    /// Reads the TeX of an inline formula (without the dollars).
+    static func read(_ tex: String, memo: HyperMemo? = nil) -> Reading {
+        read(Array(tex.unicodeScalars), memo: memo)
+    }
+
+    static func read(_ s: [Unicode.Scalar], memo: HyperMemo? = nil) -> Reading {
+        func key(_ t: String) -> String { memo?.symbolKey(t) ?? HyperparameterVocabulary.symbolKey(t) }
+        let t = lex(s)
+        if t.isEmpty { return .other(mentioned: []) }
+        func text(_ a: Int, _ b: Int) -> String {
+            guard a < b else { return "" }
+            return String(String.UnicodeScalarView(s[t[a].start..<t[b - 1].end]))
+        }
+        // "= 1": the sign of a relation whose symbol is in the prose before.
+        if t[0].tok == .ch("="), let v = valueList(t, 1), v.end == t.count, v.values.count == 1 {
+            return .bareEquals(v.values[0], isPercent: v.isPercent, isInteger: v.isInteger)
+        }
+        var relations: [HyperRelation] = []
+        var mentioned: [(String, String)] = []
+        var items: [ValueList] = []
+        var bareSymbols: [(String, String)] = []
+        var otherItems = 0
+        var i = 0
+        let n = t.count
+        while i < n {
+            // Scan the item to the next top-level comma or relation.
+            var j = i
+            var depth = 0
+            var op: (HyperRelation.Op?, Int)?
+            while j < n {
+                switch t[j].tok {
+                case .open, .setOpen, .ch("("), .ch("["): depth += 1
+                case .close, .setClose, .ch(")"), .ch("]"): depth -= 1
+                default: break
+                }
+                if depth == 0, t[j].tok == .ch(",") || t[j].tok == .ch(";") { break }
+                if depth <= 0, let r = relation(t, j) { op = r; break }
+                j += 1
+            }
+            guard let (kind, len) = op else {
+                // An item without relation: numbers or a symbol.
+                if let v = valueList(t, i), v.end == j {
+                    items.append(v)
+                } else if isSimpleSymbol(t, i, j) {
+                    let tx = text(i, j)
+                    bareSymbols.append((tx, key(tx)))
+                } else {
+                    otherItems += 1
+                }
+                i = j + 1
+                continue
+            }
+            let lhsSimple = isSimpleSymbol(t, i, j)
+            let lhs = text(i, j)
+            let rhsStart = j + len
+            guard let kindOp = kind, lhsSimple else {
+                if lhsSimple { mentioned.append((lhs, key(lhs))) }
+                // Skip to the next top-level comma.
+                var k = rhsStart
+                var d = 0
+                while k < n {
+                    switch t[k].tok {
+                    case .open, .setOpen, .ch("("), .ch("["): d += 1
+                    case .close, .setClose, .ch(")"), .ch("]"): d -= 1
+                    default: break
+                    }
+                    if d <= 0, t[k].tok == .ch(",") || t[k].tok == .ch(";") { break }
+                    k += 1
+                }
+                otherItems += 1
+                i = k + 1
+                continue
+            }
+            let key = key(lhs)
+            // Symbols listed before: `\beta_1, \beta_2 = 0.9, 0.98`.
+            if let v = valueList(t, rhsStart), v.end == n || t[v.end].tok == .ch(",") || t[v.end].tok == .ch(";") {
+                var values = v.values
+                var pct = v.isPercent
+                var ints = v.isInteger
+                var k = v.end
+                var end = v.end
+                // ", 0.95": more values for the same symbol (not the start of another relation).
+                while k < n, t[k].tok == .ch(","), let w = valueList(t, k + 1), !w.isSet,
+                      w.end == n || t[w.end].tok == .ch(",") {
+                    values += w.values
+                    pct = pct || w.isPercent
+                    ints = ints && w.isInteger
+                    k = w.end
+                    end = w.end
+                }
+                relations.append(HyperRelation(lhs: lhs, key: key, op: kindOp, values: values, isSet: v.isSet,
+                                               isBracket: v.isBracket, expression: nil, raw: text(rhsStart, end),
+                                               isPercent: pct, isInteger: ints))
+                if !bareSymbols.isEmpty, values.count == bareSymbols.count + 1, kindOp == .equals {
+                    // `\beta_1, \beta_2 = 0.9, 0.98`: one value per symbol.
+                    let all = bareSymbols + [(lhs, key)]
+                    relations.removeLast()
+                    for (n, sym) in all.enumerated() {
+                        relations.append(HyperRelation(lhs: sym.0, key: sym.1, op: .equals, values: [values[n]], isSet: false,
+                                                       isBracket: false, expression: nil, raw: text(rhsStart, end),
+                                                       isPercent: pct, isInteger: ints))
+                    }
+                    bareSymbols.removeAll()
+                }
+                i = end + 1
+                continue
+            }
+            // A formula on the right: up to the next top-level comma.
+            var k = rhsStart
+            var d = 0
+            var hasDigit = false
+            var nested = false
+            while k < n {
+                switch t[k].tok {
+                case .open, .setOpen, .ch("("), .ch("["): d += 1
+                case .close, .setClose, .ch(")"), .ch("]"): d -= 1
+                case .num: hasDigit = true
+                default: break
+                }
+                if d <= 0, t[k].tok == .ch(",") || t[k].tok == .ch(";") { break }
+                if d <= 0, k > rhsStart, relation(t, k) != nil { nested = true }
+                k += 1
+            }
+            if kindOp == .equals, hasDigit, !nested, k > rhsStart {
+                let rhs = text(rhsStart, k)
+                relations.append(HyperRelation(lhs: lhs, key: key, op: .equals, values: [], isSet: false, isBracket: false,
+                                               expression: rhs, raw: rhs, isPercent: false, isInteger: false))
+            } else {
+                mentioned.append((lhs, key))
+                otherItems += 1
+            }
+            i = k + 1
+        }
+        if !relations.isEmpty {
+            return .relations(relations, mentioned: mentioned + bareSymbols)
+        }
+        if otherItems == 0, !items.isEmpty, bareSymbols.isEmpty {
+            if items.count == 1 {
+                let v = items[0]
+                return .values(v.values, isSet: v.isSet, isBracket: v.isBracket, isPercent: v.isPercent, isInteger: v.isInteger)
+            }
+            // "0.9, 0.95": a bare tuple.
+            guard items.allSatisfy({ $0.values.count == 1 }) else { return .other(mentioned: []) }
+            return .values(items.map { $0.values[0] }, isSet: false, isBracket: false,
+                           isPercent: items.contains { $0.isPercent }, isInteger: items.allSatisfy(\.isInteger))
+        }
+        if otherItems == 0, items.isEmpty, !bareSymbols.isEmpty {
+            return .symbols(tex: bareSymbols.map(\.0), keys: bareSymbols.map(\.1))
+        }
+        return .other(mentioned: mentioned + bareSymbols)
+    }
+}

@@ -1,0 +1,44 @@
+/// Memoized normalisations for one extraction: papers repeat the same words, symbols and
+/// phrases many times, and the vocabulary's normalisers work on Characters.
+final class HyperMemo {
+    private var singulars: [String: String] = [:]
+    private var symbolKeys: [String: String] = [:]
+    private var phrases: [String: HyperparameterEntry?] = [:]
+    private var names: [String: HyperparameterEntry?] = [:]
+    let vocabulary: HyperparameterVocabulary
+
+    init(vocabulary: HyperparameterVocabulary) {
+        self.vocabulary = vocabulary
+        singulars.reserveCapacity(2048)
+    }
+
+    /// `HyperparameterVocabulary.singular` of a lower-cased word.
+    func singular(_ lower: String) -> String {
+        if lower.utf8.count <= 3 { return lower }
+        if let s = singulars[lower] { return s }
+        let s = HyperparameterVocabulary.singular(lower)
+        singulars[lower] = s
+        return s
+    }
+
+    func symbolKey(_ tex: String) -> String {
+        if let k = symbolKeys[tex] { return k }
+        let k = HyperparameterVocabulary.symbolKey(tex)
+        symbolKeys[tex] = k
+        return k
+    }
+
+    func canonical(forPhrase p: String) -> HyperparameterEntry? {
+        if let e = phrases[p] { return e }
+        let e = vocabulary.canonical(forPhrase: p)
+        phrases[p] = e
+        return e
+    }
+
+    func canonical(forName p: String) -> HyperparameterEntry? {
+        if let e = names[p] { return e }
+        let e = vocabulary.canonical(forName: p)
+        names[p] = e
+        return e
+    }
+}

@@ -1,0 +1,331 @@
+import PaperModel
+
+/// Reads settings from tables that list them: one row per setting ("Hyperparameter | Value",
+/// or one column per model size or task), or one column per setting and one row per model
+/// ("Size | Hidden Dim. | #Layers"). Results tables (accuracy, BLEU, loss…) are left alone.
+struct HyperTableReader {
+    let sentences: HyperSentenceReader
+    var rules: HyperparameterRules { sentences.rules }
+    var vocabulary: HyperparameterVocabulary { sentences.vocabulary }
+
+    struct Cell {
+        var candidate: HyperCandidate
+        var row: Int
+        var evidence: String
+    }
+
+    enum Orientation { case rows, columns }
+
+    /// A cell's value.
+    enum CellValue {
+        case numbers([Double], isSet: Bool, isTuple: Bool, isPercent: Bool, isInteger: Bool, raw: String)
+        case text(String)
+        case empty
+    }
+
+    func read(_ table: Table, site: HyperSite, unicodeExponents: Bool) -> [Cell] {
+        var grid = table.grid
+        var rowIndex = Array(grid.indices)
+        // Drop empty rows and rows that are one spanned label ("Training with 1T tokens").
+        var keep: [Int] = []
+        for (r, row) in grid.enumerated() {
+            let texts = Set(row.map(Self.trim).filter { !$0.isEmpty })
+            if texts.isEmpty { continue }
+            if texts.count == 1, row.count > 2 { continue }
+            keep.append(r)
+        }
+        grid = keep.map { grid[$0] }
+        rowIndex = keep.map { rowIndex[$0] }
+        guard grid.count >= 2, let width = grid.first?.count, width >= 2 else { return [] }
+
+        // Header rows: no value in any cell but the first.
+        var headerCount = 0
+        while headerCount < min(2, grid.count - 1) {
+            let row = grid[headerCount]
+            let hasValue = row.dropFirst().contains { cellValue($0, unicodeExponents: unicodeExponents).isNumeric }
+            if hasValue { break }
+            headerCount += 1
+        }
+        let header: [String] = headerCount > 0 ? grid[headerCount - 1].map(Self.trim) : Array(repeating: "", count: width)
+        let body = Array(grid[headerCount...])
+        let bodyRows = Array(rowIndex[headerCount...])
+
+        let captionWords = Self.words(table.caption)
+        let headerWords = grid[..<headerCount].flatMap { $0.flatMap(Self.words) }
+        let cue = hasCue(captionWords) || hasCue(headerWords)
+        let headerResults = headerWords.contains { rules.tableResultCues.contains($0) }
+        let captionResults = captionWords.contains { rules.tableResultCues.contains($0) }
+
+        let rowNames = body.map { Self.trim($0[0]) }
+        let rowKnown = share(rowNames)
+        let colNames = Array(header.dropFirst())
+        let colKnown = share(colNames)
+
+        let orientation: Orientation
+        if (cue && !headerResults && rowKnown >= 0.2) || (rowKnown >= 0.6 && !headerResults && !captionResults) {
+            orientation = .rows
+        } else if (cue && !headerResults && colKnown >= 0.5) || (colKnown >= 0.75 && !headerResults && !captionResults) {
+            orientation = .columns
+        } else {
+            return []
+        }
+
+        let context = site.sectionTitle
+        var out: [Cell] = []
+        switch orientation {
+        case .rows:
+            for (b, row) in body.enumerated() {
+                let name = Self.trim(row[0])
+                guard !name.isEmpty, !isHardware(name) else { continue }
+                for c in 1..<width {
+                    let cell = Self.trim(row[c])
+                    let head = c < header.count ? header[c] : ""
+                    let scopeIsColumn = !head.isEmpty && !isGeneric(head)
+                    let scope = scopeIsColumn ? head : context
+                    let evidence = scopeIsColumn ? "\(name): \(head) = \(cell)" : "\(name) = \(cell)"
+                    for cand in candidates(name: name, cell: cell, scope: scope, site: site, unicodeExponents: unicodeExponents) {
+                        out.append(Cell(candidate: cand, row: bodyRows[b], evidence: evidence))
+                    }
+                }
+            }
+        case .columns:
+            for (b, row) in body.enumerated() {
+                let rowName = Self.trim(row[0])
+                for c in 1..<width {
+                    let head = c < header.count ? header[c] : ""
+                    guard !head.isEmpty, resolve(head).entry != nil else { continue }
+                    let cell = Self.trim(row[c])
+                    let scope = rowName.isEmpty ? context : rowName
+                    let evidence = "\(rowName): \(head) = \(cell)"
+                    for cand in candidates(name: head, cell: cell, scope: scope, site: site, unicodeExponents: unicodeExponents) {
+                        out.append(Cell(candidate: cand, row: bodyRows[b], evidence: evidence))
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    // MARK: - Cells
+
+    func candidates(name rawName: String, cell: String, scope: String?, site: HyperSite, unicodeExponents: Bool) -> [HyperCandidate] {
+        guard !cell.isEmpty else { return [] }
+        let name = Self.dropParenthetical(rawName)
+        let r = resolve(name)
+        let conf = 0.88 + max(0, site.weight)
+        switch cellValue(cell, unicodeExponents: unicodeExponents) {
+        case .empty:
+            return []
+        case .numbers(let vals, let isSet, let isTuple, let pct, let ints, let raw):
+            // One value per symbol: "Baseline $\beta_1, \beta_2$ | 0.9, 0.95".
+            if r.symbols.count >= 2, vals.count == r.symbols.count, !isSet {
+                return zip(r.symbols, vals).compactMap { sym, v in
+                    let e = vocabulary.canonical(forSymbol: sym.key).first
+                    return sentences.make(name: sym.key, entry: e, symbol: sym.tex, value: .number(v), raw: raw, isInteger: ints,
+                                          isPercent: false, unit: nil, scope: scope, confidence: conf)
+                }
+            }
+            // "Adam $\beta$ | (0.9, 0.95)".
+            if isTuple, r.symbols.count == 1, vals.count >= 2 {
+                let rel = HyperRelation(lhs: r.symbols[0].tex, key: r.symbols[0].key, op: .equals, values: vals, isSet: false,
+                                        isBracket: false, expression: nil, raw: raw, isPercent: pct, isInteger: ints)
+                if let exp = sentences.expandTuple(rel) {
+                    return exp.compactMap { e, k, v in
+                        sentences.make(name: k, entry: e, symbol: k, value: .number(v), raw: raw, isInteger: ints,
+                                       isPercent: false, unit: nil, scope: scope, confidence: conf)
+                    }
+                }
+            }
+            let value: HyperValue = vals.count == 1 ? .number(pct ? vals[0] / 100 : vals[0]) : .set(vals)
+            let entry = r.entry ?? r.symbols.first.flatMap { vocabulary.canonical(forSymbol: $0.key).first }
+            let known = entry != nil
+            guard let c = sentences.make(name: name, entry: entry, symbol: r.symbols.first?.tex, value: value, raw: raw,
+                                         isInteger: ints, isPercent: pct && vals.count == 1, unit: pct && vals.count == 1 ? "%" : nil,
+                                         scope: scope, confidence: known ? conf : conf - 0.1) else {
+                return []
+            }
+            return [c]
+        case .text(let text):
+            if let e = r.entry, e.kind == .choice || e.kind == .schedule {
+                if rules.descriptiveCanonicals.contains(e.name) { return [] }
+                return [HyperCandidate(name: name, canonical: e.name, symbol: nil, value: .text(text), raw: text, unit: nil,
+                                       scope: scope, confidence: conf - 0.05)]
+            }
+            // A number the paper mistyped ("0.0.002") stays as written, for a known numeric setting.
+            if let e = r.entry, e.kind == .real || e.kind == .integer, Self.looksNumeric(text) {
+                return [HyperCandidate(name: name, canonical: e.name, symbol: nil, value: .text(text), raw: text, unit: nil,
+                                       scope: scope, confidence: conf - 0.2)]
+            }
+            // Prose in a cell: "12 layer VarNet 2.0", "DenseNet [6,12,24,16], growth rate 12".
+            let tokens = HyperTokenizer.tokenize(text, unicodeExponents: unicodeExponents, memo: sentences.memo)
+            var inner = site
+            inner.sectionTitle = scope
+            return sentences.read(tokens, text: text, site: inner).filter { $0.canonical != nil }
+        }
+    }
+
+    func cellValue(_ raw: String, unicodeExponents: Bool) -> CellValue {
+        var text = Self.trim(raw)
+        if text.isEmpty || text == "-" || text == "—" || text == "–" || text == "N/A" || text == "n/a" { return .empty }
+        // "300 000": thousands separated by spaces.
+        if Self.spacedThousands(text) { text = text.replacingOccurrences(of: " ", with: "") }
+        var tokens = HyperTokenizer.tokenize(text, unicodeExponents: unicodeExponents, memo: sentences.memo)
+        // Bold or marked values: drop wrapping parentheses "(0.9, 0.95)".
+        var tuple = false
+        if tokens.count >= 3, tokens.first?.norm == "(", tokens.last?.norm == ")" {
+            tokens = Array(tokens.dropFirst().dropLast())
+            tuple = true
+        }
+        if tokens.count == 1 {
+            let t = tokens[0]
+            if t.kind == .number, !t.spelled {
+                return .numbers([t.value], isSet: false, isTuple: false, isPercent: t.isPercent, isInteger: t.isInteger, raw: text)
+            }
+            if t.kind == .list {
+                return .numbers(t.values, isSet: true, isTuple: !t.isSet, isPercent: false, isInteger: t.isInteger, raw: text)
+            }
+        }
+        // "4 / 8 / 16", "0.9, 0.95".
+        if tokens.count >= 3, tokens.count % 2 == 1 {
+            var vals: [Double] = []
+            var ints = true
+            var sep: String?
+            var ok = true
+            for (k, t) in tokens.enumerated() {
+                if k % 2 == 0 {
+                    guard t.kind == .number, !t.spelled else { ok = false; break }
+                    vals.append(t.isPercent ? t.value / 100 : t.value)
+                    ints = ints && t.isInteger
+                } else {
+                    guard t.kind == .punct, t.norm == "/" || t.norm == "," || t.norm == ";" else { ok = false; break }
+                    if sep == nil { sep = t.norm } else if sep != t.norm { ok = false; break }
+                }
+            }
+            if ok {
+                let isTuple = tuple || sep == ","
+                return .numbers(vals, isSet: !isTuple, isTuple: isTuple, isPercent: false, isInteger: ints, raw: text)
+            }
+        }
+        return .text(text)
+    }
+
+    // MARK: - Names
+
+    struct Resolved {
+        var entry: HyperparameterEntry?
+        var symbols: [(tex: String, key: String)]
+    }
+
+    /// A row or column name: the vocabulary entry it names (qualifiers dropped: "Schedule-Free LR"),
+    /// and the symbols in it.
+    func resolve(_ name: String) -> Resolved {
+        if let r = cache.resolved[name] { return r }
+        let r = resolveUncached(name)
+        cache.resolved[name] = r
+        return r
+    }
+
+    final class Cache {
+        var resolved: [String: Resolved] = [:]
+    }
+    let cache = Cache()
+
+    func resolveUncached(_ name: String) -> Resolved {
+        let tokens = HyperTokenizer.tokenize(name, memo: sentences.memo)
+        var symbols: [(String, String)] = []
+        var plain: [String] = []
+        for t in tokens {
+            switch t.kind {
+            case .symbol: symbols += zip(t.symbolTeX, t.symbols).map { ($0, $1) }
+            case .word: plain.append(t.lower)
+            case .number: plain.append(t.spelled ? t.lower : String(t.value))
+            default: break
+            }
+        }
+        let phrase = plain.joined(separator: " ")
+        var entry = phrase.isEmpty ? nil : sentences.memo.canonical(forPhrase: phrase)
+        if entry == nil, !symbols.isEmpty {
+            // "Schedule-Free $\beta_1$" → beta1.
+            entry = vocabulary.canonical(forSymbol: symbols[0].1).first.flatMap { e in
+                symbols[0].1.contains(where: \.isNumber) || plain.isEmpty ? e : nil
+            }
+        }
+        if entry == nil, let k = Optional(HyperparameterVocabulary.key(name)), let n = sentences.index.vocabularyEntry(forKey: k) {
+            entry = vocabulary.hyperparameters[n]
+        }
+        if let e = entry, rules.descriptiveCanonicals.contains(e.name) { entry = nil }
+        return Resolved(entry: entry, symbols: symbols)
+    }
+
+    func share(_ names: [String]) -> Double {
+        let nonEmpty = names.filter { !$0.isEmpty }
+        guard !nonEmpty.isEmpty else { return 0 }
+        let known = nonEmpty.filter { resolve(Self.dropParenthetical($0)).entry != nil }.count
+        return Double(known) / Double(nonEmpty.count)
+    }
+
+    func hasCue(_ words: [String]) -> Bool {
+        if words.contains(where: { rules.tableCues.contains($0) }) { return true }
+        for p in rules.tableCuePhrases where p.count <= words.count {
+            var k = 0
+            while k + p.count <= words.count {
+                if Array(words[k..<(k + p.count)]) == p { return true }
+                k += 1
+            }
+        }
+        return false
+    }
+
+    func isGeneric(_ header: String) -> Bool {
+        let w = Self.words(header)
+        return w.isEmpty || w.allSatisfy { rules.genericColumnHeaders.contains($0) }
+    }
+
+    func isHardware(_ name: String) -> Bool {
+        Self.words(name).contains { rules.hardwareWords.contains($0) }
+    }
+
+    // MARK: - Text helpers
+
+    static func trim(_ s: String) -> String {
+        var t = Substring(s)
+        while let f = t.first, f.isWhitespace { t = t.dropFirst() }
+        while let l = t.last, l.isWhitespace { t = t.dropLast() }
+        return String(t)
+    }
+
+    static func words(_ s: String) -> [String] {
+        var out: [String] = []
+        var cur = ""
+        for ch in s.lowercased() {
+            if ch.isLetter || ch == "-" || ch.isNumber { cur.append(ch) } else if !cur.isEmpty { out.append(HyperparameterVocabulary.singular(cur)); cur = "" }
+        }
+        if !cur.isEmpty { out.append(HyperparameterVocabulary.singular(cur)) }
+        return out
+    }
+
+    /// "Beta2 (default)" → "Beta2".
+    static func dropParenthetical(_ s: String) -> String {
+        guard s.hasSuffix(")"), let open = s.lastIndex(of: "(") else { return s }
+        let inner = s[s.index(after: open)..<s.index(before: s.endIndex)]
+        if inner.contains(where: \.isNumber) || inner.contains("$") { return s }
+        return trim(String(s[..<open]))
+    }
+
+    static func spacedThousands(_ s: String) -> Bool {
+        let parts = s.split(separator: " ", omittingEmptySubsequences: false)
+        guard parts.count >= 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) else { return false }
+        return parts[0].count <= 3 && parts.dropFirst().allSatisfy { $0.count == 3 }
+    }
+
+    static func looksNumeric(_ s: String) -> Bool {
+        !s.isEmpty && s.allSatisfy { $0.isNumber || $0 == "." || $0 == "-" || $0 == "e" }
+    }
+}
+
+extension HyperTableReader.CellValue {
+    var isNumeric: Bool {
+        if case .numbers = self { return true }
+        return false
+    }
+}

@@ -1,0 +1,102 @@
+/// One token of a sentence as the hyperparameter extractor sees it: a word, a number, a written
+/// list of numbers, a math symbol, a math relation (`$\alpha = 10^{-3}$`), other math, or punctuation.
+struct HyperToken: Sendable {
+    enum Kind: UInt8, Sendable {
+        case word, number, list, symbol, relation, math, punct
+    }
+
+    var kind: Kind
+    /// The text as written, for symbols, formulas and lists (empty for words and numbers: slice
+    /// the sentence by `start..<end` instead).
+    var raw: String
+    /// Words: lower-cased as written (not singular).
+    var lower: String = ""
+    /// Words: lower-cased and singular; symbols: the vocabulary's symbol key; punctuation: itself.
+    var norm: String
+    /// Scalar offsets in the sentence.
+    var start: Int
+    var end: Int
+
+    /// Number: its value (a percentage as written, 5 for "5%").
+    var value: Double = 0
+    /// List written as a set (`{…}`, `\{…\}`); otherwise a bracketed or bare tuple.
+    var isSet = false
+    var isInteger = false
+    var isPercent = false
+    /// Written as a word ("two").
+    var spelled = false
+    /// A suffix multiplied the value ("40K", "1.5B").
+    var scaled = false
+    /// Joined to the previous token by a hyphen ("5-layer", "mini-batch").
+    var hyphenBefore = false
+    /// A citation (`[key]`, "(Smith et al., 2020)") was dropped right before this token.
+    var citeBefore = false
+    /// Lists, symbols and relations: kept out of line, so that copying a word stays cheap.
+    final class Detail: @unchecked Sendable {
+        var values: [Double] = []
+        var symbols: [String] = []
+        var symbolTeX: [String] = []
+        var relations: [HyperRelation] = []
+    }
+    private var detail: Detail?
+
+    private mutating func ensureDetail() -> Detail {
+        if let d = detail { return d }
+        let d = Detail()
+        detail = d
+        return d
+    }
+
+    /// List: the values, in order.
+    var values: [Double] {
+        get { detail?.values ?? [] }
+        set { ensureDetail().values = newValue }
+    }
+    /// Symbol: every symbol of a list (`$\beta_1, \beta_2$`), as keys and as written.
+    var symbols: [String] {
+        get { detail?.symbols ?? [] }
+        set { ensureDetail().symbols = newValue }
+    }
+    var symbolTeX: [String] {
+        get { detail?.symbolTeX ?? [] }
+        set { ensureDetail().symbolTeX = newValue }
+    }
+    /// Relation: what the math states.
+    var relations: [HyperRelation] {
+        get { detail?.relations ?? [] }
+        set { ensureDetail().relations = newValue }
+    }
+
+    init(_ kind: Kind, raw: String, norm: String, start: Int, end: Int) {
+        self.kind = kind
+        self.raw = raw
+        self.norm = norm
+        self.start = start
+        self.end = end
+    }
+
+    var isValue: Bool { kind == .number || kind == .list }
+}
+
+/// What an inline formula states about a symbol: `\alpha = 10^{-3}`, `\lambda \in \{0.1, 1\}`,
+/// `n = \lceil 128 / \mathit{NFE} \rceil`.
+struct HyperRelation: Sendable, Hashable {
+    enum Op: Sendable { case equals, element }
+
+    /// The symbol as written (`\beta_1`).
+    var lhs: String
+    /// The vocabulary's symbol key (`β1`).
+    var key: String
+    var op: Op
+    var values: [Double]
+    /// The right side is written as a set.
+    var isSet: Bool
+    /// The right side is a bracketed interval or tuple.
+    var isBracket: Bool
+    /// The right side as TeX when it is a formula rather than numbers.
+    var expression: String?
+    /// The right side as written.
+    var raw: String
+    var isPercent: Bool
+    var isInteger: Bool
+}

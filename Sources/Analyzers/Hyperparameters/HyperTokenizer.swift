@@ -1,0 +1,408 @@
+import Foundation
+
+/// Splits a sentence (prose with inline `$…$` TeX) into ``HyperToken``s: words, numbers with
+/// their units and scales ("3e-4", "40K", "5%", "2,000,000"), written lists ("{1e-5, 2e-5}"),
+/// and inline math read by ``HyperMathReader``. Citations (`[key]`, "(Smith et al., 2020)") are
+/// dropped and flagged on the next token. One pass over the Unicode scalars.
+enum HyperTokenizer {
+    static let numberWords: [String: Double] = [
+        "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+        "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+        "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+        "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    ]
+
+    static let scaleWords: [String: Double] = ["thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12]
+
+    @inline(__always) static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
+
+    @inline(__always) static func isLetter(_ c: Unicode.Scalar) -> Bool {
+        if c.value < 0x80 { return (c.value >= 0x41 && c.value <= 0x5A) || (c.value >= 0x61 && c.value <= 0x7A) }
+        return c.properties.isAlphabetic
+    }
+
+    @inline(__always) static func isGreek(_ c: Unicode.Scalar) -> Bool {
+        (c.value >= 0x0391 && c.value <= 0x03C9) || c.value == 0x03F5 || c.value == 0x03D5
+    }
+
+    static func isSpace(_ c: Unicode.Scalar) -> Bool {
+        c == " " || c == "\n" || c == "\t" || c == "\r" || c == "\u{00A0}" || c == "~"
+    }
+
+    /// Does the text contain a digit (or a spelled number worth reading)? Cheap pre-filter.
+    static func mayHoldValue(_ text: String) -> Bool {
+        for b in text.utf8 where b >= 0x30 && b <= 0x39 { return true }
+        return false
+    }
+
+    /// - Parameter unicodeExponents: read "10−8" as 10⁻⁸ (text extracted from PDF loses superscripts).
+    static func tokenize(_ text: String, unicodeExponents: Bool = false, memo: HyperMemo? = nil) -> [HyperToken] {
+        let s = Array(text.unicodeScalars)
+        var out: [HyperToken] = []
+        out.reserveCapacity(s.count / 4)
+        var i = 0
+        var hyphen = false
+        var cite = false
+        func str(_ a: Int, _ b: Int) -> String { String(String.UnicodeScalarView(s[a..<b])) }
+        func push(_ t: HyperToken) {
+            var t = t
+            t.hyphenBefore = hyphen
+            t.citeBefore = cite
+            hyphen = false
+            cite = false
+            out.append(t)
+        }
+        func prevIsAlnum(_ k: Int) -> Bool { k > 0 && (isLetter(s[k - 1]) || isDigit(s[k - 1])) }
+
+        while i < s.count {
+            let c = s[i]
+            if isSpace(c) { hyphen = false; i += 1; continue }
+            // Inline math.
+            if c == "$" {
+                var j = i + 1
+                var display = false
+                if j < s.count, s[j] == "$" { display = true; j += 1 }
+                let start = j
+                while j < s.count, !(s[j] == "$" && s[j - 1] != "\\") { j += 1 }
+                let end = j
+                j += display ? 2 : 1
+                let tex = Array(s[min(start, s.count)..<min(end, s.count)])
+                mathTokens(tex, start: i, end: min(j, s.count), memo: memo).forEach(push)
+                i = min(j, s.count)
+                continue
+            }
+            if c == "\\" {
+                let n = i + 1 < s.count ? s[i + 1] : " "
+                if n == "%" {
+                    if let last = out.last, last.kind == .number, last.end == i {
+                        out[out.count - 1].isPercent = true
+                        out[out.count - 1].end = i + 2
+                    }
+                    i += 2
+                    continue
+                }
+                if n == "{" {
+                    if let (t, e) = braced(s, i, open: 2, close: "}") { push(t); i = e; continue }
+                    i += 2
+                    continue
+                }
+                if n.isASCII, isLetter(n) {
+                    var j = i + 1
+                    while j < s.count, s[j].isASCII, isLetter(s[j]) { j += 1 }
+                    var t = HyperToken(.word, raw: "", norm: str(i, j), start: i, end: j)
+                    t.lower = t.norm
+                    push(t)
+                    i = j
+                    continue
+                }
+                i += 2
+                continue
+            }
+            if c == "{" {
+                if let (t, e) = braced(s, i, open: 1, close: "}") { push(t); i = e; continue }
+                i += 1
+                continue
+            }
+            if c == "[" {
+                // A citation holds letters; "[6,12,24,16]" is a list.
+                var j = i + 1
+                var letters = false
+                while j < s.count, s[j] != "]", s[j] != "[" { if isLetter(s[j]) { letters = true }; j += 1 }
+                if j < s.count, s[j] == "]" {
+                    if letters {
+                        cite = true
+                        i = j + 1
+                        continue
+                    }
+                    if let (t, e) = braced(s, i, open: 1, close: "]") { push(t); i = e; continue }
+                }
+                push(HyperToken(.punct, raw: "[", norm: "[", start: i, end: i + 1))
+                i += 1
+                continue
+            }
+            if c == "(" {
+                // "(Kingma & Ba, 2014)": an author-year citation.
+                var j = i + 1
+                var letters = false
+                var year = false
+                var digitsRun = 0
+                while j < s.count, s[j] != ")", s[j] != "(", j - i < 200 {
+                    if isLetter(s[j]) { letters = true }
+                    if isDigit(s[j]) { digitsRun += 1 } else { digitsRun = 0 }
+                    if digitsRun == 4 { year = true }
+                    j += 1
+                }
+                if j < s.count, s[j] == ")", letters, year {
+                    let inner = str(i + 1, j)
+                    if inner.contains("et al") || inner.contains("&") || inner.contains(" and ") || inner.range(of: #"[A-Z][a-z]+,? (19|20)\d\d"#, options: .regularExpression) != nil {
+                        cite = true
+                        i = j + 1
+                        continue
+                    }
+                }
+                push(HyperToken(.punct, raw: "(", norm: "(", start: i, end: i + 1))
+                i += 1
+                continue
+            }
+            // Numbers (a minus sign only where a number starts).
+            let minus = (c == "-" || c == "\u{2212}") && i + 1 < s.count && isDigit(s[i + 1])
+                && (i == 0 || isSpace(s[i - 1]) || s[i - 1] == "(" || s[i - 1] == "=" || s[i - 1] == "{" || s[i - 1] == ",")
+            if isDigit(c) || minus || (c == "." && i + 1 < s.count && isDigit(s[i + 1]) && !prevIsAlnum(i)) {
+                if let (t, e) = number(s, i, unicodeExponents: unicodeExponents) {
+                    // Letters glued after a number that are no unit ("2nd", "32x32", "3090") make a word.
+                    if e < s.count, isLetter(s[e]) {
+                        var j = e
+                        while j < s.count, isLetter(s[j]) || isDigit(s[j]) { j += 1 }
+                        var w = HyperToken(.word, raw: "", norm: lowered(s, i, j), start: i, end: j)
+                        w.lower = w.norm
+                        push(w)
+                        i = j
+                        continue
+                    }
+                    push(t)
+                    i = e
+                    continue
+                }
+            }
+            if isLetter(c) {
+                var j = i
+                while j < s.count, isLetter(s[j]) { j += 1 }
+                // Digits glued after letters belong to the word ("beta1", "GPT2", "A100", "β1").
+                while j < s.count, isDigit(s[j]) || isLetter(s[j]) { j += 1 }
+                if isGreek(c), j - i <= 3 {
+                    let w = str(i, j)
+                    let key = memo?.symbolKey(w) ?? HyperparameterVocabulary.symbolKey(w)
+                    var t = HyperToken(.symbol, raw: w, norm: key, start: i, end: j)
+                    t.symbols = [key]
+                    t.symbolTeX = [w]
+                    push(t)
+                } else {
+                    let lower = lowered(s, i, j)
+                    // "1 million", "130 Billion": a scale written as a word.
+                    if let scale = scaleWords[lower], let last = out.last, last.kind == .number, !last.isPercent,
+                       !last.scaled, s[last.end..<i].allSatisfy(isSpace) {
+                        let k = out.count - 1
+                        out[k].value *= scale
+                        out[k].scaled = true
+                        out[k].isInteger = out[k].value == out[k].value.rounded()
+                        out[k].end = j
+                        i = j
+                        continue
+                    }
+                    if let v = numberWords[lower] {
+                        var t = HyperToken(.number, raw: "", norm: lower, start: i, end: j)
+                        t.value = v
+                        t.isInteger = true
+                        t.spelled = true
+                        t.lower = lower
+                        push(t)
+                    } else {
+                        var t = HyperToken(.word, raw: "", norm: memo?.singular(lower) ?? HyperparameterVocabulary.singular(lower),
+                                           start: i, end: j)
+                        t.lower = lower
+                        push(t)
+                    }
+                }
+                i = j
+                continue
+            }
+            switch c {
+            case "-", "\u{2010}", "\u{2011}", "_":
+                // A hyphen joins words ("mini-batch", "5-layer"); a spaced dash is punctuation.
+                if i > 0, !isSpace(s[i - 1]), i + 1 < s.count, !isSpace(s[i + 1]) {
+                    hyphen = true
+                } else {
+                    push(HyperToken(.punct, raw: "-", norm: "-", start: i, end: i + 1))
+                }
+                i += 1
+            case "%":
+                if let last = out.last, last.kind == .number, last.end == i {
+                    out[out.count - 1].isPercent = true
+                    out[out.count - 1].end = i + 1
+                } else {
+                    push(HyperToken(.punct, raw: "%", norm: "%", start: i, end: i + 1))
+                }
+                i += 1
+            case "#":
+                // "#Layers" reads "number of layers".
+                var t = HyperToken(.word, raw: "", norm: "num", start: i, end: i + 1)
+                t.lower = "#"
+                push(t)
+                i += 1
+            case "\u{00D7}":
+                var t = HyperToken(.word, raw: "", norm: "x", start: i, end: i + 1)
+                t.lower = "x"
+                push(t)
+                i += 1
+            case "\u{2212}", "\u{2013}", "\u{2014}":
+                push(HyperToken(.punct, raw: str(i, i + 1), norm: "–", start: i, end: i + 1))
+                i += 1
+            case "\u{2208}":   // ∈
+                push(HyperToken(.punct, raw: "∈", norm: "∈", start: i, end: i + 1))
+                i += 1
+            default:
+                let ch = str(i, i + 1)
+                push(HyperToken(.punct, raw: ch, norm: ch, start: i, end: i + 1))
+                i += 1
+            }
+        }
+        return out
+    }
+
+    /// A number in prose at `i`: sign, digits with thousands commas, decimals, exponent ("3e-4"),
+    /// a scale suffix (K, M, B, T) and a percent sign.
+    static func number(_ s: [Unicode.Scalar], _ i0: Int, unicodeExponents: Bool) -> (HyperToken, Int)? {
+        var i = i0
+        var text = ""
+        if s[i] == "-" || s[i] == "\u{2212}" { text = "-"; i += 1 }
+        var intDigits = 0
+        while i < s.count, isDigit(s[i]) { text.unicodeScalars.append(s[i]); i += 1; intDigits += 1 }
+        if intDigits >= 1, intDigits <= 3 {
+            while i + 4 <= s.count, s[i] == ",", s[(i + 1)..<(i + 4)].allSatisfy(isDigit),
+                  i + 4 == s.count || !isDigit(s[i + 4]) {
+                text.unicodeScalars.append(contentsOf: s[(i + 1)..<(i + 4)])
+                i += 4
+            }
+        }
+        var isInt = true
+        if i + 1 < s.count, s[i] == ".", isDigit(s[i + 1]) {
+            isInt = false
+            text.append(".")
+            i += 1
+            while i < s.count, isDigit(s[i]) { text.unicodeScalars.append(s[i]); i += 1 }
+        }
+        guard var v = Double(text.hasPrefix("-.") ? "-0" + text.dropFirst() : text.hasPrefix(".") ? "0" + text : text) else { return nil }
+        // Exponent: "3e-4", "1e-08", "2E5".
+        if i + 1 < s.count, s[i] == "e" || s[i] == "E" {
+            var j = i + 1
+            var sign = 1.0
+            if j < s.count, s[j] == "-" || s[j] == "\u{2212}" || s[j] == "+" { if s[j] != "+" { sign = -1 }; j += 1 }
+            var e = ""
+            while j < s.count, isDigit(s[j]) { e.unicodeScalars.append(s[j]); j += 1 }
+            if !e.isEmpty, j == s.count || !isLetter(s[j]), let ev = Double(e) {
+                v *= pow(10, sign * ev)
+                isInt = isInt && sign > 0
+                i = j
+            }
+        } else if unicodeExponents, text == "10", i + 1 < s.count, s[i] == "\u{2212}" {
+            // PDF text: "10−8" is 10⁻⁸ with the superscript flattened.
+            var j = i + 1
+            var e = ""
+            while j < s.count, isDigit(s[j]), e.count < 2 { e.unicodeScalars.append(s[j]); j += 1 }
+            if !e.isEmpty, j == s.count || !isDigit(s[j]), let ev = Double(e) {
+                v = pow(10, -ev)
+                isInt = false
+                i = j
+            }
+        }
+        var scaled = false
+        if i < s.count, s[i] == "K" || s[i] == "k" || s[i] == "M" || s[i] == "B" || s[i] == "T",
+           i + 1 == s.count || !isLetter(s[i + 1]) {
+            switch s[i] {
+            case "K", "k": v *= 1e3
+            case "M": v *= 1e6
+            case "B": v *= 1e9
+            default: v *= 1e12
+            }
+            scaled = true
+            isInt = v == v.rounded()
+            i += 1
+        }
+        var pct = false
+        if i < s.count, s[i] == "%" { pct = true; i += 1 }
+        var t = HyperToken(.number, raw: "", norm: "", start: i0, end: i)
+        t.value = v
+        t.isInteger = isInt
+        t.isPercent = pct
+        t.scaled = scaled
+        return (t, i)
+    }
+
+    /// A written list "{1e-5, 2e-5}" or "[6, 12, 24]" starting at `i` (the opener is `open` scalars long).
+    static func braced(_ s: [Unicode.Scalar], _ i: Int, open: Int, close: Unicode.Scalar) -> (HyperToken, Int)? {
+        var j = i + open
+        var vals: [Double] = []
+        var ints = true
+        var pct = false
+        while j < s.count {
+            while j < s.count, isSpace(s[j]) { j += 1 }
+            guard j < s.count else { return nil }
+            // Math inside the list: "{$10^{-4}$, ...}".
+            guard let (t, e) = number(s, j, unicodeExponents: false) else { return nil }
+            vals.append(t.isPercent ? t.value / 100 : t.value)
+            ints = ints && t.isInteger
+            pct = pct || t.isPercent
+            j = e
+            while j < s.count, isSpace(s[j]) { j += 1 }
+            guard j < s.count else { return nil }
+            if s[j] == "," || s[j] == ";" { j += 1; continue }
+            if s[j] == "\\", j + 1 < s.count, s[j + 1] == close, close == "}" { j += 2; break }
+            if s[j] == close { j += 1; break }
+            return nil
+        }
+        guard !vals.isEmpty else { return nil }
+        var t = HyperToken(.list, raw: String(String.UnicodeScalarView(s[i..<min(j, s.count)])), norm: "", start: i, end: j)
+        t.values = vals
+        t.isSet = close == "}"
+        t.isInteger = ints
+        return (t, j)
+    }
+
+    /// Lower-cased text of scalars `a..<b` (ASCII without a detour through Unicode case mapping).
+    static func lowered(_ s: [Unicode.Scalar], _ a: Int, _ b: Int) -> String {
+        var ascii = true
+        for k in a..<b where !s[k].isASCII { ascii = false; break }
+        if ascii {
+            return String(unsafeUninitializedCapacity: b - a) { buf in
+                for k in a..<b {
+                    var v = UInt8(truncatingIfNeeded: s[k].value)
+                    if v >= 0x41 && v <= 0x5A { v += 0x20 }
+                    buf[k - a] = v
+                }
+                return b - a
+            }
+        }
+        return String(String.UnicodeScalarView(s[a..<b])).lowercased()
+    }
+
+    /// Tokens for an inline formula.
+    static func mathTokens(_ tex: [Unicode.Scalar], start: Int, end: Int, memo: HyperMemo? = nil) -> [HyperToken] {
+        let raw = ""
+        switch HyperMathReader.read(tex, memo: memo) {
+        case .values(let vals, let isSet, let isBracket, let pct, let ints):
+            if vals.count == 1, !isSet {
+                var t = HyperToken(.number, raw: raw, norm: "", start: start, end: end)
+                t.value = vals[0]
+                t.isPercent = pct
+                t.isInteger = ints
+                return [t]
+            }
+            var t = HyperToken(.list, raw: raw, norm: "", start: start, end: end)
+            t.values = pct ? vals.map { $0 / 100 } : vals
+            t.isSet = isSet
+            t.isInteger = ints
+            _ = isBracket
+            return [t]
+        case .symbols(let tex, let keys):
+            var t = HyperToken(.symbol, raw: raw, norm: keys[0], start: start, end: end)
+            t.symbols = keys
+            t.symbolTeX = tex
+            return [t]
+        case .relations(let rels, _):
+            var t = HyperToken(.relation, raw: raw, norm: "", start: start, end: end)
+            t.relations = rels
+            return [t]
+        case .bareEquals(let v, let pct, let ints):
+            var t = HyperToken(.number, raw: raw, norm: "", start: start, end: end)
+            t.value = v
+            t.isPercent = pct
+            t.isInteger = ints
+            return [HyperToken(.punct, raw: "=", norm: "=", start: start, end: start + 1), t]
+        case .other(let mentioned):
+            var t = HyperToken(.math, raw: raw, norm: "", start: start, end: end)
+            t.symbols = mentioned.map(\.key)
+            t.symbolTeX = mentioned.map(\.tex)
+            return [t]
+        }
+    }
+}

@@ -1,0 +1,244 @@
+import Foundation
+import PaperModel
+
+/// Finds every training, optimization, architecture and sampling setting a paper states for its
+/// own method: in prose ("a learning rate of 3e-4", "we train for 300K steps"), in inline math
+/// (`$\alpha = 10^{-3}$`, `$\lambda \in \{0.1, 1\}$`), in algorithm captions and Require/Input
+/// lines, and in tables that list settings.
+///
+/// Each finding carries the sentence, cell or line it comes from. Rules are data
+/// (``HyperparameterRules``, `hyperparameter-rules.json`); names and plausible values come from
+/// the ``HyperparameterVocabulary``. Proofs, related work and acknowledgments are not read;
+/// results tables are skipped; numbers that belong to cited work lose confidence.
+public struct HyperparameterExtractor: Sendable {
+    public let vocabulary: HyperparameterVocabulary
+    public let rules: HyperparameterRules
+    /// Findings below this confidence are dropped (bare symbols such as `$K = 4$` with no name
+    /// in the paper's words score about 0.45).
+    public var minimumConfidence: Double
+    let index: HyperNameIndex
+
+    private static let sharedIndex = HyperNameIndex(vocabulary: .shared, rules: .shared)
+
+    public init(vocabulary: HyperparameterVocabulary = .shared, rules: HyperparameterRules = .shared,
+                minimumConfidence: Double = 0.5) {
+        self.vocabulary = vocabulary
+        self.rules = rules
+        self.minimumConfidence = minimumConfidence
+        if rules.isBundled, vocabulary.hyperparameters == HyperparameterVocabulary.shared.hyperparameters {
+            index = Self.sharedIndex
+        } else {
+            index = HyperNameIndex(vocabulary: vocabulary, rules: rules)
+        }
+    }
+
+    /// A piece of text to read: a sentence, caption sentence or algorithm line.
+    struct Unit {
+        var text: String
+        var span: SourceSpan
+        var context: String?
+        var site: HyperSite
+        /// An algorithm's Require/Input line.
+        var declaration: Bool
+        var tokens: [HyperToken] = []
+    }
+
+    public func extract(from paper: Paper) -> [HyperparameterFinding] {
+        let unicodeExponents = paper.source.kind != .latex
+        let memo = HyperMemo(vocabulary: vocabulary)
+        var siteCache: [String: HyperSite?] = [:]
+        var units: [Unit] = []
+        var tables: [(Table, HyperSite, String?)] = []
+        let abstractCount = paper.abstract.count
+        var titles: [String: String] = [:]
+        for s in paper.allSections { if let n = s.number, titles[n] == nil { titles[n] = s.title } }
+        for (n, lb) in paper.allBlocks.enumerated() {
+            guard lb.theoremPath.isEmpty else { continue }
+            let siteKey = (n < abstractCount ? "abstract|" : "") + (lb.sectionPath.last?.id ?? "")
+            let cached: HyperSite?
+            if let c = siteCache[siteKey] {
+                cached = c
+            } else {
+                cached = site(for: lb.sectionPath, isAbstract: n < abstractCount, titles: titles,
+                              hasSections: !paper.sections.isEmpty)
+                siteCache[siteKey] = .some(cached)
+            }
+            guard let site = cached else { continue }
+            let context = lb.sectionPath.last.map { s in [s.number, s.title].compactMap { $0 }.joined(separator: " ") }
+            switch lb.block {
+            case .paragraph(let p):
+                for s in p.sentences {
+                    units.append(Unit(text: s.text, span: s.span, context: context, site: site, declaration: false))
+                }
+            case .table(let t):
+                let label = "Table" + (t.number.map { " " + $0 } ?? "")
+                for s in SentenceSplitter.split(t.caption) {
+                    units.append(Unit(text: s.text, span: t.span, context: label, site: site, declaration: false))
+                }
+                tables.append((t, site, context))
+            case .figure(let f):
+                let label = "Figure" + (f.number.map { " " + $0 } ?? "")
+                for s in SentenceSplitter.split(f.caption) {
+                    units.append(Unit(text: s.text, span: f.span, context: label, site: site, declaration: false))
+                }
+            case .algorithm(let a):
+                let label = "Algorithm" + (a.number.map { " " + $0 } ?? "") + (a.caption.isEmpty ? "" : ": " + a.caption)
+                var declared = site
+                declared.declarative = true
+                declared.weight = max(site.weight, 0.05)
+                for s in SentenceSplitter.split(a.caption) {
+                    units.append(Unit(text: s.text, span: a.span, context: label, site: declared, declaration: false))
+                }
+                for line in a.lines {
+                    switch line.kind {
+                    case .require, .input, .parameters, .initialize, .ensure:
+                        units.append(Unit(text: line.text, span: line.span, context: label, site: declared, declaration: true))
+                    case .comment:
+                        units.append(Unit(text: line.text, span: line.span, context: label, site: declared, declaration: false))
+                    default:
+                        if let c = line.comment, !c.isEmpty {
+                            units.append(Unit(text: c, span: line.span, context: label, site: declared, declaration: false))
+                        }
+                    }
+                }
+            default:
+                break
+            }
+        }
+
+        // Tokenize what may hold symbols or values, and learn the paper's symbol definitions.
+        var glossary = HyperGlossary()
+        for k in units.indices {
+            let text = units[k].text
+            let hasDigit = HyperTokenizer.mayHoldValue(text)
+            let hasMath = text.utf8.contains(0x24) || units[k].declaration || (unicodeExponents && !text.utf8.allSatisfy { $0 < 0x80 })
+            guard hasDigit || hasMath else { continue }
+            units[k].tokens = HyperTokenizer.tokenize(text, unicodeExponents: unicodeExponents, memo: memo)
+            if hasMath {
+                glossary.learn(units[k].tokens, text: text, declaration: units[k].declaration, memo: memo, index: index)
+            }
+        }
+        var paperNames = HyperNameIndex.PaperNames()
+        for def in glossary.definitions.values where def.strength >= 2 && def.canonical == nil {
+            if HyperTableReader.words(def.name).count >= 2 { _ = paperNames.add(def.name) }
+        }
+        let reader = HyperSentenceReader(index: index, rules: rules, vocabulary: vocabulary, glossary: glossary,
+                                         paperNames: paperNames, memo: memo)
+
+        var findings: [HyperparameterFinding] = []
+        var seen: [String: Int] = [:]
+        func add(_ c: HyperCandidate, evidence: Evidence) {
+            guard c.confidence >= minimumConfidence else { return }
+            let key = Self.dedupKey(c)
+            if let old = seen[key] {
+                if findings[old].confidence < c.confidence {
+                    findings[old].confidence = c.confidence
+                }
+                return
+            }
+            seen[key] = findings.count
+            findings.append(HyperparameterFinding(name: c.name, canonical: c.canonical, symbol: c.symbol, value: c.value,
+                                                  raw: c.raw, unit: c.unit, scope: c.scope, evidence: evidence,
+                                                  confidence: (c.confidence * 100).rounded() / 100))
+        }
+        var nextTable = 0
+        for u in units where !u.tokens.isEmpty && HyperTokenizer.mayHoldValue(u.text) {
+            for c in reader.read(u.tokens, text: u.text, site: u.site) {
+                add(c, evidence: Evidence(span: u.span, text: u.text, context: u.context))
+            }
+        }
+        let tableReader = HyperTableReader(sentences: reader)
+        while nextTable < tables.count {
+            let (t, site, _) = tables[nextTable]
+            nextTable += 1
+            let label = "Table" + (t.number.map { " " + $0 } ?? "") + (t.caption.isEmpty ? "" : ": " + t.caption)
+            for cell in tableReader.read(t, site: site, unicodeExponents: unicodeExponents) {
+                let span = cell.row < t.rows.count ? t.rows[cell.row].span : t.span
+                add(cell.candidate, evidence: Evidence(span: span, text: cell.evidence, context: label))
+            }
+        }
+        return findings.sorted { a, b in
+            (a.evidence.span.file, a.evidence.span.page ?? 0, a.evidence.span.line, a.evidence.span.column)
+                < (b.evidence.span.file, b.evidence.span.page ?? 0, b.evidence.span.line, b.evidence.span.column)
+        }
+    }
+
+    /// The symbol definitions the extractor learns from a paper (for diagnostics).
+    func debugGlossary(_ paper: Paper) -> [String: String] {
+        var g = HyperGlossary()
+        let memo = HyperMemo(vocabulary: vocabulary)
+        let unicodeExponents = paper.source.kind != .latex
+        for p in paper.paragraphs {
+            for s in p.sentences {
+                g.learn(HyperTokenizer.tokenize(s.text, unicodeExponents: unicodeExponents), text: s.text, declaration: false,
+                        memo: memo, index: index)
+            }
+        }
+        for a in paper.algorithms {
+            for l in a.lines {
+                g.learn(HyperTokenizer.tokenize(l.text, unicodeExponents: unicodeExponents), text: l.text,
+                        declaration: [.require, .input, .parameters].contains(l.kind), memo: memo, index: index)
+            }
+        }
+        return g.definitions.mapValues { "\($0.name) [\($0.canonical ?? "-")] s\($0.strength)" }
+    }
+
+    /// Same setting, same value, same scope.
+    static func dedupKey(_ c: HyperCandidate) -> String {
+        let name = c.canonical ?? HyperparameterVocabulary.key(c.name)
+        let value: String
+        switch c.value {
+        case .number(let v): value = "\(v)"
+        case .set(let vs): value = "{" + vs.map { "\($0)" }.sorted().joined(separator: ",") + "}"
+        case .range(let a, let b): value = "[\(a),\(b)]"
+        case .text(let t): value = t
+        }
+        return name + "|" + value + "|" + (c.scope ?? "")
+    }
+
+    /// What the sections around a block say about the settings in it; nil when it is not read.
+    func site(for path: [Section], isAbstract: Bool, titles: [String: String] = [:], hasSections: Bool = true) -> HyperSite? {
+        var kind = HyperparameterRules.SectionKind.other
+        let kinds = path.map { rules.sectionKind($0.title) }
+        if kinds.contains(.skip) { return nil }
+        for k in kinds.reversed() where k != .other { kind = k; break }
+        var weight: Double
+        switch kind {
+        case .settings: weight = 0.1
+        case .theory: weight = -0.25
+        default: weight = path.contains { $0.appendix } ? 0.05 : 0
+        }
+        // The abstract and front matter state claims; text without sections (plain text) is neutral.
+        if isAbstract || (path.isEmpty && hasSections) { weight = -0.15 }
+        return HyperSite(sectionTitle: path.last.map { Self.scopeTitle($0.title, titles: titles) }, kind: kind, weight: weight)
+    }
+
+    /// "Hyperparameters for Section 3.1" states the settings of section 3.1: same scope.
+    static func scopeTitle(_ title: String, titles: [String: String]) -> String {
+        // "... Section 3.1", "... Sec. 4", "§ 2".
+        let chars = Array(title)
+        var i = 0
+        while i < chars.count {
+            var j = -1
+            if chars[i] == "§" {
+                j = i + 1
+            } else if chars[i] == "S" || chars[i] == "s", i + 3 <= chars.count,
+                      String(chars[i..<(i + 3)]).lowercased() == "sec", i == 0 || !chars[i - 1].isLetter {
+                j = i + 3
+                while j < chars.count, chars[j].isLetter || chars[j] == "." { j += 1 }
+            }
+            if j > i {
+                while j < chars.count, chars[j] == " " { j += 1 }
+                var n = ""
+                while j < chars.count, chars[j].isNumber || chars[j] == "." || (chars[j].isLetter && chars[j].isUppercase && n.isEmpty) {
+                    n.append(chars[j])
+                    j += 1
+                }
+                while n.hasSuffix(".") { n.removeLast() }
+                if let t = titles[n] { return t }
+            }
+            i += 1
+        }
+        return title
+    }
+}

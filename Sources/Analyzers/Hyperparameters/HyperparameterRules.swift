@@ -1,0 +1,172 @@
+import Foundation
+
+/// The extractor's rules as data (`hyperparameter-rules.json`): link words between a name and its
+/// value, count nouns that name a setting after a number, section kinds, table cues, negative cues.
+/// Word lists are compared after ``HyperparameterRules/normalize(_:)`` (lower-cased, singular).
+public struct HyperparameterRules: Sendable {
+    public struct CountNoun: Codable, Sendable, Hashable {
+        /// The noun phrase ("hidden units", "steps").
+        public let phrase: String
+        /// The vocabulary entry it counts, if any.
+        public let canonical: String?
+        /// The sentence must speak of training ("train", "run for", ...) for the count to be a setting.
+        public let needsTraining: Bool
+        /// Only after a hyphenated number ("5-layer", "two-head").
+        public let hyphenOnly: Bool
+
+        enum CodingKeys: String, CodingKey { case phrase, canonical, needsTraining, hyphenOnly }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            phrase = try c.decode(String.self, forKey: .phrase)
+            canonical = try c.decodeIfPresent(String.self, forKey: .canonical)
+            needsTraining = try c.decodeIfPresent(Bool.self, forKey: .needsTraining) ?? false
+            hyphenOnly = try c.decodeIfPresent(Bool.self, forKey: .hyphenOnly) ?? false
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(phrase, forKey: .phrase)
+            try c.encodeIfPresent(canonical, forKey: .canonical)
+            if needsTraining { try c.encode(true, forKey: .needsTraining) }
+            if hyphenOnly { try c.encode(true, forKey: .hyphenOnly) }
+        }
+    }
+
+    struct File: Codable {
+        struct SectionKinds: Codable {
+            let settings: [String]
+            let skip: [String]
+            let theory: [String]
+        }
+        let version: Int
+        let notes: String?
+        let linkWords: [String]
+        let strongLinks: [String]
+        let blockWords: [String]
+        let qualifiers: [String]
+        let nameSuffixes: [String]
+        let countNouns: [CountNoun]
+        let dimensionWords: [String]
+        let references: [String]
+        let sectionKinds: SectionKinds
+        let otherWorkCues: [String]
+        let otherWorkSubjects: [String]
+        let firstPerson: [String]
+        let trainingCues: [String]
+        let evaluationCues: [String]
+        let descriptiveCanonicals: [String]
+        let ambiguousNames: [String]
+        let tableCues: [String]
+        let genericColumnHeaders: [String]
+        let resultCues: [String]
+        let tableResultCues: [String]
+        let hardwareWords: [String]
+    }
+
+    public let version: Int
+    public let countNouns: [CountNoun]
+    /// Loaded from the bundled file (lets extractors share one compiled name index).
+    let isBundled: Bool
+    let linkWords: Set<String>
+    let strongLinks: Set<String>
+    let blockWords: Set<String>
+    let qualifiers: Set<String>
+    let nameSuffixes: Set<String>
+    let dimensionWords: Set<String>
+    let references: Set<String>
+    let settingsSections: Set<String>
+    let skipSections: [[String]]
+    let theorySections: Set<String>
+    let otherWorkCues: [[String]]
+    let otherWorkSubjects: Set<String>
+    let firstPerson: Set<String>
+    let trainingCues: Set<String>
+    let evaluationCues: Set<String>
+    let descriptiveCanonicals: Set<String>
+    let ambiguousNames: Set<String>
+    let tableCues: Set<String>
+    let tableCuePhrases: [[String]]
+    let genericColumnHeaders: Set<String>
+    /// Words of a sentence that reports results ("achieves", "accuracy").
+    let resultCues: Set<String>
+    /// Words of a table caption or header that mark a results table.
+    let tableResultCues: Set<String>
+    let hardwareWords: Set<String>
+
+    /// The rules bundled with deconstruct.
+    public static let shared: HyperparameterRules = {
+        let file = CatalogResources.bundled(File.self, named: "hyperparameter-rules")
+        return HyperparameterRules(file, bundled: true)
+    }()
+
+    /// Decodes a rules file (same format as the bundled `hyperparameter-rules.json`).
+    public static func load(data: Data) throws -> HyperparameterRules {
+        HyperparameterRules(try CatalogResources.decode(File.self, from: data, file: "<data>"))
+    }
+
+    init(_ f: File, bundled: Bool = false) {
+        isBundled = bundled
+        func set(_ a: [String]) -> Set<String> { Set(a.map(Self.normalize)) }
+        version = f.version
+        countNouns = f.countNouns
+        linkWords = set(f.linkWords)
+        strongLinks = set(f.strongLinks)
+        blockWords = set(f.blockWords)
+        qualifiers = set(f.qualifiers)
+        nameSuffixes = set(f.nameSuffixes)
+        dimensionWords = set(f.dimensionWords)
+        references = Set(f.references.map { $0.lowercased() })
+        settingsSections = set(f.sectionKinds.settings)
+        skipSections = f.sectionKinds.skip.map { Self.titleWords($0) }
+        theorySections = set(f.sectionKinds.theory)
+        otherWorkCues = f.otherWorkCues.map { $0.lowercased().split(separator: " ").map { Self.normalize(String($0)) } }
+        otherWorkSubjects = set(f.otherWorkSubjects)
+        firstPerson = set(f.firstPerson)
+        trainingCues = set(f.trainingCues)
+        evaluationCues = set(f.evaluationCues)
+        descriptiveCanonicals = Set(f.descriptiveCanonicals)
+        ambiguousNames = Set(f.ambiguousNames.map { HyperparameterVocabulary.key($0) })
+        tableCues = set(f.tableCues.filter { !$0.contains(" ") })
+        tableCuePhrases = f.tableCues.filter { $0.contains(" ") }.map { $0.split(separator: " ").map { Self.normalize(String($0)) } }
+        genericColumnHeaders = set(f.genericColumnHeaders)
+        resultCues = set(f.resultCues)
+        tableResultCues = set(f.tableResultCues)
+        hardwareWords = set(f.hardwareWords)
+    }
+
+    /// Lower-cased and singular, as the vocabulary compares words.
+    static func normalize(_ w: String) -> String {
+        HyperparameterVocabulary.singular(w.lowercased())
+    }
+
+    /// What a section title says about the settings in it.
+    enum SectionKind { case settings, skip, theory, other }
+
+    func sectionKind(_ title: String) -> SectionKind {
+        let words = Self.titleWords(title)
+        for phrase in skipSections where !phrase.isEmpty && phrase.count <= words.count {
+            var k = 0
+            while k + phrase.count <= words.count {
+                var same = true
+                for (n, w) in phrase.enumerated() where words[k + n] != w { same = false; break }
+                if same { return .skip }
+                k += 1
+            }
+        }
+        if words.contains(where: { settingsSections.contains($0) }) { return .settings }
+        if words.contains(where: { theorySections.contains($0) }) { return .theory }
+        return .other
+    }
+
+    /// Lower-cased singular words of a title ("Related Works" → related, work).
+    static func titleWords(_ title: String) -> [String] {
+        var words: [String] = []
+        var cur = ""
+        for ch in title.lowercased() {
+            if ch.isLetter || ch == "-" { cur.append(ch) } else if !cur.isEmpty { words.append(cur); cur = "" }
+        }
+        if !cur.isEmpty { words.append(cur) }
+        return words.map { HyperparameterVocabulary.singular($0) }
+    }
+}
