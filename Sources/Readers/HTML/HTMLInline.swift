@@ -6,7 +6,7 @@ import PaperModel
 struct HTMLInlineText {
     var bytes: [UInt8] = []
     private var pendingSpace = false
-    /// (UTF-8 offset in the text, byte offset in the page) at the start of each source line run.
+    /// (UTF-8 offset in the text, byte offset in the page) at the start of each word.
     private(set) var anchors: [(out: Int, source: Int)] = []
     var references: [String] = []
     var citations: [String] = []
@@ -48,7 +48,8 @@ struct HTMLInlineText {
         while k < end {
             let c = b[k]
             if HTMLEntities.isSpace(c) {
-                if c == 0x0A { anchor = true }
+                // Each word is anchored, so that a sentence maps to its exact place.
+                anchor = true
                 pendingSpace = true
                 k += 1
                 continue

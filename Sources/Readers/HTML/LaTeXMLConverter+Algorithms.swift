@@ -80,11 +80,17 @@ extension LaTeXMLConverter {
         doc[p].children.contains { errorText($0).map { $0.contains("{algorithmic}") } ?? false }
     }
 
-    private mutating func recoveredAlgorithm(_ p: Int, caption: String) -> Algorithm? {
+    private mutating func recoveredAlgorithm(_ p: Int, caption given: String) -> Algorithm? {
+        var caption = given
         var started = false
         var lines: [(command: String, nodes: [Int], comment: [Int], at: Int)] = []
         var inComment = false
         for child in doc[p].children {
+            if doc[child].hasClass("ltx_caption") {
+                // `\caption` inside the unknown float: LaTeXML leaves it in the paragraph.
+                if caption.isEmpty { caption = inlineText([child], skipTags: true).text }
+                continue
+            }
             if let e = errorText(child) {
                 noteError(e, at: doc[child].start)
                 if e.contains("{algorithmic}") { started = true; continue }

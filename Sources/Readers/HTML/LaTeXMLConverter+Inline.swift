@@ -164,7 +164,9 @@ extension LaTeXMLConverter {
     mutating func paragraph(_ nodes: [Int]) -> Paragraph? {
         guard let first = nodes.first, let last = nodes.last else { return nil }
         let t = inlineText(nodes)
-        let text = t.text
+        var text = t.text
+        // LaTeXML's end-of-proof mark is not part of the prose.
+        if text.hasSuffix("∎") { text = String(text.dropLast()).trimmedSpace }
         guard !text.isEmpty else { return nil }
         let span = doc.span(from: first, to: last, file: file)
         let sentences = Self.sentences(of: text, t, doc: doc, file: file, fallback: span)

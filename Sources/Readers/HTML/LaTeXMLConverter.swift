@@ -120,7 +120,15 @@ struct LaTeXMLConverter {
             }
             if !run.isEmpty, let p = paragraph(run) { out.append(.block(.paragraph(p))) }
             run = []
-            out += blockItems(c, context: context)
+            let items = blockItems(c, context: context)
+            // The argument of a command LaTeXML could not expand, left as a paragraph of its own
+            // (`\algorithmicindent` then `1.3em`), goes with the command.
+            if case .block(.paragraph(let p))? = items.first, items.count == 1,
+               case .block(.raw(let r))? = out.last, r.name == "ltx_ERROR", Self.isDimension(p.text) {
+                out[out.count - 1] = .block(.raw(RawBlock(id: r.id, name: r.name, tex: r.tex + " " + p.text, span: r.span)))
+                continue
+            }
+            out += items
         }
         if !run.isEmpty, let p = paragraph(run) { out.append(.block(.paragraph(p))) }
         return out
@@ -177,7 +185,16 @@ struct LaTeXMLConverter {
             return []
         }
         if has("ltx_bibliography") { readBibliography(c); return [] }
-        if node.hasClass("ltx_ERROR") { return [.block(rawError(c))] }
+        if node.hasClass("ltx_ERROR") {
+            let text = Self.collapse(doc.plainText(c))
+            // The name of a float environment LaTeXML did not know (`{algorithm}`): its content
+            // follows and is read on its own; the name alone says nothing.
+            if text.hasPrefix("{"), text.hasSuffix("}"), !text.contains(" ") {
+                noteError(text, at: node.start)
+                return []
+            }
+            return [.block(rawError(c))]
+        }
         for cl in node.classes {
             if let level = Self.sectionLevels[cl], node.name != "span" {
                 return [.section(section(c, level: level, appendix: cl == "ltx_appendix"))]
@@ -237,6 +254,15 @@ struct LaTeXMLConverter {
         if node.name == "hr" || node.name == "img" { return [] }
         // Any other element: a container.
         return items(of: c, context: context)
+    }
+
+    /// `1.3em`, `-2mm`, `0.5pt`.
+    static func isDimension(_ s: String) -> Bool {
+        var t = Substring(s)
+        if t.hasPrefix("-") { t = t.dropFirst() }
+        let digits = t.prefix { $0.isNumber || $0 == "." }
+        guard !digits.isEmpty else { return false }
+        return ["em", "ex", "pt", "mm", "cm", "in", "bp", "pc", "sp", "mu"].contains(String(t.dropFirst(digits.count)).trimmedSpace)
     }
 
     static func headingLevel(_ name: String) -> Int? {
