@@ -1,0 +1,342 @@
+/// A small, forgiving HTML tokenizer and tree builder.
+///
+/// It reads tags with their attributes, text, comments, doctype and processing instructions;
+/// skips `<script>`/`<style>` content; keeps `<math>` content as raw bytes (only its `alttext`
+/// matters to the reader); knows void elements and the end tags HTML lets authors leave out
+/// (`li`, `td`, `tr`, `p`, …). Broken input never stops it: a stray end tag is ignored, an
+/// unclosed element ends with its parent or the page, nesting deeper than the cap is flattened,
+/// and a truncated tag or comment ends the page. Every problem is counted for one diagnostic.
+struct HTMLParser {
+    let bytes: [UInt8]
+    let maxDepth: Int
+    private(set) var nodes: [HTMLDocument.Node] = []
+    private var stack: [Int] = []
+    private var i = 0
+
+    /// Problems met, with the byte offset of the first.
+    private(set) var problems = 0
+    private(set) var firstProblem: (offset: Int, what: String)?
+
+    static let voidElements: Set<String> = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+        "basefont", "frame", "keygen",
+    ]
+    /// Elements whose content is not markup.
+    static let skippedRawText: Set<String> = ["script", "style", "template", "noscript", "textarea", "xmp", "iframe", "noembed", "noframes"]
+    /// Elements whose end tag may be omitted without it being a problem.
+    static let optionalEnd: Set<String> = [
+        "html", "head", "body", "p", "li", "dt", "dd", "tr", "td", "th", "tbody", "thead", "tfoot", "option",
+        "colgroup", "caption", "rt", "rp", "optgroup",
+    ]
+    /// Inline elements that an implied `</p>` may close through.
+    static let phrasing: Set<String> = [
+        "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark", "q", "s",
+        "samp", "small", "span", "strong", "sub", "sup", "time", "tt", "u", "var", "big", "strike", "nobr", "label",
+    ]
+
+    init(bytes: [UInt8], maxDepth: Int) {
+        self.bytes = bytes
+        self.maxDepth = max(4, maxDepth)
+    }
+
+    /// Parses the whole page.
+    mutating func parse() -> HTMLDocument {
+        nodes.reserveCapacity(bytes.count / 40 + 16)
+        nodes.append(HTMLDocument.Node(kind: .element, name: "#root", attributes: [], classes: [], start: 0,
+                                       end: bytes.count, children: [], parent: -1))
+        stack = [0]
+        let n = bytes.count
+        var textStart = 0
+        while i < n {
+            if bytes[i] != 0x3C { // <
+                i += 1
+                continue
+            }
+            // A tag, comment or declaration may start here; flush the text before it.
+            let lt = i
+            guard let kind = markupKind(at: lt) else {
+                i += 1
+                continue
+            }
+            if textStart < lt { appendText(textStart, lt) }
+            switch kind {
+            case .comment: skipComment()
+            case .declaration: skipDeclaration()
+            case .cdata: readCDATA()
+            case .endTag: readEndTag()
+            case .startTag: readStartTag()
+            }
+            textStart = i
+        }
+        if textStart < n { appendText(textStart, n) }
+        // Close what is still open.
+        for e in stack.dropFirst().reversed() {
+            nodes[e].end = n
+            if !Self.optionalEnd.contains(nodes[e].name) {
+                problem(at: nodes[e].start, "<\(nodes[e].name)> is never closed")
+            }
+        }
+        stack = [0]
+        return HTMLDocument(bytes: bytes, nodes: nodes, lineStarts: Self.lineStarts(bytes))
+    }
+
+    static func lineStarts(_ b: [UInt8]) -> [Int] {
+        var starts = [0]
+        starts.reserveCapacity(b.count / 60 + 1)
+        for (k, c) in b.enumerated() where c == 0x0A { starts.append(k + 1) }
+        return starts
+    }
+
+    // MARK: Tokens
+
+    private enum MarkupKind { case comment, declaration, cdata, endTag, startTag }
+
+    private func markupKind(at p: Int) -> MarkupKind? {
+        let n = bytes.count
+        guard p + 1 < n else { return nil }
+        let c = bytes[p + 1]
+        if c == 0x21 { // !
+            if starts(p + 2, "--") { return .comment }
+            if starts(p + 2, "[CDATA[") { return .cdata }
+            return .declaration
+        }
+        if c == 0x3F { return .declaration } // ?
+        if c == 0x2F { // /
+            guard p + 2 < n else { return nil }
+            return isLetter(bytes[p + 2]) ? .endTag : (bytes[p + 2] == 0x3E ? .declaration : nil)
+        }
+        return isLetter(c) ? .startTag : nil
+    }
+
+    private mutating func skipComment() {
+        let start = i
+        i += 4
+        while i + 2 < bytes.count {
+            if bytes[i] == 0x2D, bytes[i + 1] == 0x2D, bytes[i + 2] == 0x3E { i += 3; return }
+            i += 1
+        }
+        problem(at: start, "comment is never closed")
+        i = bytes.count
+    }
+
+    private mutating func skipDeclaration() {
+        let start = i
+        while i < bytes.count, bytes[i] != 0x3E { i += 1 }
+        if i >= bytes.count { problem(at: start, "declaration is never closed") }
+        i = min(i + 1, bytes.count)
+    }
+
+    private mutating func readCDATA() {
+        let start = i + 9
+        var j = start
+        while j + 2 < bytes.count, !(bytes[j] == 0x5D && bytes[j + 1] == 0x5D && bytes[j + 2] == 0x3E) { j += 1 }
+        let end = min(j, bytes.count)
+        if start < end { appendText(start, end) }
+        i = min(j + 3, bytes.count)
+    }
+
+    private mutating func readEndTag() {
+        let start = i
+        i += 2
+        let name = readName()
+        while i < bytes.count, bytes[i] != 0x3E { i += 1 }
+        if i >= bytes.count { problem(at: start, "end tag </\(name)> is cut off") }
+        i = min(i + 1, bytes.count)
+        close(name, at: start)
+    }
+
+    private mutating func readStartTag() {
+        let start = i
+        i += 1
+        let name = readName()
+        var attributes: [HTMLDocument.Attribute] = []
+        var selfClosing = false
+        let n = bytes.count
+        // Attributes.
+        while i < n {
+            skipSpace()
+            guard i < n else { break }
+            let c = bytes[i]
+            if c == 0x3E { i += 1; break } // >
+            if c == 0x2F { // /
+                i += 1
+                if i < n, bytes[i] == 0x3E { selfClosing = true; i += 1; break }
+                continue
+            }
+            let nameStart = i
+            while i < n, !HTMLEntities.isSpace(bytes[i]), bytes[i] != 0x3D, bytes[i] != 0x3E,
+                  !(bytes[i] == 0x2F && i + 1 < n && bytes[i + 1] == 0x3E) { i += 1 }
+            if i == nameStart { i += 1; continue }
+            let attrName = lowercased(nameStart, i)
+            skipSpace()
+            var value = ""
+            if i < n, bytes[i] == 0x3D { // =
+                i += 1
+                skipSpace()
+                if i < n, bytes[i] == 0x22 || bytes[i] == 0x27 {
+                    let quote = bytes[i]
+                    i += 1
+                    let vStart = i
+                    while i < n, bytes[i] != quote { i += 1 }
+                    value = HTMLEntities.decodedString(bytes, vStart..<i)
+                    if i < n { i += 1 } else { problem(at: start, "attribute \(attrName) of <\(name)> is never closed") }
+                } else {
+                    let vStart = i
+                    while i < n, !HTMLEntities.isSpace(bytes[i]), bytes[i] != 0x3E { i += 1 }
+                    value = HTMLEntities.decodedString(bytes, vStart..<i)
+                }
+            }
+            if attributes.count < 64 { attributes.append(HTMLDocument.Attribute(name: attrName, value: value)) }
+        }
+        if i >= n, bytes.last != 0x3E { problem(at: start, "tag <\(name)> is cut off") }
+        open(name, attributes: attributes, selfClosing: selfClosing, at: start)
+    }
+
+    // MARK: Tree
+
+    private mutating func appendText(_ start: Int, _ end: Int) {
+        let parent = stack[stack.count - 1]
+        nodes.append(HTMLDocument.Node(kind: .text, name: "", attributes: [], classes: [], start: start, end: end,
+                                       children: [], parent: parent))
+        nodes[parent].children.append(nodes.count - 1)
+    }
+
+    private mutating func open(_ name: String, attributes: [HTMLDocument.Attribute], selfClosing: Bool, at start: Int) {
+        impliedEnds(before: name, at: start)
+        let parent = stack[stack.count - 1]
+        var classes: [String] = []
+        for a in attributes where a.name == "class" {
+            classes = a.value.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).map(String.init)
+        }
+        nodes.append(HTMLDocument.Node(kind: .element, name: name, attributes: attributes, classes: classes,
+                                       start: start, end: i, children: [], parent: parent))
+        let index = nodes.count - 1
+        nodes[parent].children.append(index)
+        if Self.voidElements.contains(name) || selfClosing { return }
+        if Self.skippedRawText.contains(name) || name == "math" || name == "title" {
+            let (contentEnd, after) = rawTextEnd(name)
+            nodes[index].rawStart = i
+            nodes[index].rawEnd = contentEnd
+            // A title's text is ordinary text without markup.
+            if name == "title", i < contentEnd {
+                stack.append(index)
+                appendText(i, contentEnd)
+                stack.removeLast()
+            }
+            if after > bytes.count { problem(at: start, "<\(name)> is never closed") }
+            i = min(after, bytes.count)
+            nodes[index].end = i
+            return
+        }
+        if stack.count >= maxDepth {
+            problem(at: start, "elements nested deeper than \(maxDepth) levels are flattened")
+            return
+        }
+        stack.append(index)
+    }
+
+    /// Where the content of a raw-text element ends (`</name`), and where reading resumes.
+    private func rawTextEnd(_ name: String) -> (Int, Int) {
+        let n = bytes.count
+        let target = Array(name.utf8)
+        var j = i
+        while j + 1 < n {
+            if bytes[j] == 0x3C, bytes[j + 1] == 0x2F, j + 2 + target.count <= n {
+                var match = true
+                for (k, t) in target.enumerated() where lower(bytes[j + 2 + k]) != t { match = false; break }
+                if match {
+                    var k = j + 2 + target.count
+                    while k < n, bytes[k] != 0x3E { k += 1 }
+                    return (j, k + 1)
+                }
+            }
+            j += 1
+        }
+        return (n, n + 1)
+    }
+
+    /// End tags HTML implies when `name` opens.
+    private mutating func impliedEnds(before name: String, at start: Int) {
+        switch name {
+        case "li": closeOpen(["li"], within: ["ul", "ol", "menu", "table"], at: start)
+        case "dt", "dd": closeOpen(["dt", "dd"], within: ["dl", "table"], at: start)
+        case "tr": closeOpen(["tr"], within: ["table", "tbody", "thead", "tfoot"], at: start)
+        case "td", "th": closeOpen(["td", "th"], within: ["tr", "table"], at: start)
+        case "tbody", "thead", "tfoot": closeOpen(["tbody", "thead", "tfoot"], within: ["table"], at: start)
+        case "p":
+            // An open <p> reached through inline elements only.
+            var k = stack.count - 1
+            while k > 0 {
+                let e = nodes[stack[k]].name
+                if e == "p" { popTo(k, end: start); return }
+                if !Self.phrasing.contains(e) { return }
+                k -= 1
+            }
+        default: break
+        }
+    }
+
+    private mutating func closeOpen(_ names: Set<String>, within scope: Set<String>, at start: Int) {
+        var k = stack.count - 1
+        while k > 0 {
+            let e = nodes[stack[k]].name
+            if names.contains(e) { popTo(k, end: start); return }
+            if scope.contains(e) { return }
+            k -= 1
+        }
+    }
+
+    /// Closes the element at stack position `k` and everything opened after it, ending them at
+    /// `end` (the current position unless given).
+    private mutating func popTo(_ k: Int, end: Int? = nil) {
+        let e = end ?? i
+        for n in stack[k...] { nodes[n].end = max(nodes[n].start, e) }
+        stack.removeSubrange(k...)
+    }
+
+    private mutating func close(_ name: String, at start: Int) {
+        var k = stack.count - 1
+        while k > 0 {
+            if nodes[stack[k]].name == name {
+                for e in stack[(k + 1)...] where !Self.optionalEnd.contains(nodes[e].name) {
+                    problem(at: nodes[e].start, "<\(nodes[e].name)> is closed by </\(name)>")
+                }
+                popTo(k)
+                return
+            }
+            k -= 1
+        }
+        if !Self.voidElements.contains(name) { problem(at: start, "</\(name)> closes nothing") }
+    }
+
+    private mutating func problem(at offset: Int, _ what: String) {
+        problems += 1
+        if firstProblem == nil { firstProblem = (offset, what) }
+    }
+
+    // MARK: Bytes
+
+    private mutating func readName() -> String {
+        let s = i
+        while i < bytes.count, !HTMLEntities.isSpace(bytes[i]), bytes[i] != 0x3E, bytes[i] != 0x2F { i += 1 }
+        return lowercased(s, i)
+    }
+
+    private func lowercased(_ s: Int, _ e: Int) -> String {
+        var out = [UInt8](repeating: 0, count: min(e - s, 64))
+        for k in 0..<out.count { out[k] = lower(bytes[s + k]) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @inline(__always) private func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c + 32 : c }
+    @inline(__always) private func isLetter(_ c: UInt8) -> Bool { (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) }
+
+    private mutating func skipSpace() { while i < bytes.count, HTMLEntities.isSpace(bytes[i]) { i += 1 } }
+
+    private func starts(_ p: Int, _ s: String) -> Bool {
+        let u = Array(s.utf8)
+        guard p + u.count <= bytes.count else { return false }
+        for (k, c) in u.enumerated() where bytes[p + k] != c { return false }
+        return true
+    }
+}
