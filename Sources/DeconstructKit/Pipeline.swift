@@ -19,10 +19,10 @@ public enum Pipeline {
             return try LaTeXReader(limits: limits).read(tree)
         case .text(let name, let text):
             return PlainTextReader().read(name: name, text: text)
-        case .pdf(let name, _, _):
-            throw InputError(.inputUnsupported, file: name, "PDF input is not supported in this build yet")
-        case .html(let name, _):
-            throw InputError(.inputUnsupported, file: name, "HTML input is not supported in this build yet")
+        case .pdf(let name, let path, let data):
+            return try PDFReader(limits: limits).read(name: name, path: path, data: data)
+        case .html(let name, let text):
+            return HTMLReader(limits: limits).read(name: name, text: text)
         }
     }
 
@@ -38,6 +38,7 @@ public enum Pipeline {
         var d = Deconstruction(paper: result.paper, diagnostics: result.diagnostics,
                                generator: "deconstruct \(DeconstructVersion.tool)")
         let units = result.paper.textUnits()
+        d.hyperparameters = HyperparameterExtractor().extract(from: result.paper)
         d.claims = ClaimAnalyzer().analyze(units)
         d.proposals = ProposalAnalyzer().analyze(units)
         d.datasets = DatasetAnalyzer().analyze(units)

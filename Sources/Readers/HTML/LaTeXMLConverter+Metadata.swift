@@ -141,13 +141,13 @@ extension LaTeXMLConverter {
 
     /// `[12]`, `12.`, `(3)`.
     static func isBareNumber(_ s: String) -> Bool {
-        let t = s.trimmingPunctuation
+        let t = s.trimmedNumberMarks
         return !t.isEmpty && t.allSatisfy { $0.isNumber }
     }
 }
 
 private extension String {
-    var trimmingPunctuation: String {
+    var trimmedNumberMarks: String {
         var t = Substring(self)
         while let f = t.first, "[(".contains(f) || f == " " { t = t.dropFirst() }
         while let l = t.last, "]).:".contains(l) || l == " " { t = t.dropLast() }
