@@ -20,7 +20,12 @@ let package = Package(
         // Input detection and one reader per format (LaTeX, text, PDF, HTML).
         .target(name: "Readers", dependencies: ["PaperModel", "CZlib"], resources: [.process("Resources")]),
         // LaTeX math -> expression trees.
-        .target(name: "MathParsing"),
+        // Swift 6.3.1's CopyPropagation SIL pass crashes on this parser in release builds
+        // ("Found ownership error"); the pass is switched off for this target only.
+        .target(
+            name: "MathParsing",
+            swiftSettings: [.unsafeFlags(["-Xllvm", "-sil-disable-pass=copy-propagation"])]
+        ),
         // Card, core algorithm, audit: each reads the Paper model only.
         .target(
             name: "Analyzers",

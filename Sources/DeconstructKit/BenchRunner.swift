@@ -38,6 +38,8 @@ public enum BenchRunner {
             guard fm.fileExists(atPath: base, isDirectory: &isDir), isDir.boolValue else { continue }
             let src = (base as NSString).appendingPathComponent("src")
             if fm.fileExists(atPath: src) { out.append(src); continue }
+            let pdf = (base as NSString).appendingPathComponent("paper.pdf")
+            if fm.fileExists(atPath: pdf) { out.append(pdf); continue }
             if let files = try? fm.contentsOfDirectory(atPath: base), files.contains(where: { $0.hasSuffix(".tex") }) {
                 out.append(base)
             }
@@ -67,8 +69,32 @@ public enum BenchRunner {
         let totals = zip(reads, analyses).map { $0 + $1 }.sorted()
         reads.sort()
         analyses.sort()
-        let split = String(format: "read %.2f ms + analyze %.2f ms; ", reads[reads.count / 2], analyses[analyses.count / 2])
+        var split = String(format: "read %.2f ms + analyze %.2f ms; ", reads[reads.count / 2], analyses[analyses.count / 2])
+        if path.hasSuffix(".pdf"), let tool = pdftotextMilliseconds(path: path, runs: runs) {
+            split += String(format: "pdftotext alone %.2f ms (read/pdftotext %.2f); ", tool, reads[reads.count / 2] / tool)
+        }
         return "\(totals[totals.count / 2])\t\(peakMemoryMB())\t\(split)\(summary)"
+    }
+
+    /// Median wall time of `pdftotext -bbox-layout` alone on the file, for comparison.
+    static func pdftotextMilliseconds(path: String, runs: Int) -> Double? {
+        var times: [Double] = []
+        let clock = ContinuousClock()
+        for _ in 0..<max(1, runs) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["pdftotext", "-bbox-layout", "-enc", "UTF-8", path, "-"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            let elapsed = clock.measure {
+                try? process.run()
+                process.waitUntilExit()
+            }
+            guard process.terminationStatus == 0 else { return nil }
+            times.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+        }
+        times.sort()
+        return times[times.count / 2]
     }
 
     /// Peak resident memory of this process, in MB.
@@ -94,7 +120,8 @@ public enum BenchRunner {
 
     /// Runs `deconstruct bench --one PAPER` and parses its line.
     public static func runChild(executable: String, paper: String, runs: Int) -> Row {
-        let name = paper.hasSuffix("/src") ? ((paper as NSString).deletingLastPathComponent as NSString).lastPathComponent
+        let name = paper.hasSuffix("/src") || paper.hasSuffix("/paper.pdf")
+            ? ((paper as NSString).deletingLastPathComponent as NSString).lastPathComponent + (paper.hasSuffix(".pdf") ? " (pdf)" : "")
             : (paper as NSString).lastPathComponent
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)

@@ -1421,14 +1421,24 @@ struct Parser {
             return nil
         }
         advance()
-        let key = t.commandName ?? t.scalar.map { String($0) } ?? ""
         if let bar = barKind(t) { return bar }
-        let table = opening ? MathTables.openDelimiters : MathTables.closeDelimiters
-        let other = opening ? MathTables.closeDelimiters : MathTables.openDelimiters
-        if let d = table[key] ?? other[key] { return d }
+        let key = t.commandName ?? t.scalar.map { String($0) } ?? ""
+        if let d = Self.delimiter(for: key, opening: opening) { return d }
         if key == "/" || key == "backslash" { return Delimiter.none }
         report(.unexpected, .note, "unknown delimiter \(t.spelling)", at: t.start)
         return Delimiter.none
+    }
+
+    /// The delimiter a `\left`/`\right` names, looked up in the table of its side first.
+    /// (Written without selecting a table by a conditional expression: that form crashed the
+    /// Swift 6.3 optimizer in release builds.)
+    private static func delimiter(for key: String, opening: Bool) -> Delimiter? {
+        if opening {
+            if let d = MathTables.openDelimiters[key] { return d }
+            return MathTables.closeDelimiters[key]
+        }
+        if let d = MathTables.closeDelimiters[key] { return d }
+        return MathTables.openDelimiters[key]
     }
 
     private mutating func parseEnvironment(_ ctx: Context) -> MathNode {
