@@ -9,30 +9,56 @@ struct HTMLDocument: Sendable {
         var value: String
     }
 
-    struct Node: Sendable {
+    /// An element or a text run. A class, so that walking the tree passes references; it is
+    /// not changed once the parser has built the tree.
+    final class Node: @unchecked Sendable {
         enum Kind: UInt8, Sendable { case element, text }
 
-        var kind: Kind
+        let kind: Kind
+        /// The element's tag (`.other` for unknown ones, `.text` for text).
+        let tag: HTMLTag
         /// Lower-cased tag name; empty for text.
-        var name: String
-        var attributes: [Attribute]
-        var classes: [String]
+        let name: String
+        let attributes: [Attribute]
+        /// The known LaTeXML classes among the element's classes.
+        let classSet: ClassSet
+        /// The `class` attribute as written.
+        let classAttribute: String
         /// Byte offset of the `<` of the start tag, or of the first byte of a text run.
-        var start: Int
+        let start: Int
         /// Byte offset just past the element's end tag (or its last content), or past the text run.
         var end: Int
-        var children: [Int]
-        var parent: Int
+        var children: [Int] = []
+        let parent: Int
         /// For raw-text elements kept whole (`<math>`): the byte range of their content.
-        var rawStart: Int = 0
-        var rawEnd: Int = 0
+        var rawStart = 0
+        var rawEnd = 0
+
+        init(kind: Kind, tag: HTMLTag, name: String, attributes: [Attribute], classAttribute: String, classSet: ClassSet,
+             start: Int, end: Int, parent: Int) {
+            self.kind = kind
+            self.tag = tag
+            self.name = name
+            self.attributes = attributes
+            self.classAttribute = classAttribute
+            self.classSet = classSet
+            self.start = start
+            self.end = end
+            self.parent = parent
+        }
 
         func attribute(_ name: String) -> String? {
             for a in attributes where a.name == name { return a.value }
             return nil
         }
 
-        func hasClass(_ c: String) -> Bool { classes.contains(c) }
+        @inline(__always)
+        func hasClass(_ c: LTX) -> Bool { classSet.contains(c) }
+
+        /// Every class, as strings (for the few tests of classes the reader does not know by bit).
+        var classes: [String] {
+            classAttribute.isEmpty ? [] : classAttribute.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).map(String.init)
+        }
 
         /// The first class that starts with `prefix`, without the prefix.
         func classSuffix(after prefix: String) -> String? {
@@ -48,6 +74,42 @@ struct HTMLDocument: Sendable {
     var nodes: [Node]
     /// Byte offsets where each line starts.
     let lineStarts: [Int]
+    /// Unicode scalars before every 64th byte, so that a column is found in constant time even
+    /// on pages written as one long line.
+    let scalarCheckpoints: [Int]
+
+    init(bytes: [UInt8], nodes: [Node]) {
+        self.bytes = bytes
+        self.nodes = nodes
+        var starts = [0]
+        var checkpoints: [Int] = []
+        checkpoints.reserveCapacity(bytes.count / 64 + 1)
+        starts.reserveCapacity(bytes.count / 60 + 1)
+        var scalars = 0
+        bytes.withUnsafeBufferPointer { b in
+            for k in 0..<b.count {
+                let c = b[k]
+                if k & 63 == 0 { checkpoints.append(scalars) }
+                if c & 0xC0 != 0x80 { scalars += 1 }
+                if c == 0x0A { starts.append(k + 1) }
+            }
+        }
+        if bytes.count & 63 == 0 { checkpoints.append(scalars) }
+        lineStarts = starts
+        scalarCheckpoints = checkpoints
+    }
+
+    /// Unicode scalars in the bytes before `offset`.
+    private func scalars(before offset: Int) -> Int {
+        let block = offset >> 6
+        var n = scalarCheckpoints[min(block, scalarCheckpoints.count - 1)]
+        var i = min(block, scalarCheckpoints.count - 1) << 6
+        while i < offset {
+            if bytes[i] & 0xC0 != 0x80 { n += 1 }
+            i += 1
+        }
+        return n
+    }
 
     /// The root (a synthetic element holding the top-level nodes).
     var root: Int { 0 }
@@ -62,13 +124,7 @@ struct HTMLDocument: Sendable {
             let mid = (lo + hi + 1) / 2
             if lineStarts[mid] <= o { lo = mid } else { hi = mid - 1 }
         }
-        var column = 1
-        var i = lineStarts[lo]
-        while i < o {
-            if bytes[i] & 0xC0 != 0x80 { column += 1 }
-            i += 1
-        }
-        return (lo + 1, column)
+        return (lo + 1, scalars(before: o) - scalars(before: lineStarts[lo]) + 1)
     }
 
     /// Element children of `i`.
@@ -128,7 +184,7 @@ struct HTMLDocument: Sendable {
                 }
                 return
             }
-            if node.name == "math" {
+            if node.tag == .math {
                 if let alt = node.attribute("alttext") {
                     if space, !out.isEmpty { out.append(0x20) }
                     space = false
@@ -136,7 +192,7 @@ struct HTMLDocument: Sendable {
                 }
                 return
             }
-            if node.name == "br" { space = true }
+            if node.tag == .br { space = true }
             for c in node.children { visit(c) }
         }
         visit(i)

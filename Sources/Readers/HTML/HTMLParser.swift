@@ -17,22 +17,13 @@ struct HTMLParser {
     private(set) var problems = 0
     private(set) var firstProblem: (offset: Int, what: String)?
 
-    static let voidElements: Set<String> = [
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
-        "basefont", "frame", "keygen",
-    ]
+    static let voidElements: TagSet = TagSet([.area, .base, .br, .col, .embed, .hr, .img, .input, .link, .meta, .param, .source, .track, .wbr, .basefont, .frame, .keygen])
     /// Elements whose content is not markup.
-    static let skippedRawText: Set<String> = ["script", "style", "template", "noscript", "textarea", "xmp", "iframe", "noembed", "noframes"]
+    static let skippedRawText: TagSet = TagSet([.script, .style, .template, .noscript, .textarea, .xmp, .iframe, .noembed, .noframes])
     /// Elements whose end tag may be omitted without it being a problem.
-    static let optionalEnd: Set<String> = [
-        "html", "head", "body", "p", "li", "dt", "dd", "tr", "td", "th", "tbody", "thead", "tfoot", "option",
-        "colgroup", "caption", "rt", "rp", "optgroup",
-    ]
+    static let optionalEnd: TagSet = TagSet([.html, .head, .body, .p, .li, .dt, .dd, .tr, .td, .th, .tbody, .thead, .tfoot, .option, .colgroup, .caption, .rt, .rp, .optgroup])
     /// Inline elements that an implied `</p>` may close through.
-    static let phrasing: Set<String> = [
-        "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark", "q", "s",
-        "samp", "small", "span", "strong", "sub", "sup", "time", "tt", "u", "var", "big", "strike", "nobr", "label",
-    ]
+    static let phrasing: TagSet = TagSet([.a, .abbr, .b, .bdi, .bdo, .cite, .code, .data, .dfn, .em, .font, .i, .kbd, .mark, .q, .s, .samp, .small, .span, .strong, .sub, .sup, .time, .tt, .u, .`var`, .big, .strike, .nobr, .label])
 
     init(bytes: [UInt8], maxDepth: Int) {
         self.bytes = bytes
@@ -42,8 +33,8 @@ struct HTMLParser {
     /// Parses the whole page.
     mutating func parse() -> HTMLDocument {
         nodes.reserveCapacity(bytes.count / 40 + 16)
-        nodes.append(HTMLDocument.Node(kind: .element, name: "#root", attributes: [], classes: [], start: 0,
-                                       end: bytes.count, children: [], parent: -1))
+        nodes.append(HTMLDocument.Node(kind: .element, tag: .root, name: "#root", attributes: [], classAttribute: "",
+                                       classSet: ClassSet(), start: 0, end: bytes.count, parent: -1))
         stack = [0]
         let n = bytes.count
         var textStart = 0
@@ -72,19 +63,12 @@ struct HTMLParser {
         // Close what is still open.
         for e in stack.dropFirst().reversed() {
             nodes[e].end = n
-            if !Self.optionalEnd.contains(nodes[e].name) {
+            if !Self.optionalEnd.contains(nodes[e].tag) {
                 problem(at: nodes[e].start, "<\(nodes[e].name)> is never closed")
             }
         }
         stack = [0]
-        return HTMLDocument(bytes: bytes, nodes: nodes, lineStarts: Self.lineStarts(bytes))
-    }
-
-    static func lineStarts(_ b: [UInt8]) -> [Int] {
-        var starts = [0]
-        starts.reserveCapacity(b.count / 60 + 1)
-        for (k, c) in b.enumerated() where c == 0x0A { starts.append(k + 1) }
-        return starts
+        return HTMLDocument(bytes: bytes, nodes: nodes)
     }
 
     // MARK: Tokens
@@ -142,8 +126,10 @@ struct HTMLParser {
         while i < bytes.count, bytes[i] != 0x3E { i += 1 }
         if i >= bytes.count { problem(at: start, "end tag </\(name)> is cut off") }
         i = min(i + 1, bytes.count)
-        close(name, at: start)
+        close(name, tag: Self.tag(name), at: start)
     }
+
+    static func tag(_ name: String) -> HTMLTag { HTMLTag.byName[Substring(name)] ?? .other }
 
     private mutating func readStartTag() {
         let start = i
@@ -178,12 +164,12 @@ struct HTMLParser {
                     i += 1
                     let vStart = i
                     while i < n, bytes[i] != quote { i += 1 }
-                    value = HTMLEntities.decodedString(bytes, vStart..<i)
+                    value = decodedValue(vStart, i)
                     if i < n { i += 1 } else { problem(at: start, "attribute \(attrName) of <\(name)> is never closed") }
                 } else {
                     let vStart = i
                     while i < n, !HTMLEntities.isSpace(bytes[i]), bytes[i] != 0x3E { i += 1 }
-                    value = HTMLEntities.decodedString(bytes, vStart..<i)
+                    value = decodedValue(vStart, i)
                 }
             }
             if attributes.count < 64 { attributes.append(HTMLDocument.Attribute(name: attrName, value: value)) }
@@ -196,29 +182,32 @@ struct HTMLParser {
 
     private mutating func appendText(_ start: Int, _ end: Int) {
         let parent = stack[stack.count - 1]
-        nodes.append(HTMLDocument.Node(kind: .text, name: "", attributes: [], classes: [], start: start, end: end,
-                                       children: [], parent: parent))
+        nodes.append(HTMLDocument.Node(kind: .text, tag: .text, name: "", attributes: [], classAttribute: "", classSet: ClassSet(),
+                                       start: start, end: end, parent: parent))
         nodes[parent].children.append(nodes.count - 1)
     }
 
     private mutating func open(_ name: String, attributes: [HTMLDocument.Attribute], selfClosing: Bool, at start: Int) {
-        impliedEnds(before: name, at: start)
+        let tag = Self.tag(name)
+        impliedEnds(before: tag, at: start)
         let parent = stack[stack.count - 1]
-        var classes: [String] = []
+        var classAttribute = ""
+        var classSet = ClassSet()
         for a in attributes where a.name == "class" {
-            classes = a.value.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).map(String.init)
+            classAttribute = a.value
+            classSet = Self.knownClasses(a.value)
         }
-        nodes.append(HTMLDocument.Node(kind: .element, name: name, attributes: attributes, classes: classes,
-                                       start: start, end: i, children: [], parent: parent))
+        nodes.append(HTMLDocument.Node(kind: .element, tag: tag, name: name, attributes: attributes,
+                                       classAttribute: classAttribute, classSet: classSet, start: start, end: i, parent: parent))
         let index = nodes.count - 1
         nodes[parent].children.append(index)
-        if Self.voidElements.contains(name) || selfClosing { return }
-        if Self.skippedRawText.contains(name) || name == "math" || name == "title" {
+        if Self.voidElements.contains(tag) || selfClosing { return }
+        if Self.skippedRawText.contains(tag) || tag == .math || tag == .title {
             let (contentEnd, after) = rawTextEnd(name)
             nodes[index].rawStart = i
             nodes[index].rawEnd = contentEnd
             // A title's text is ordinary text without markup.
-            if name == "title", i < contentEnd {
+            if tag == .title, i < contentEnd {
                 stack.append(index)
                 appendText(i, contentEnd)
                 stack.removeLast()
@@ -233,6 +222,26 @@ struct HTMLParser {
             return
         }
         stack.append(index)
+    }
+
+    /// The known LaTeXML classes in a `class` attribute (tokens split at ASCII space).
+    static func knownClasses(_ value: String) -> ClassSet {
+        var set = ClassSet()
+        let u = value.utf8
+        var i = u.startIndex
+        var tokens = 0
+        while i < u.endIndex, tokens < 64 {
+            while i < u.endIndex, HTMLEntities.isSpace(u[i]) { i = u.index(after: i) }
+            let start = i
+            while i < u.endIndex, !HTMLEntities.isSpace(u[i]) { i = u.index(after: i) }
+            guard start < i else { break }
+            tokens += 1
+            // Every known class starts with "ltx_".
+            guard u.distance(from: start, to: i) > 4, u[start] == 0x6C, u[u.index(start, offsetBy: 3)] == 0x5F,
+                  let bit = LTX.byName[Substring(u[start..<i])] else { continue }
+            set.insert(bit: bit)
+        }
+        return set
     }
 
     /// Where the content of a raw-text element ends (`</name`), and where reading resumes.
@@ -256,19 +265,19 @@ struct HTMLParser {
     }
 
     /// End tags HTML implies when `name` opens.
-    private mutating func impliedEnds(before name: String, at start: Int) {
-        switch name {
-        case "li": closeOpen(["li"], within: ["ul", "ol", "menu", "table"], at: start)
-        case "dt", "dd": closeOpen(["dt", "dd"], within: ["dl", "table"], at: start)
-        case "tr": closeOpen(["tr"], within: ["table", "tbody", "thead", "tfoot"], at: start)
-        case "td", "th": closeOpen(["td", "th"], within: ["tr", "table"], at: start)
-        case "tbody", "thead", "tfoot": closeOpen(["tbody", "thead", "tfoot"], within: ["table"], at: start)
-        case "p":
+    private mutating func impliedEnds(before tag: HTMLTag, at start: Int) {
+        switch tag {
+        case .li: closeOpen(Self.liSet, within: Self.listScope, at: start)
+        case .dt, .dd: closeOpen(Self.dtSet, within: Self.dlScope, at: start)
+        case .tr: closeOpen(Self.trSet, within: Self.rowScope, at: start)
+        case .td, .th: closeOpen(Self.cellSet, within: Self.cellScope, at: start)
+        case .tbody, .thead, .tfoot: closeOpen(Self.sectionSet, within: Self.tableScope, at: start)
+        case .p:
             // An open <p> reached through inline elements only.
             var k = stack.count - 1
             while k > 0 {
-                let e = nodes[stack[k]].name
-                if e == "p" { popTo(k, end: start); return }
+                let e = nodes[stack[k]].tag
+                if e == .p { popTo(k, end: start); return }
                 if !Self.phrasing.contains(e) { return }
                 k -= 1
             }
@@ -276,11 +285,22 @@ struct HTMLParser {
         }
     }
 
-    private mutating func closeOpen(_ names: Set<String>, within scope: Set<String>, at start: Int) {
+    static let liSet = TagSet([.li])
+    static let listScope = TagSet([.ul, .ol, .menu, .table])
+    static let dtSet = TagSet([.dt, .dd])
+    static let dlScope = TagSet([.dl, .table])
+    static let trSet = TagSet([.tr])
+    static let rowScope = TagSet([.table, .tbody, .thead, .tfoot])
+    static let cellSet = TagSet([.td, .th])
+    static let cellScope = TagSet([.tr, .table])
+    static let sectionSet = TagSet([.tbody, .thead, .tfoot])
+    static let tableScope = TagSet([.table])
+
+    private mutating func closeOpen(_ tags: TagSet, within scope: TagSet, at start: Int) {
         var k = stack.count - 1
         while k > 0 {
-            let e = nodes[stack[k]].name
-            if names.contains(e) { popTo(k, end: start); return }
+            let e = nodes[stack[k]].tag
+            if tags.contains(e) { popTo(k, end: start); return }
             if scope.contains(e) { return }
             k -= 1
         }
@@ -294,11 +314,11 @@ struct HTMLParser {
         stack.removeSubrange(k...)
     }
 
-    private mutating func close(_ name: String, at start: Int) {
+    private mutating func close(_ name: String, tag: HTMLTag, at start: Int) {
         var k = stack.count - 1
         while k > 0 {
-            if nodes[stack[k]].name == name {
-                for e in stack[(k + 1)...] where !Self.optionalEnd.contains(nodes[e].name) {
+            if nodes[stack[k]].tag == tag, tag != .other || nodes[stack[k]].name == name {
+                for e in stack[(k + 1)...] where !Self.optionalEnd.contains(nodes[e].tag) {
                     problem(at: nodes[e].start, "<\(nodes[e].name)> is closed by </\(name)>")
                 }
                 popTo(k)
@@ -306,7 +326,7 @@ struct HTMLParser {
             }
             k -= 1
         }
-        if !Self.voidElements.contains(name) { problem(at: start, "</\(name)> closes nothing") }
+        if !Self.voidElements.contains(tag) { problem(at: start, "</\(name)> closes nothing") }
     }
 
     private mutating func problem(at offset: Int, _ what: String) {
@@ -323,9 +343,17 @@ struct HTMLParser {
     }
 
     private func lowercased(_ s: Int, _ e: Int) -> String {
-        var out = [UInt8](repeating: 0, count: min(e - s, 64))
-        for k in 0..<out.count { out[k] = lower(bytes[s + k]) }
-        return String(decoding: out, as: UTF8.self)
+        let end = min(e, s + 64)
+        var upper = false
+        for k in s..<end where bytes[k] >= 0x41 && bytes[k] <= 0x5A { upper = true; break }
+        if !upper { return String(decoding: bytes[s..<end], as: UTF8.self) }
+        return String(decoding: bytes[s..<end].map(lower), as: UTF8.self)
+    }
+
+    /// An attribute value: copied as is unless it holds a reference or a no-break space.
+    private func decodedValue(_ s: Int, _ e: Int) -> String {
+        for k in s..<e where bytes[k] == 0x26 || bytes[k] == 0xC2 { return HTMLEntities.decodedString(bytes, s..<e) }
+        return String(decoding: bytes[s..<e], as: UTF8.self)
     }
 
     @inline(__always) private func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c + 32 : c }

@@ -33,7 +33,7 @@ public struct HTMLReader: Sendable {
         var converter = LaTeXMLConverter(doc: doc, file: name)
         let paper = converter.convert()
         diagnostics += converter.diagnostics
-        if !doc.nodes.contains(where: { $0.classes.contains { $0.hasPrefix("ltx_") } }) {
+        if !doc.nodes.contains(where: { !$0.classSet.isEmpty || $0.classAttribute.hasPrefix("ltx_") }) {
             diagnostics.append(Diagnostic(.htmlMalformed, .note,
                                           "\(name) is not a LaTeXML page; read with plain HTML rules (no equation numbers, captions or theorems)",
                                           at: SourceSpan(file: name, line: 1, column: 1)))

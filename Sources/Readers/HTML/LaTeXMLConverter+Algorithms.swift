@@ -4,7 +4,7 @@ extension LaTeXMLConverter {
     /// An algorithm from an `ltx_listing` (LaTeXML's rendering of `algorithmic`): one line per
     /// `ltx_listingline`, the kind read from the line's leading keyword.
     mutating func algorithm(listing: Int, float: Int?, caption: String = "", number: String? = nil) -> Algorithm? {
-        let lineNodes = doc.all(in: listing, where: { $0.hasClass("ltx_listingline") })
+        let lineNodes = doc.all(in: listing, where: { $0.hasClass(.listingline) })
         var lines: [(kind: AlgorithmLine.Kind, text: String, comment: String?, node: Int)] = []
         for ln in lineNodes {
             let text = inlineText(doc[ln].children, skipTags: true).text
@@ -30,7 +30,7 @@ extension LaTeXMLConverter {
 
     /// An algorithm float without a listing: each paragraph is a line.
     mutating func paragraphAlgorithm(_ c: Int, caption: String, number: String?) -> Algorithm {
-        let ps = doc.all(in: c, where: { $0.hasClass("ltx_p") || $0.name == "p" }, stop: { $0.hasClass("ltx_caption") })
+        let ps = doc.all(in: c, where: { $0.hasClass(.p) || $0.tag == .p }, stop: { $0.hasClass(.caption) })
         let id = nextID("alg")
         register(c, NodeRef(kind: .algorithm, id: id, number: number))
         var kinds: [AlgorithmLine.Kind] = []
@@ -55,11 +55,10 @@ extension LaTeXMLConverter {
     /// `\For`, …) appear as `ltx_ERROR` elements in a paragraph; the text between them is a line.
     /// Nil when `c` holds no such paragraph.
     mutating func recoveredAlgorithms(in c: Int, captions: [String]) -> [Algorithm]? {
-        let isMarker: (HTMLDocument.Node) -> Bool = { $0.hasClass("ltx_ERROR") }
-        guard doc[c].hasClass("ltx_p") || doc.first(in: c, where: isMarker, stop: { Self.isFloat($0) }) != nil else { return nil }
         var paragraphs: [Int] = []
-        if doc[c].hasClass("ltx_p") || doc[c].name == "p" { paragraphs = [c] } else {
-            paragraphs = doc.all(in: c, where: { $0.hasClass("ltx_p") || $0.name == "p" }, stop: { Self.isFloat($0) })
+        if doc[c].hasClass(.p) || doc[c].tag == .p { paragraphs = [c] } else {
+            guard doc.first(in: c, where: { $0.hasClass(.ERROR) }, stop: { Self.isFloat($0) }) != nil else { return nil }
+            paragraphs = doc.all(in: c, where: { $0.hasClass(.p) || $0.tag == .p }, stop: { Self.isFloat($0) })
         }
         var out: [Algorithm] = []
         for p in paragraphs where startsAlgorithmic(p) {
@@ -72,7 +71,7 @@ extension LaTeXMLConverter {
 
     private func errorText(_ i: Int) -> String? {
         let n = doc[i]
-        guard n.kind == .element, n.hasClass("ltx_ERROR") else { return nil }
+        guard n.kind == .element, n.hasClass(.ERROR) else { return nil }
         return Self.collapse(doc.plainText(i))
     }
 
@@ -86,7 +85,7 @@ extension LaTeXMLConverter {
         var lines: [(command: String, nodes: [Int], comment: [Int], at: Int)] = []
         var inComment = false
         for child in doc[p].children {
-            if doc[child].hasClass("ltx_caption") {
+            if doc[child].hasClass(.caption) {
                 // `\caption` inside the unknown float: LaTeXML leaves it in the paragraph.
                 if caption.isEmpty { caption = inlineText([child], skipTags: true).text }
                 continue
@@ -177,17 +176,19 @@ extension LaTeXMLConverter {
     static func classify(_ line: String) -> (AlgorithmLine.Kind, String, String?) {
         var body = line.trimmedSpace
         var comment: String?
-        var cut: Range<String.Index>?
+        // The first comment marker (`//` only after a space or at the start).
+        let b = Array(body.utf8)
+        var cut: (start: Int, end: Int)?
         for marker in commentMarkers {
-            if let r = body.range(of: marker), cut == nil || r.lowerBound < cut!.lowerBound {
-                if marker == "// ", r.lowerBound != body.startIndex, body[body.index(before: r.lowerBound)] != " " { continue }
-                cut = r
-            }
+            let m = Array(marker.utf8)
+            guard let at = Self.find(m, in: b) else { continue }
+            if marker == "// ", at > 0, b[at - 1] != 0x20 { continue }
+            if cut == nil || at < cut!.start { cut = (at, at + m.count) }
         }
         if let cut {
-            let c = body[cut.upperBound...].trimmedSpace
+            let c = String(decoding: b[cut.end...], as: UTF8.self).trimmedSpace
             comment = c.isEmpty ? nil : c
-            body = body[..<cut.lowerBound].trimmedSpace
+            body = String(decoding: b[..<cut.start], as: UTF8.self).trimmedSpace
             if body.isEmpty { return (.comment, comment ?? "", nil) }
         }
         let lower = body.lowercased()
@@ -199,6 +200,21 @@ extension LaTeXMLConverter {
             return (kind, strippingKeywordEnd(text), comment)
         }
         return (.state, body, comment)
+    }
+
+    /// The first offset of `needle` in `haystack`.
+    static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return nil }
+        var i = 0
+        while i <= haystack.count - needle.count {
+            if haystack[i] == needle[0] {
+                var k = 1
+                while k < needle.count, haystack[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return i }
+            }
+            i += 1
+        }
+        return nil
     }
 
     /// `x > 0 do` → `x > 0`; `x then` → `x`.

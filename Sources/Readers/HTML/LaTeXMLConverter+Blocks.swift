@@ -12,38 +12,37 @@ extension LaTeXMLConverter {
     /// TeX joined by `&`, the number from its `ltx_tag_equation`.
     mutating func equation(_ c: Int) -> Equation? {
         let node = doc[c]
-        let trs = doc.all(in: c, where: { $0.name == "tr" }, stop: { $0.name == "table" })
+        let trs = doc.all(in: c, where: { $0.tag == .tr }, stop: { $0.tag == .table })
         var rows: [EquationRow] = []
         var rowIDs: [String?] = []
         for tr in trs {
-            if doc[tr].classes.contains(where: { $0.hasPrefix("ltx_eqn_intertext") }) { continue }
+            if doc[tr].hasClass(.eqnIntertext) { continue }
             var parts: [String] = []
             var number: String?
             for cell in cells(of: tr) {
-                let classes = doc[cell].classes
-                if classes.contains("ltx_eqn_eqno") {
-                    if let tag = doc.first(in: cell, where: { $0.hasClass("ltx_tag") }) {
+                if doc[cell].hasClass(.eqnEqno) {
+                    if let tag = doc.first(in: cell, where: { $0.hasClass(.tag) }) {
                         number = Self.number(fromTag: doc.plainText(tag))
                     }
                     continue
                 }
-                if classes.contains(where: { $0.hasPrefix("ltx_eqn_") && $0.contains("pad") }) { continue }
+                if doc[cell].classSet.intersects(LTX.eqnPads) { continue }
                 parts.append(cellTeX(cell))
             }
-            if number == nil, let tag = doc.first(in: tr, where: { $0.hasClass("ltx_tag_equation") }) {
+            if number == nil, let tag = doc.first(in: tr, where: { $0.hasClass(.tagEquation) }) {
                 number = Self.number(fromTag: doc.plainText(tag))
             }
             while let last = parts.last, last.isEmpty { parts.removeLast() }
             let tex = parts.joined(separator: " & ")
             if tex.isEmpty, number == nil { continue }
             let parent = doc[tr].parent
-            let rowID = doc[tr].attribute("id") ?? (doc[parent].name == "tbody" ? doc[parent].attribute("id") : nil)
+            let rowID = doc[tr].attribute("id") ?? (doc[parent].tag == .tbody ? doc[parent].attribute("id") : nil)
             rows.append(EquationRow(tex: tex, label: number == nil ? nil : (rowID ?? node.attribute("id")), number: number))
             rowIDs.append(rowID)
         }
         if rows.isEmpty {
             // No table rows: the math elements themselves.
-            let maths = doc.all(in: c, where: { $0.name == "math" })
+            let maths = doc.all(in: c, where: { $0.tag == .math })
             let tex = maths.map { Self.stripStyle(mathTeX($0)) }.filter { !$0.isEmpty }.joined(separator: " ")
             guard !tex.isEmpty else { return nil }
             rows = [EquationRow(tex: tex)]
@@ -78,14 +77,14 @@ extension LaTeXMLConverter {
         }
         for child in doc[cell].children {
             let n = doc[child]
-            if n.name == "math" {
+            if n.tag == .math {
                 flushText()
                 let tex = Self.stripStyle(mathTeX(child))
                 if !tex.isEmpty { parts.append(tex) }
-            } else if n.kind == .element, let m = doc.first(in: child, where: { $0.name == "math" }) {
+            } else if n.kind == .element, let m = doc.first(in: child, where: { $0.tag == .math }) {
                 _ = m
                 flushText()
-                for math in doc.all(in: child, where: { $0.name == "math" }) {
+                for math in doc.all(in: child, where: { $0.tag == .math }) {
                     let tex = Self.stripStyle(mathTeX(math))
                     if !tex.isEmpty { parts.append(tex) }
                 }
@@ -111,15 +110,15 @@ extension LaTeXMLConverter {
 
     /// Rows of a tabular (`tr` or `.ltx_tr`), not those of tabulars nested in its cells.
     func rows(of tabular: Int) -> [Int] {
-        doc.all(in: tabular, where: { $0.name == "tr" || $0.hasClass("ltx_tr") },
-                stop: { $0.name == "table" || $0.hasClass("ltx_tabular") })
+        doc.all(in: tabular, where: { $0.tag == .tr || $0.hasClass(.tr) },
+                stop: { $0.tag == .table || $0.hasClass(.tabular) })
     }
 
     /// Cells of a row (`td`, `th`, `.ltx_td`).
     func cells(of row: Int) -> [Int] {
         doc[row].children.filter {
             let n = doc[$0]
-            return n.kind == .element && (n.name == "td" || n.name == "th" || n.hasClass("ltx_td"))
+            return n.kind == .element && (n.tag == .td || n.tag == .th || n.hasClass(.td))
         }
     }
 
@@ -136,37 +135,46 @@ extension LaTeXMLConverter {
             for cell in cells(of: row) {
                 while (carried[col] ?? 0) > 0 { col += 1 }
                 let node = doc[cell]
-                let colspan = min(max(Int(node.attribute("colspan") ?? "") ?? 1, 1), 1000)
+                // Spans are capped (a table's grid is built from them): no paper spans more.
+                let colspan = min(max(Int(node.attribute("colspan") ?? "") ?? 1, 1), Self.maxColumns)
                 let rowspan = min(max(Int(node.attribute("rowspan") ?? "") ?? 1, 1), 1000)
                 let text = inlineText(node.children).text
                 cellsOut.append(TableCell(text: text, column: col, columnSpan: colspan, rowSpan: rowspan))
                 if rowspan > 1 { for k in col..<(col + colspan) { next[k] = rowspan - 1 } }
                 col += colspan
-                if col > 10_000 { break }
+                if col >= Self.maxColumns { break }
             }
             carried = next
             out.append(TableRow(cells: cellsOut, span: span(row)))
         }
+        // A row span reaches no further than the table.
+        for r in out.indices {
+            for c in out[r].cells.indices where out[r].cells[c].rowSpan > out.count - r {
+                out[r].cells[c].rowSpan = out.count - r
+            }
+        }
         return out
     }
+
+    static let maxColumns = 200
 
     // MARK: Floats
 
     /// Whether a node is a float of its own (figure, table, algorithm).
     static func isFloat(_ n: HTMLDocument.Node) -> Bool {
-        n.name == "figure" || n.hasClass("ltx_float") || n.hasClass("ltx_figure") || n.hasClass("ltx_table")
+        n.tag == .figure || n.hasClass(.float) || n.hasClass(.figure) || n.hasClass(.table)
     }
 
     /// Captions of a float, outside nested floats, in document order.
     func captions(of c: Int) -> [Int] {
-        doc.all(in: c, where: { $0.hasClass("ltx_caption") }, stop: { Self.isFloat($0) })
+        doc.all(in: c, where: { $0.hasClass(.caption) }, stop: { Self.isFloat($0) })
     }
 
     /// A caption's text (without its `Figure 2:` tag) and the number in that tag.
     mutating func caption(_ cap: Int?) -> (text: String, number: String?) {
         guard let cap else { return ("", nil) }
         var number: String?
-        if let tag = doc.first(in: cap, where: { $0.hasClass("ltx_tag") }) {
+        if let tag = doc.first(in: cap, where: { $0.hasClass(.tag) }) {
             number = Self.number(fromTag: doc.plainText(tag))
         }
         return (inlineText([cap], skipTags: true).text, number)
@@ -176,9 +184,9 @@ extension LaTeXMLConverter {
     mutating func float(_ c: Int) -> [Item] {
         let node = doc[c]
         let caps = captions(of: c)
-        let listings = doc.all(in: c, where: { $0.hasClass("ltx_listing") }, stop: { Self.isFloat($0) })
-        let isAlgorithm = node.hasClass("ltx_float_algorithm")
-            || (node.hasClass("ltx_float") && !listings.isEmpty && !node.hasClass("ltx_table") && !node.hasClass("ltx_figure"))
+        let listings = doc.all(in: c, where: { $0.hasClass(.listing) }, stop: { Self.isFloat($0) })
+        let isAlgorithm = node.hasClass(.floatAlgorithm)
+            || (node.hasClass(.float) && !listings.isEmpty && !node.hasClass(.table) && !node.hasClass(.figure))
         if isAlgorithm {
             let (text, number) = caption(caps.last)
             if let listing = listings.first,
@@ -196,11 +204,11 @@ extension LaTeXMLConverter {
             }
             return [.block(.algorithm(paragraphAlgorithm(c, caption: text, number: number)))]
         }
-        if node.hasClass("ltx_table") {
+        if node.hasClass(.table) {
             let (text, number) = caption(caps.last)
             let id = nextID("tab")
             register(c, NodeRef(kind: .table, id: id, number: number))
-            let tabulars = doc.all(in: c, where: { $0.hasClass("ltx_tabular") || ($0.name == "table" && !$0.hasClass("ltx_equation") && !$0.hasClass("ltx_equationgroup")) },
+            let tabulars = doc.all(in: c, where: { $0.hasClass(.tabular) || ($0.tag == .table && !$0.hasClass(.equation) && !$0.hasClass(.equationgroup)) },
                                    stop: { Self.isFloat($0) })
             var rows: [TableRow] = []
             for t in tabulars { rows += tableRows(t) }
@@ -239,19 +247,19 @@ extension LaTeXMLConverter {
 
     mutating func list(_ c: Int) -> ListBlock {
         let node = doc[c]
-        let ordered = node.name == "ol" || node.hasClass("ltx_enumerate")
-        let description = node.name == "dl" || node.hasClass("ltx_description")
+        let ordered = node.tag == .ol || node.hasClass(.enumerate)
+        let description = node.tag == .dl || node.hasClass(.description)
         let id = nextID("list")
         var items: [ListItem] = []
         var pendingLabel: String?
         for child in doc.elementChildren(c) {
             let n = doc[child]
-            if n.name == "dt" {
+            if n.tag == .dt {
                 pendingLabel = Self.collapse(doc.plainText(child))
                 continue
             }
-            guard n.name == "li" || n.name == "dd" || n.hasClass("ltx_item") else { continue }
-            let tags = Set(doc[child].children.filter { doc[$0].hasClass("ltx_tag") })
+            guard n.tag == .li || n.tag == .dd || n.hasClass(.item) else { continue }
+            let tags = Set(doc[child].children.filter { doc[$0].hasClass(.tag) })
             var label: String? = pendingLabel
             pendingLabel = nil
             if description, label == nil, let tag = tags.first { label = Self.collapse(doc.plainText(tag)) }
@@ -282,9 +290,9 @@ extension LaTeXMLConverter {
 
     mutating func theorem(_ c: Int) -> TheoremBlock {
         let node = doc[c]
-        let titleNode = doc.elementChildren(c).first { doc[$0].hasClass("ltx_title") }
+        let titleNode = doc.elementChildren(c).first { doc[$0].hasClass(.title) }
         var tagText = ""
-        if let t = titleNode, let tag = doc.first(in: t, where: { $0.hasClass("ltx_tag") }) {
+        if let t = titleNode, let tag = doc.first(in: t, where: { $0.hasClass(.tag) }) {
             tagText = Self.collapse(doc.plainText(tag))
         }
         let tagWord = tagText.split(separator: " ").first.map(String.init)
@@ -301,7 +309,7 @@ extension LaTeXMLConverter {
     }
 
     mutating func proof(_ c: Int) -> TheoremBlock {
-        let titleNode = doc.elementChildren(c).first { doc[$0].hasClass("ltx_title") }
+        let titleNode = doc.elementChildren(c).first { doc[$0].hasClass(.title) }
         var title: String?
         if let t = titleNode {
             let text = Self.theoremTitle(inlineText([t], skipTags: true).text)

@@ -1,60 +1,57 @@
 import PaperModel
 
 extension LaTeXMLConverter {
-    static let skippedInline: Set<String> = ["script", "style", "img", "svg", "button", "input", "template", "noscript",
-                                             "select", "textarea", "iframe", "object", "canvas", "video", "audio"]
+    static let skippedInline: TagSet = TagSet([.script, .style, .img, .svg, .button, .input, .template, .noscript, .select, .textarea, .iframe, .object, .canvas, .video, .audio])
     /// Block elements met inside inline content: their text is set off by spaces.
-    static let blockNames: Set<String> = ["div", "p", "table", "tr", "td", "th", "li", "ul", "ol", "dl", "dt", "dd",
-                                          "section", "figure", "figcaption", "blockquote", "pre", "h1", "h2", "h3",
-                                          "h4", "h5", "h6", "article", "header", "footer", "tbody", "thead", "tfoot"]
+    static let blockNames: TagSet = TagSet([.div, .p, .table, .tr, .td, .th, .li, .ul, .ol, .dl, .dt, .dd, .section, .figure, .figcaption, .blockquote, .pre, .h1, .h2, .h3, .h4, .h5, .h6, .article, .header, .footer, .tbody, .thead, .tfoot])
 
     /// The inline text of `nodes`. `skipTags` leaves out `ltx_tag` numbers (titles, captions,
     /// list bullets, listing line numbers); `breakLines` makes `<br>` a line break.
     mutating func inlineText(_ nodes: [Int], skipTags: Bool = false, breakLines: Bool = false,
-                             skipClasses: Set<String> = []) -> HTMLInlineText {
+                             skipClasses: ClassSet = ClassSet()) -> HTMLInlineText {
         var t = HTMLInlineText()
         t.breakLines = breakLines
         for n in nodes { render(n, into: &t, skipTags: skipTags, skipClasses: skipClasses) }
         return t
     }
 
-    mutating func render(_ i: Int, into t: inout HTMLInlineText, skipTags: Bool, skipClasses: Set<String> = []) {
+    mutating func render(_ i: Int, into t: inout HTMLInlineText, skipTags: Bool, skipClasses: ClassSet = ClassSet()) {
         let node = doc[i]
         if node.kind == .text {
             t.appendSource(doc.bytes, node.start..<node.end)
             return
         }
-        if node.name == "math" {
+        if node.tag == .math {
             let tex = mathTeX(i)
             if !tex.isEmpty { t.append("$" + tex + "$", source: node.start) }
             return
         }
-        if node.name == "br" { t.lineBreak(); return }
-        if Self.skippedInline.contains(node.name) { return }
-        if !skipClasses.isEmpty, node.classes.contains(where: { skipClasses.contains($0) }) { return }
-        if node.hasClass("ltx_note") {
-            if node.hasClass("ltx_role_footnote") || node.hasClass("ltx_note_footnote") || node.hasClass("ltx_role_endnote") {
+        if node.tag == .br { t.lineBreak(); return }
+        if Self.skippedInline.contains(node.tag) { return }
+        if node.classSet.intersects(skipClasses) { return }
+        if node.hasClass(.note) {
+            if node.hasClass(.roleFootnote) || node.hasClass(.noteFootnote) || node.hasClass(.roleEndnote) {
                 recordFootnote(i)
             }
             return
         }
-        if node.hasClass("ltx_note_mark") { return }
-        if skipTags, node.hasClass("ltx_tag") { return }
-        if node.hasClass("ltx_ERROR") {
+        if node.hasClass(.noteMark) { return }
+        if skipTags, node.hasClass(.tag) { return }
+        if node.hasClass(.ERROR) {
             noteError(Self.collapse(doc.plainText(i)), at: node.start)
         }
-        if node.hasClass("ltx_missing_citation") {
+        if node.hasClass(.missingCitation) {
             let key = Self.collapse(doc.plainText(i))
             if !key.isEmpty { t.citations.append(key) }
-        } else if node.name == "a", let href = node.attribute("href"), href.hasPrefix("#") {
+        } else if node.tag == .a, let href = node.attribute("href"), href.hasPrefix("#") {
             let target = String(href.dropFirst())
             if target.hasPrefix("bib.") {
                 if !t.citations.contains(target) { t.citations.append(target) }
-            } else if !target.isEmpty, node.hasClass("ltx_ref") {
+            } else if !target.isEmpty, node.hasClass(.ref) {
                 t.references.append(target)
             }
         }
-        if node.hasClass("ltx_tabular") {
+        if node.hasClass(.tabular) {
             // A table inside running text: its cells in reading order.
             for row in rows(of: i) {
                 for cell in cells(of: row) {
@@ -65,7 +62,7 @@ extension LaTeXMLConverter {
             t.space()
             return
         }
-        let block = Self.blockNames.contains(node.name)
+        let block = Self.blockNames.contains(node.tag)
         if block { t.space() }
         for c in node.children { render(c, into: &t, skipTags: skipTags, skipClasses: skipClasses) }
         if block { t.space() }
@@ -75,8 +72,8 @@ extension LaTeXMLConverter {
     mutating func recordFootnote(_ i: Int) {
         guard !recordedNotes.contains(i) else { return }
         recordedNotes.insert(i)
-        let content = doc.first(in: i, where: { $0.hasClass("ltx_note_content") }) ?? i
-        let t = inlineText(doc[content].children, skipTags: true, skipClasses: ["ltx_note_mark"])
+        let content = doc.first(in: i, where: { $0.hasClass(.noteContent) }) ?? i
+        let t = inlineText(doc[content].children, skipTags: true, skipClasses: ClassSet([.noteMark]))
         let text = t.text
         guard !text.isEmpty else { return }
         let id = nextID("fn")
@@ -151,7 +148,7 @@ extension LaTeXMLConverter {
         func visit(_ n: Int) {
             let node = doc[n]
             if node.kind == .text { HTMLEntities.decode(doc.bytes, node.start..<node.end) { out.append($0) }; return }
-            if node.name == "br" { out.append(0x0A); return }
+            if node.tag == .br { out.append(0x0A); return }
             for c in node.children { visit(c) }
         }
         visit(i)

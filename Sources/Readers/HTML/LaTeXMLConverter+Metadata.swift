@@ -23,16 +23,16 @@ extension LaTeXMLConverter {
     /// apart (`<br>`): leading lines of names (split at commas and "and"), then an affiliation,
     /// then e-mail addresses.
     mutating func readAuthors(_ c: Int) {
-        var creators = doc.all(in: c, where: { $0.hasClass("ltx_creator") })
+        var creators = doc.all(in: c, where: { $0.hasClass(.creator) })
         if creators.isEmpty { creators = [c] }
         var authors: [Author] = []
-        for creator in creators where !doc[creator].hasClass("ltx_role_editor") {
-            let person = doc.first(in: creator, where: { $0.hasClass("ltx_personname") }) ?? creator
+        for creator in creators where !doc[creator].hasClass(.roleEditor) {
+            let person = doc.first(in: creator, where: { $0.hasClass(.personname) }) ?? creator
             let text = inlineText([person], skipTags: true, breakLines: true,
-                                  skipClasses: ["ltx_author_notes", "ltx_note", "ltx_contact", "ltx_role_email"]).text
+                                  skipClasses: ClassSet([.authorNotes, .note, .contact, .roleEmail])).text
             let lines = text.split(separator: "\n").map { Self.collapse(String($0)) }.filter { !$0.isEmpty }
             var affiliation: String?
-            if let a = doc.first(in: creator, where: { $0.hasClass("ltx_role_affiliation") || $0.hasClass("ltx_role_address") }) {
+            if let a = doc.first(in: creator, where: { $0.hasClass(.roleAffiliation) || $0.hasClass(.roleAddress) }) {
                 let t = Self.collapse(doc.plainText(a))
                 if !t.isEmpty { affiliation = t }
             }
@@ -106,7 +106,7 @@ extension LaTeXMLConverter {
     // MARK: Abstract
 
     mutating func readAbstract(_ c: Int) {
-        let title = doc.elementChildren(c).first { doc[$0].hasClass("ltx_title") }
+        let title = doc.elementChildren(c).first { doc[$0].hasClass(.title) }
         for block in flattenBlocks(items(of: c, context: .abstract, skipping: title.map { [$0] } ?? [])) {
             if case .paragraph(let p) = block { abstract.append(p) }
         }
@@ -117,18 +117,18 @@ extension LaTeXMLConverter {
     /// Entries of `ltx_biblist`: the key is the item's id (what citations link to); the text is
     /// the author-year tag (when it is not a bare number) and the blocks, without "Cited by".
     mutating func readBibliography(_ c: Int) {
-        let items = doc.all(in: c, where: { $0.hasClass("ltx_bibitem") || $0.name == "li" })
+        let items = doc.all(in: c, where: { $0.hasClass(.bibitem) || $0.tag == .li })
         for item in items {
             let key = doc[item].attribute("id") ?? "bib\(bibliography.count + 1)"
             var parts: [String] = []
             let children = doc.elementChildren(item)
-            if let tag = children.first(where: { doc[$0].hasClass("ltx_tag") }) {
+            if let tag = children.first(where: { doc[$0].hasClass(.tag) }) {
                 let t = Self.collapse(doc.plainText(tag))
                 if !Self.isBareNumber(t) { parts.append(t) }
             }
-            let blocks = children.filter { doc[$0].hasClass("ltx_bibblock") && !doc[$0].hasClass("ltx_bib_cited") }
+            let blocks = children.filter { doc[$0].hasClass(.bibblock) && !doc[$0].hasClass(.bibCited) }
             if blocks.isEmpty {
-                let rest = doc[item].children.filter { !doc[$0].hasClass("ltx_tag") }
+                let rest = doc[item].children.filter { !doc[$0].hasClass(.tag) }
                 parts.append(inlineText(rest).text)
             } else {
                 for b in blocks { parts.append(inlineText([b]).text) }

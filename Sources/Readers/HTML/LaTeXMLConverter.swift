@@ -64,7 +64,7 @@ struct LaTeXMLConverter {
                                           "\(droppedBeforeTitle) block(s) before the title left out: preamble text LaTeXML could not interpret",
                                           at: doc.point(at, file: file)))
         }
-        if metadata.title == nil, let t = doc.first(in: doc.root, where: { $0.name == "title" }) {
+        if metadata.title == nil, let t = doc.first(in: doc.root, where: { $0.tag == .title }) {
             let title = Self.collapse(doc.plainText(t))
             if !title.isEmpty {
                 metadata.title = Self.strippingArxivPrefix(title)
@@ -79,8 +79,8 @@ struct LaTeXMLConverter {
 
     /// `article.ltx_document`, else `<body>`, else the root.
     private func documentElement() -> Int {
-        if let a = doc.first(in: doc.root, where: { $0.hasClass("ltx_document") }) { return a }
-        if let b = doc.first(in: doc.root, where: { $0.name == "body" }) { return b }
+        if let a = doc.first(in: doc.root, where: { $0.hasClass(.document) }) { return a }
+        if let b = doc.first(in: doc.root, where: { $0.tag == .body }) { return b }
         return doc.root
     }
 
@@ -88,13 +88,13 @@ struct LaTeXMLConverter {
     /// text LaTeXML could not interpret, such as colour definitions; it is left out.
     private mutating func documentItems(_ body: Int) -> [Item] {
         let children = doc[body].children
-        let isTitle: (HTMLDocument.Node) -> Bool = { $0.hasClass("ltx_title_document") }
+        let isTitle: (HTMLDocument.Node) -> Bool = { $0.hasClass(.titleDocument) }
         guard let titleIndex = children.firstIndex(where: {
-            isTitle(doc[$0]) || doc.first(in: $0, where: isTitle, stop: { $0.name == "section" }) != nil
+            isTitle(doc[$0]) || doc.first(in: $0, where: isTitle, stop: { $0.tag == .section }) != nil
         }) else { return items(of: body, context: .body) }
         var skip = Set<Int>()
         for c in children[..<titleIndex] {
-            if doc[c].classes.contains(where: { $0 == "ltx_authors" || $0 == "ltx_abstract" || $0 == "ltx_dates" }) {
+            if doc[c].classSet.intersects(ClassSet([.authors, .abstract, .dates])) {
                 continue
             }
             skip.insert(c)
@@ -134,58 +134,51 @@ struct LaTeXMLConverter {
         return out
     }
 
-    static let inlineNames: Set<String> = HTMLParser.phrasing.union(["math", "br", "img", "wbr", "svg", "input", "#text"])
+    static let inlineNames = HTMLParser.phrasing.union(TagSet([.math, .br, .img, .wbr, .svg, .input, .text]))
     /// Classes that make an inline element (a `span`) behave as a block.
-    static let blockClasses: Set<String> = [
-        "ltx_para", "ltx_p", "ltx_inline-para", "ltx_minipage", "ltx_inline-block", "ltx_listing", "ltx_tabular",
-        "ltx_equation", "ltx_equationgroup", "ltx_ERROR", "ltx_theorem", "ltx_proof", "ltx_figure", "ltx_table",
-        "ltx_float", "ltx_itemize", "ltx_enumerate", "ltx_description", "ltx_logical-block", "ltx_block",
-        "ltx_abstract", "ltx_authors", "ltx_title_document", "ltx_bibliography", "ltx_flex_figure", "ltx_flex_cell",
-        "ltx_section", "ltx_subsection", "ltx_subsubsection", "ltx_paragraph", "ltx_appendix", "ltx_pagination",
-        "ltx_acknowledgements", "ltx_keywords", "ltx_dates", "ltx_classification",
-    ]
+    static let blockClasses = ClassSet([
+        .para, .p, .inlinePara, .minipage, .inlineBlock, .listing, .tabular, .equation, .equationgroup, .ERROR, .theorem,
+        .proof, .figure, .table, .float, .itemize, .enumerate, .description, .logicalBlock, .block, .abstract, .authors,
+        .titleDocument, .bibliography, .flexFigure, .flexCell, .section, .subsection, .subsubsection, .paragraph,
+        .appendix, .pagination, .acknowledgements, .keywords, .dates, .classification,
+    ])
 
     func isInline(_ i: Int) -> Bool {
         let node = doc[i]
         if node.kind == .text { return true }
-        guard Self.inlineNames.contains(node.name) else { return false }
-        for c in node.classes where Self.blockClasses.contains(c) { return false }
-        return true
+        return Self.inlineNames.contains(node.tag) && !node.classSet.intersects(Self.blockClasses)
     }
 
     /// Section classes and their levels.
-    static let sectionLevels: [String: Int] = [
-        "ltx_part": 1, "ltx_chapter": 1, "ltx_section": 1, "ltx_appendix": 1, "ltx_subsection": 2,
-        "ltx_subsubsection": 3, "ltx_paragraph": 4, "ltx_subparagraph": 5,
+    static let sectionLevels: [(LTX, Int)] = [
+        (.part, 1), (.chapter, 1), (.section, 1), (.appendix, 1), (.subsection, 2), (.subsubsection, 3), (.paragraph, 4),
+        (.subparagraph, 5),
     ]
 
-    static let skippedNames: Set<String> = [
-        "head", "script", "style", "nav", "header", "footer", "button", "noscript", "template", "form", "input",
-        "select", "textarea", "iframe", "object", "embed", "canvas", "video", "audio", "link", "meta", "title",
-    ]
-    static let skippedClasses: Set<String> = [
-        "ltx_pagination", "ltx_page_logo", "ltx_page_footer", "ltx_page_header", "ltx_page_navbar", "ltx_TOC",
-        "ltx_keywords", "ltx_classification", "ltx_index", "ltx_glossary", "ltx_rdf", "ltx_page_navbar",
-    ]
+    static let skippedNames: TagSet = TagSet([.head, .script, .style, .nav, .header, .footer, .button, .noscript, .template, .form, .input, .select, .textarea, .iframe, .object, .embed, .canvas, .video, .audio, .link, .meta, .title])
+    static let skippedClasses = ClassSet([
+        .pagination, .pageLogo, .pageFooter, .pageHeader, .pageNavbar, .TOC, .keywords, .classification, .index,
+        .glossary, .rdf,
+    ])
 
     /// The items one block-level element gives.
     mutating func blockItems(_ c: Int, context: Context) -> [Item] {
         let node = doc[c]
-        if Self.skippedNames.contains(node.name) { return [] }
-        for cl in node.classes where Self.skippedClasses.contains(cl) { return [] }
+        if Self.skippedNames.contains(node.tag) { return [] }
+        if node.classSet.intersects(Self.skippedClasses) { return [] }
         let has = node.hasClass
-        if has("ltx_title_document") {
+        if has(.titleDocument) {
             readTitle(c)
             return []
         }
-        if has("ltx_authors") { readAuthors(c); return [] }
-        if has("ltx_dates") { readDate(c); return [] }
-        if has("ltx_abstract") {
+        if has(.authors) { readAuthors(c); return [] }
+        if has(.dates) { readDate(c); return [] }
+        if has(.abstract) {
             readAbstract(c)
             return []
         }
-        if has("ltx_bibliography") { readBibliography(c); return [] }
-        if node.hasClass("ltx_ERROR") {
+        if has(.bibliography) { readBibliography(c); return [] }
+        if node.hasClass(.ERROR) {
             let text = Self.collapse(doc.plainText(c))
             // The name of a float environment LaTeXML did not know (`{algorithm}`): its content
             // follows and is read on its own; the name alone says nothing.
@@ -195,40 +188,40 @@ struct LaTeXMLConverter {
             }
             return [.block(rawError(c))]
         }
-        for cl in node.classes {
-            if let level = Self.sectionLevels[cl], node.name != "span" {
-                return [.section(section(c, level: level, appendix: cl == "ltx_appendix"))]
+        if node.tag != .span {
+            for (cl, level) in Self.sectionLevels where node.hasClass(cl) {
+                return [.section(section(c, level: level, appendix: cl == .appendix))]
             }
         }
-        if has("ltx_equationgroup") || (has("ltx_equation") && node.name == "table") {
+        if has(.equationgroup) || (has(.equation) && node.tag == .table) {
             return equation(c).map { [.block(.equation($0))] } ?? []
         }
-        if has("ltx_theorem") { return [.block(.theorem(theorem(c)))] }
-        if has("ltx_proof") { return [.block(.theorem(proof(c)))] }
-        if has("ltx_itemize") || has("ltx_enumerate") || has("ltx_description") || node.name == "ul"
-            || node.name == "ol" || node.name == "dl" {
+        if has(.theorem) { return [.block(.theorem(theorem(c)))] }
+        if has(.proof) { return [.block(.theorem(proof(c)))] }
+        if has(.itemize) || has(.enumerate) || has(.description) || node.tag == .ul
+            || node.tag == .ol || node.tag == .dl {
             return [.block(.list(list(c)))]
         }
-        if has("ltx_float") || has("ltx_figure") || has("ltx_table") || node.name == "figure" {
+        if has(.float) || has(.figure) || has(.table) || node.tag == .figure {
             return float(c)
         }
-        if has("ltx_listing") {
+        if has(.listing) {
             return algorithm(listing: c, float: nil).map { [.block(.algorithm($0))] } ?? []
         }
-        if has("ltx_tabular") || node.name == "table" {
+        if has(.tabular) || node.tag == .table {
             let rows = tableRows(c)
             guard !rows.isEmpty else { return [] }
             let id = nextID("tab")
             register(c, NodeRef(kind: .table, id: id))
             return [.block(.table(Table(id: id, caption: "", rows: rows, span: span(c))))]
         }
-        if has("ltx_p") || node.name == "p" {
+        if has(.p) || node.tag == .p {
             if let recovered = recoveredAlgorithms(in: c, captions: []), !recovered.isEmpty {
                 return recovered.map { .block(.algorithm($0)) }
             }
             return paragraph([c]).map { [.block(.paragraph($0))] } ?? []
         }
-        if let level = Self.headingLevel(node.name) {
+        if let level = node.tag.headingLevel {
             let title = Self.collapse(inlineText([c]).text)
             if level == 1, metadata.title == nil {
                 metadata.title = title
@@ -241,17 +234,17 @@ struct LaTeXMLConverter {
             register(c, NodeRef(kind: .section, id: s.id))
             return [.heading(s)]
         }
-        if node.name == "pre" {
+        if node.tag == .pre {
             let text = rawText(c)
             guard !text.trimmedSpace.isEmpty else { return [] }
             return [.block(.raw(RawBlock(id: nextID("raw"), name: "pre", tex: text, span: span(c))))]
         }
-        if has("ltx_note") {
+        if has(.note) {
             // A note at block level: only the footnote.
             _ = inlineText([c])
             return []
         }
-        if node.name == "hr" || node.name == "img" { return [] }
+        if node.tag == .hr || node.tag == .img { return [] }
         // Any other element: a container.
         return items(of: c, context: context)
     }
@@ -265,10 +258,6 @@ struct LaTeXMLConverter {
         return ["em", "ex", "pt", "mm", "cm", "in", "bp", "pc", "sp", "mu"].contains(String(t.dropFirst(digits.count)).trimmedSpace)
     }
 
-    static func headingLevel(_ name: String) -> Int? {
-        guard name.count == 2, name.hasPrefix("h"), let d = Int(name.dropFirst()), (1...6).contains(d) else { return nil }
-        return d
-    }
 
     /// An element LaTeXML could not convert at block level, kept as a raw block.
     mutating func rawError(_ c: Int) -> Block {
@@ -303,17 +292,17 @@ struct LaTeXMLConverter {
     // MARK: Sections
 
     mutating func section(_ c: Int, level: Int, appendix inherited: Bool) -> Section {
-        let titleNode = doc.elementChildren(c).first { doc[$0].hasClass("ltx_title") }
+        let titleNode = doc.elementChildren(c).first { doc[$0].hasClass(.title) }
         var number: String?
         var title = ""
         if let t = titleNode {
-            if let tag = doc.first(in: t, where: { $0.hasClass("ltx_tag") }) {
+            if let tag = doc.first(in: t, where: { $0.hasClass(.tag) }) {
                 number = Self.number(fromTag: doc.plainText(tag))
             }
             title = Self.collapse(inlineText([t], skipTags: true).text)
             if level >= 4, title.hasSuffix(".") { title.removeLast() }
         }
-        let appendix = inherited || doc.hasAncestor(c, where: { $0.hasClass("ltx_appendix") })
+        let appendix = inherited || doc.hasAncestor(c, where: { $0.hasClass(.appendix) })
         let id = nextID("sec")
         register(c, NodeRef(kind: .section, id: id, number: number))
         var s = Section(id: id, title: title, number: number, level: level, starred: number == nil, appendix: appendix,
@@ -389,9 +378,11 @@ struct LaTeXMLConverter {
     }
 
     private func findArxivID() -> String? {
-        for n in doc.nodes where n.kind == .element && (n.name == "link" || n.name == "meta" || n.name == "a") {
-            for a in n.attributes where a.name == "href" || a.name == "content" {
-                guard a.value.contains("arxiv.org/") else { continue }
+        // Only the page's head says which paper it is (links in the text name cited papers).
+        guard let head = doc.first(in: doc.root, where: { $0.tag == .head }) else { return nil }
+        for n in doc.all(in: head, where: { $0.tag == .link || $0.tag == .meta }) {
+            for a in doc[n].attributes where a.name == "href" || a.name == "content" {
+                guard a.value.utf8.count > 10, a.value.contains("arxiv.org/") else { continue }
                 for marker in ["/abs/", "/html/", "/pdf/"] {
                     if let r = a.value.range(of: marker) {
                         let rest = String(a.value[r.upperBound...])
@@ -402,7 +393,7 @@ struct LaTeXMLConverter {
                 }
             }
         }
-        if let t = doc.first(in: doc.root, where: { $0.name == "title" }) {
+        if let t = doc.first(in: doc.root, where: { $0.tag == .title }) {
             let title = doc.plainText(t)
             if title.hasPrefix("["), let close = title.firstIndex(of: "]") {
                 return ArxivID.find(in: String(title[title.index(after: title.startIndex)..<close]))
