@@ -130,6 +130,19 @@ import PaperModel
         #expect(r.paper.labels["alg2"]?.kind == .algorithm)
     }
 
+    @Test func algorithm2eLinesAreRead() throws {
+        let r = HTMLTest.read(HTMLTest.page("""
+        <figure id="alg1" class="ltx_float ltx_float_algorithm"><figcaption class="ltx_caption"><span class="ltx_tag ltx_tag_float">Algorithm 1</span> Fit</figcaption>
+        <div class="ltx_algorithm"><div class="ltx_line"><span class="ltx_text ltx_font_bold">Input:</span> data</div>
+        <div class="ltx_line"><span class="ltx_text ltx_font_bold">while</span> not done <span class="ltx_text ltx_font_bold">do</span></div>
+        <div class="ltx_line">step</div><div class="ltx_line"><span class="ltx_text ltx_font_bold">end</span></div></div></figure>
+        """))
+        let a = try #require(r.paper.algorithms.first)
+        #expect(a.number == "1")
+        #expect(a.lines.map(\.kind) == [.input, .while, .state, .endWhile])
+        #expect(a.lines.map(\.depth) == [0, 0, 1, 0])
+    }
+
     @Test func unexpandedCommandsGiveOneNote() {
         let r = HTMLTest.read(HTMLTest.page("""
         <span class="ltx_ERROR undefined">\\foo</span>

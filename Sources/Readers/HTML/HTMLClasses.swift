@@ -55,6 +55,8 @@ struct LTX: Sendable, Equatable {
         "ltx_itemize",
         "ltx_keywords",
         "ltx_listing",
+        "ltx_algorithm",
+        "ltx_line",
         "ltx_listingline",
         "ltx_logical-block",
         "ltx_minipage",
@@ -147,6 +149,9 @@ struct LTX: Sendable, Equatable {
     static let itemize = LTX("ltx_itemize")
     static let keywords = LTX("ltx_keywords")
     static let listing = LTX("ltx_listing")
+    /// `algorithm2e` as some LaTeXML bindings write it: `ltx_algorithm` holding `ltx_line`s.
+    static let algorithm = LTX("ltx_algorithm")
+    static let line = LTX("ltx_line")
     static let listingline = LTX("ltx_listingline")
     static let logicalBlock = LTX("ltx_logical-block")
     static let minipage = LTX("ltx_minipage")

@@ -4,7 +4,8 @@ extension LaTeXMLConverter {
     /// An algorithm from an `ltx_listing` (LaTeXML's rendering of `algorithmic`): one line per
     /// `ltx_listingline`, the kind read from the line's leading keyword.
     mutating func algorithm(listing: Int, float: Int?, caption: String = "", number: String? = nil) -> Algorithm? {
-        let lineNodes = doc.all(in: listing, where: { $0.hasClass(.listingline) })
+        let algorithm2e = doc[listing].hasClass(.algorithm)
+        let lineNodes = doc.all(in: listing, where: { $0.hasClass(.listingline) || (algorithm2e && $0.hasClass(.line)) })
         var lines: [(kind: AlgorithmLine.Kind, text: String, comment: String?, node: Int)] = []
         for ln in lineNodes {
             let text = inlineText(doc[ln].children, skipTags: true).text
@@ -13,6 +14,8 @@ extension LaTeXMLConverter {
             lines.append((kind, body, comment, ln))
         }
         guard !lines.isEmpty else { return nil }
+        let kinds = Self.closingBareEnds(lines.map(\.kind), texts: lines.map(\.text))
+        for k in lines.indices { lines[k].kind = kinds[k] }
         let id = nextID("alg")
         register(float ?? listing, NodeRef(kind: .algorithm, id: id, number: number))
         if float != nil { register(listing, NodeRef(kind: .algorithm, id: id, number: number)) }
@@ -226,6 +229,33 @@ extension LaTeXMLConverter {
         }
         if t.lowercased() == "do" || t.lowercased() == "then" { return "" }
         return t
+    }
+
+    /// A bare `end` (algorithm2e) closes the innermost open block: it gets that block's end kind.
+    static func closingBareEnds(_ kinds: [AlgorithmLine.Kind], texts: [String]) -> [AlgorithmLine.Kind] {
+        var out = kinds
+        var open: [AlgorithmLine.Kind] = []
+        for k in out.indices {
+            let kind = out[k]
+            if kind == .state, texts[k].lowercased() == "end", let last = open.popLast() {
+                switch last {
+                case .if: out[k] = .endIf
+                case .for, .forAll: out[k] = .endFor
+                case .while: out[k] = .endWhile
+                case .loop: out[k] = .endLoop
+                case .procedure: out[k] = .endProcedure
+                case .function: out[k] = .endFunction
+                default: open.append(last)
+                }
+                continue
+            }
+            switch kind {
+            case .if, .for, .forAll, .while, .loop, .procedure, .function, .repeat: open.append(kind)
+            case .endIf, .endFor, .endWhile, .endLoop, .endProcedure, .endFunction, .until: _ = open.popLast()
+            default: break
+            }
+        }
+        return out
     }
 
     /// Nesting depth of each line from the block structure of the kinds.

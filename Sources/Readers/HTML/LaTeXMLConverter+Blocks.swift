@@ -184,7 +184,7 @@ extension LaTeXMLConverter {
     mutating func float(_ c: Int) -> [Item] {
         let node = doc[c]
         let caps = captions(of: c)
-        let listings = doc.all(in: c, where: { $0.hasClass(.listing) }, stop: { Self.isFloat($0) })
+        let listings = doc.all(in: c, where: { $0.hasClass(.listing) || $0.hasClass(.algorithm) }, stop: { Self.isFloat($0) })
         let isAlgorithm = node.hasClass(.floatAlgorithm)
             || (node.hasClass(.float) && !listings.isEmpty && !node.hasClass(.table) && !node.hasClass(.figure))
         if isAlgorithm {

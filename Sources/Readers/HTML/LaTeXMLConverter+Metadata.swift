@@ -82,12 +82,22 @@ extension LaTeXMLConverter {
         return out
     }
 
+    /// Names separated by commas, semicolons, "and" or "&".
     static func splitNames(_ s: String) -> [String] {
-        var t = s
-        for sep in [" and ", " & ", ";", " AND "] { t = t.replacingOccurrences(of: sep, with: ",") }
-        return t.split(separator: ",").map { collapse(String($0)) }
-            .map { $0.hasPrefix("and ") ? String($0.dropFirst(4)) : $0 }
-            .filter { !$0.isEmpty }
+        var out: [String] = []
+        for part in s.split(whereSeparator: { $0 == "," || $0 == ";" }) {
+            var current: [Substring] = []
+            for word in part.split(separator: " ") {
+                if word == "and" || word == "AND" || word == "&" {
+                    if !current.isEmpty { out.append(current.joined(separator: " ")) }
+                    current = []
+                } else {
+                    current.append(word)
+                }
+            }
+            if !current.isEmpty { out.append(current.joined(separator: " ")) }
+        }
+        return out
     }
 
     static func looksLikeName(_ s: String) -> Bool {

@@ -138,7 +138,7 @@ struct LaTeXMLConverter {
     /// Classes that make an inline element (a `span`) behave as a block.
     static let blockClasses = ClassSet([
         .para, .p, .inlinePara, .minipage, .inlineBlock, .listing, .tabular, .equation, .equationgroup, .ERROR, .theorem,
-        .proof, .figure, .table, .float, .itemize, .enumerate, .description, .logicalBlock, .block, .abstract, .authors,
+        .proof, .figure, .table, .float, .algorithm, .itemize, .enumerate, .description, .logicalBlock, .block, .abstract, .authors,
         .titleDocument, .bibliography, .flexFigure, .flexCell, .section, .subsection, .subsubsection, .paragraph,
         .appendix, .pagination, .acknowledgements, .keywords, .dates, .classification,
     ])
@@ -205,7 +205,7 @@ struct LaTeXMLConverter {
         if has(.float) || has(.figure) || has(.table) || node.tag == .figure {
             return float(c)
         }
-        if has(.listing) {
+        if has(.listing) || has(.algorithm) {
             return algorithm(listing: c, float: nil).map { [.block(.algorithm($0))] } ?? []
         }
         if has(.tabular) || node.tag == .table {
