@@ -7,21 +7,35 @@
 ///
 /// Semantics follow Foundation's for plain text: an empty needle is never found, and a match
 /// that would end inside a character (before a combining accent) does not count.
-extension StringProtocol {
+extension String {
     /// Whether `other` occurs in this string.
     @inlinable
     public func contains(_ other: String) -> Bool { TextSearch.firstOffset(of: other, in: self) != nil }
 
     /// The first range where `other` occurs.
-    public func range(of other: String) -> Range<String.Index>? {
-        guard let start = TextSearch.firstOffset(of: other, in: self) else { return nil }
-        let lower = utf8.index(utf8.startIndex, offsetBy: start)
-        return lower..<utf8.index(lower, offsetBy: other.utf8.count)
-    }
+    public func range(of other: String) -> Range<String.Index>? { TextSearch.range(of: other, in: self) }
+}
+
+// The same for substrings: the overloads must be concrete (on `String`, on `Substring`) to win
+// over Foundation's generic `StringProtocol` methods; an extension of `StringProtocol` loses.
+extension Substring {
+    /// Whether `other` occurs in this substring.
+    @inlinable
+    public func contains(_ other: String) -> Bool { TextSearch.firstOffset(of: other, in: self) != nil }
+
+    /// The first range where `other` occurs.
+    public func range(of other: String) -> Range<String.Index>? { TextSearch.range(of: other, in: self) }
 }
 
 /// The byte search behind the overloads above.
 public enum TextSearch {
+    /// The range of the first occurrence of `needle` in `haystack`.
+    public static func range<S: StringProtocol>(of needle: String, in haystack: S) -> Range<String.Index>? {
+        guard let start = firstOffset(of: needle, in: haystack) else { return nil }
+        let lower = haystack.utf8.index(haystack.utf8.startIndex, offsetBy: start)
+        return lower..<haystack.utf8.index(lower, offsetBy: needle.utf8.count)
+    }
+
     /// The UTF-8 offset of the first occurrence of `needle` in `haystack`.
     public static func firstOffset<S: StringProtocol>(of needle: String, in haystack: S) -> Int? {
         var needle = needle

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import PaperModel
 
@@ -28,5 +29,16 @@ struct TextSearchTests {
         #expect(!"cafe\u{301}".contains("cafe"))
         #expect("cafe\u{301} au lait".contains("au"))
         #expect("café".contains("café"))
+    }
+
+    /// With Foundation imported, `contains` must still resolve to the byte search (analyzers call
+    /// it per sentence; Foundation's goes through NSString). The two differ on an emoji with a
+    /// skin-tone modifier: Foundation compares whole characters and says no.
+    @Test("the byte search wins overload resolution over Foundation's")
+    func overloadInEffect() {
+        let thumbs = "\u{1F44D}\u{1F3FD}"
+        #expect(thumbs.contains("\u{1F44D}"))
+        #expect(Substring(thumbs).contains("\u{1F44D}"))
+        #expect(thumbs.range(of: "\u{1F44D}") != nil)
     }
 }

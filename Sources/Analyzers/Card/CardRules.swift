@@ -3,26 +3,42 @@ import Foundation
 /// The card analyzers' rules (`card-rules.json`): section roles, claim and proposal cue
 /// phrases, and how much a dataset mention counts where it stands.
 public struct CardRules: Decodable, Sendable {
-    public var roleOrder: [String]
-    public var sectionRoles: [String: [String]]
-    public var claimCues: [String]
-    public var proposalCues: [String]
+    public let roleOrder: [String]
+    public let sectionRoles: [String: [String]]
+    public let claimCues: [String]
+    public let proposalCues: [String]
     public var datasetWeights: [String: Double]
     public var datasetThreshold: Double
 
     public static let shared: CardRules = CatalogResources.bundled(CardRules.self, named: "card-rules")
 
+    /// Claim and proposal cues, ready for fast matching (compiled once, when the rules load).
+    public let claimPhrases: PhraseSet
+    public let proposalPhrases: PhraseSet
+    /// Each role's title words, in `roleOrder`.
+    private let rolePhrases: [(role: String, phrases: PhraseSet)]
+
     private enum CodingKeys: String, CodingKey {
         case roleOrder, sectionRoles, claimCues, proposalCues, datasetWeights, datasetThreshold
     }
 
-    /// Claim and proposal cues, ready for fast matching.
-    public var claimPhrases: PhraseSet { PhraseSet(claimCues) }
-    public var proposalPhrases: PhraseSet { PhraseSet(proposalCues) }
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let order = try c.decode([String].self, forKey: .roleOrder)
+        let roles = try c.decode([String: [String]].self, forKey: .sectionRoles)
+        roleOrder = order
+        sectionRoles = roles
+        claimCues = try c.decode([String].self, forKey: .claimCues)
+        proposalCues = try c.decode([String].self, forKey: .proposalCues)
+        datasetWeights = try c.decode([String: Double].self, forKey: .datasetWeights)
+        datasetThreshold = try c.decode(Double.self, forKey: .datasetThreshold)
+        claimPhrases = PhraseSet(claimCues)
+        proposalPhrases = PhraseSet(proposalCues)
+        rolePhrases = order.map { ($0, PhraseSet(roles[$0] ?? [])) }
+    }
 
     /// The role of a section from its title (`4 Experiments` → experiments).
     public func role(ofTitle title: String) -> String? {
-        for role in roleOrder where PhraseSet(sectionRoles[role] ?? []).containsAny(in: title) { return role }
-        return nil
+        rolePhrases.first { $0.phrases.containsAny(in: title) }?.role
     }
 }

@@ -53,8 +53,12 @@ public struct HardwareAnalyzer: Sendable {
     static let countWords: [String: Int] = ["a single": 1, "single": 1, "one": 1, "a": 1, "two": 2, "three": 3, "four": 4,
                                             "eight": 8, "sixteen": 16]
 
+    /// A cheap byte search that rules out most sentences before splitting them into words.
+    private static let deviceWords = PhraseSet(["gpu", "tpu", "accelerator"])
+
     /// The count in "a single GPU", "one GPU", "8 GPUs" (no device name).
     static func bareDeviceCount(in text: String) -> Int? {
+        guard deviceWords.containsAny(in: text) else { return nil }
         let words = text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
         for (i, w) in words.enumerated() where ["gpu", "gpus", "tpu", "tpus", "accelerator", "accelerators"].contains(w) && i > 0 {
             let previous = String(words[i - 1])

@@ -11,28 +11,25 @@ struct InlineMath: Sendable, Hashable {
 
     init(_ text: String) {
         var pieces: [Piece] = []
-        var current = ""
         var inMath = false
-        var previous: Character = " "
-        var iterator = text.makeIterator()
-        var pendingSecondDollar = false
-        while let c = iterator.next() {
-            if c == "$" && previous != "\\" {
-                // `$$` opens or closes display math inside a line: treat it as one dollar.
-                if pendingSecondDollar { pendingSecondDollar = false; previous = c; continue }
-                if !current.isEmpty || inMath { pieces.append(inMath ? .math(current) : .prose(current)) }
-                current = ""
-                inMath.toggle()
+        var copy = text
+        copy.withUTF8 { b in
+            func piece(_ start: Int, _ end: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self) }
+            var start = 0
+            var previous: UInt8 = 0x20
+            for i in 0..<b.count {
+                let c = b[i]
+                if c == 0x24 && previous != 0x5C {   // an unescaped `$`
+                    if i > start || inMath { pieces.append(inMath ? .math(piece(start, i)) : .prose(piece(start, i))) }
+                    start = i + 1
+                    inMath.toggle()
+                }
                 previous = c
-                continue
             }
-            pendingSecondDollar = false
-            current.append(c)
-            previous = c
-        }
-        if !current.isEmpty {
-            // An unclosed `$`: what follows is kept as prose, never lost.
-            pieces.append(inMath ? .prose("$" + current) : .prose(current))
+            if start < b.count {
+                // An unclosed `$`: what follows is kept as prose, never lost.
+                pieces.append(inMath ? .prose("$" + piece(start, b.count)) : .prose(piece(start, b.count)))
+            }
         }
         self.pieces = pieces
     }
