@@ -64,7 +64,7 @@ struct PDFLayoutResult: Sendable {
 }
 
 enum PDFLayout {
-    nonisolated(unsafe) static var debug = false
+    nonisolated(unsafe) static var debug = getenv("DECON_PDF_DEBUG") != nil
     // MARK: - Word preparation
 
     struct Word {
@@ -337,9 +337,18 @@ enum PDFLayout {
         let lefts = long.map(\.x0).sorted(), rights = long.map(\.x1).sorted()
         let left = lefts[lefts.count / 10], right = rights[rights.count * 9 / 10]
         func isNumber(_ w: Word) -> Bool { w.count <= 4 && w.text.allSatisfy { $0.isASCII && $0.isNumber } }
+        // A line number stands apart: no word close beside it on its row (a subscript or the
+        // exponent of "3e − 4" in a table past the text's right edge touches its neighbour).
+        func isolated(_ i: Int) -> Bool {
+            let w = words[i]
+            let reach = 1.2 * w.h
+            return !words.indices.contains { j in
+                j != i && words[j].cy1 > w.cy0 && words[j].cy0 < w.cy1 && words[j].x1 > w.x0 - reach && words[j].x0 < w.x1 + reach
+            }
+        }
         let marginIdx = words.indices.filter { i in
             let w = words[i]
-            return isNumber(w) && (w.x1 < left - 2 || w.x0 > right + 2)
+            return isNumber(w) && (w.x1 < left - 2 || w.x0 > right + 2) && isolated(i)
         }
         guard marginIdx.count >= 8 else { return 0 }
         let set = Set(marginIdx)
@@ -664,6 +673,7 @@ enum PDFLayout {
         }
         for k in tokens.indices { finishToken(&tokens[k], lineH: lineH) }
         tokens.removeAll { $0.text.isEmpty }
+        joinScientific(&tokens, lineH: lineH)
 
         var x0 = Double.infinity, x1 = -Double.infinity, y0 = Double.infinity, y1 = -Double.infinity
         for t in tokens { x0 = min(x0, t.x0); x1 = max(x1, t.x1) }
@@ -688,6 +698,33 @@ enum PDFLayout {
         let text = tokens.map(\.text).joined(separator: " ")
         return PDFLine(page: 0, region: 0, regionX0: x0, regionX1: x1, tokens: tokens, x0: x0, y0: y0, x1: x1, y1: y1,
                        height: lineH, maxHeight: max(maxH, lineH), text: text, number: 0)
+    }
+
+    /// `3e − 4` set in math mode (the minus spaced as a binary operator) becomes one token
+    /// `3e−4`, as it reads.
+    static func joinScientific(_ tokens: inout [PDFToken], lineH: Double) {
+        guard tokens.count >= 3 else { return }
+        func mantissa(_ s: String) -> Bool {
+            guard s.count >= 2, s.last == "e" || s.last == "E" else { return false }
+            let m = s.dropLast()
+            return m.first?.isNumber == true && m.allSatisfy { $0.isNumber || $0 == "." }
+        }
+        var k = 0
+        while k + 2 < tokens.count {
+            let a = tokens[k], op = tokens[k + 1], e = tokens[k + 2]
+            if mantissa(a.text), op.text == "−" || op.text == "-" || op.text == "+",
+               !e.text.isEmpty, e.text.count <= 3, e.text.allSatisfy({ $0.isASCII && $0.isNumber }),
+               op.x0 - a.x1 < 0.6 * lineH, e.x0 - op.x1 < 0.6 * lineH {
+                var t = a
+                t.runs += op.runs + e.runs
+                t.x1 = e.x1
+                t.y0 = min(a.y0, op.y0, e.y0)
+                t.y1 = max(a.y1, op.y1, e.y1)
+                t.text = a.text + op.text + e.text
+                tokens.replaceSubrange(k...(k + 2), with: [t])
+            }
+            k += 1
+        }
     }
 
     static let accentGlyphs: [String: Character] = [

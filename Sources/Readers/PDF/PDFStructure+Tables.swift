@@ -1,0 +1,78 @@
+import PaperModel
+
+extension PDFStructure {
+    /// Tunables of finding a table's lines around its caption.
+    struct TableExtentTuning: Sendable {
+        /// Rows further apart than this many body line pitches end the table.
+        var maxRowGap = 3.0
+        /// Rows of the table on the side of the caption chosen first (below) needed to keep it.
+        var minRowsBelow = 2
+        /// A line of running text spans at least this share of its column.
+        var textLineWidth = 0.5
+
+        static let standard = TableExtentTuning()
+    }
+
+    /// The lines of the table captioned by `capLines`: the rows right below the caption, else
+    /// those right above it, on the caption's page and across the column regions that the
+    /// layout cut the table into. Rows stop at running text, a heading, another caption or a
+    /// wide vertical gap. In a two-column paper a table under a caption that stays within one
+    /// column is looked for in that column only.
+    func tableLines(caption capLines: [Int], tuning: TableExtentTuning = .standard) -> [Int] {
+        guard let first = capLines.first, let last = capLines.last else { return [] }
+        let page = L[first].page
+        guard let range = pageRanges[page] else { return [] }
+        var px0 = Double.infinity, px1 = -Double.infinity
+        for k in range { px0 = min(px0, L[k].x0); px1 = max(px1, L[k].x1) }
+        var bx0 = px0, bx1 = px1
+        if twoColumn {
+            let mid = (px0 + px1) / 2, slack = 0.05 * (px1 - px0)
+            if L[first].x1 < mid + slack { bx1 = mid } else if L[first].x0 > mid - slack { bx0 = mid }
+        }
+        let own = Set(capLines)
+        let pool = range.filter { k in
+            guard !consumed[k], !own.contains(k) else { return false }
+            let c = (L[k].x0 + L[k].x1) / 2
+            return c >= bx0 && c <= bx1
+        }
+        let below = walk(pool.filter { L[$0].y0 >= L[last].y1 - 1 }, from: L[last].y1, down: true, tuning: tuning)
+        if below.rows >= tuning.minRowsBelow { return below.lines }
+        let above = walk(pool.filter { L[$0].y1 <= L[first].y0 + 1 }, from: L[first].y0, down: false, tuning: tuning)
+        return above.rows > below.rows ? above.lines : below.lines
+    }
+
+    /// Rows (lines at one height) walked away from the caption until the table ends.
+    private func walk(_ pool: [Int], from edge: Double, down: Bool, tuning: TableExtentTuning) -> (lines: [Int], rows: Int) {
+        let sorted = pool.sorted { down ? L[$0].y0 < L[$1].y0 : L[$0].y1 > L[$1].y1 }
+        var rows: [[Int]] = []
+        for k in sorted {
+            let c = (L[k].y0 + L[k].y1) / 2
+            if let r = rows.last, let f = r.first, abs((L[f].y0 + L[f].y1) / 2 - c) < 0.5 * min(L[f].height, L[k].height) {
+                rows[rows.count - 1].append(k)
+            } else {
+                rows.append([k])
+            }
+        }
+        var out: [Int] = []
+        var count = 0
+        var reach = edge
+        for r in rows {
+            let top = r.map { L[$0].y0 }.min()!, bottom = r.map { L[$0].y1 }.max()!
+            let gap = down ? top - reach : reach - bottom
+            if gap > tuning.maxRowGap * pitch { break }
+            if r.contains(where: { caption($0) != nil || display($0).1 != nil }) { break }
+            if r.contains(where: { k in heading(k).map { $0.kind != .size } ?? false }) { break }
+            if r.allSatisfy({ isRunningText($0, tuning: tuning) }) { break }
+            out += r
+            count += 1
+            reach = down ? max(reach, bottom) : min(reach, top)
+        }
+        return (out, count)
+    }
+
+    /// A line of prose at body size, without table-like gaps, spanning most of its column.
+    func isRunningText(_ k: Int, tuning: TableExtentTuning = .standard) -> Bool {
+        let l = L[k]
+        return isProse(k) && !looksTabular(l) && l.x1 - l.x0 >= tuning.textLineWidth * l.regionWidth
+    }
+}

@@ -1,0 +1,236 @@
+import PaperModel
+
+/// Rebuilds a table's rows and cells from the word boxes of its lines, into the same
+/// ``Table`` rows the LaTeX reader makes (cells with their grid column, column and row spans).
+///
+/// - Rows: lines whose vertical centres agree, whatever column region the layout put them in.
+/// - Columns: vertical channels that no word of any row crosses (rows holding one wide label,
+///   such as "Pre-train on ImageNet", do not count), at least ``Tuning/channelWidth`` wide; a
+///   word gap wider than ``Tuning/cellGap`` always separates cells.
+/// - Multirow cells: a row holding only cells of sparse columns, set midway between two rows
+///   that leave those columns empty (`\multirow`), spans them; the span grows symmetrically
+///   over rows closer together than the gap it straddles (a block of rows).
+/// - Stacked cell text ("Stoch" over "Depth" in a header) joins the nearest row.
+struct PDFTableBuilder {
+    /// Tunables, in units of the text height of the table.
+    struct Tuning: Sendable {
+        /// A gap between words wider than this always separates cells.
+        var cellGap = 0.9
+        /// A channel free of words over all rows, at least this wide, separates columns.
+        var channelWidth = 0.45
+        /// Lines whose centres differ by less than this form one row.
+        var rowTolerance = 0.35
+        /// A row within this of the midpoint of two rows is a multirow cell of both.
+        var midwayTolerance = 0.3
+        /// A multirow span grows over gaps smaller than this fraction of the gap it straddles.
+        var blockGapRatio = 0.85
+        /// Stacked text joins a row whose centre is at most this far.
+        var stackDistance = 1.6
+        /// A column with cells in at least this share of the rows is dense.
+        var denseShare = 0.5
+
+        static let standard = Tuning()
+    }
+
+    struct Piece {
+        var text: String
+        var x0: Double, x1: Double
+    }
+
+    struct Cell {
+        var text: String
+        var x0: Double, x1: Double
+        var column = 0
+        var span = 1
+        var rowSpan = 1
+    }
+
+    struct Row {
+        var lines: [Int]
+        var pieces: [Piece]
+        var center: Double
+        var height: Double
+        var cells: [Cell] = []
+        var label = false
+    }
+
+    var tuning = Tuning.standard
+
+    /// Rows of the table made of `lines` (any order, any column region).
+    func rows(_ lines: [PDFLine], file: String) -> [TableRow] {
+        var rows = groupRows(lines)
+        guard !rows.isEmpty else { return [] }
+        let heights = rows.map(\.height).sorted()
+        let h = max(1, heights[heights.count / 2])
+        for r in rows.indices { rows[r].cells = coarseCells(rows[r].pieces, gap: tuning.cellGap * rows[r].height) }
+        // Columns from the rows of several cells; a row of one cell crossing a column
+        // boundary is a label spanning the table ("Pre-train on JFT").
+        let multi = rows.filter { $0.cells.count >= 2 }
+        let bounds = columnBounds(multi.count >= 2 ? multi : rows, minWidth: tuning.channelWidth * h)
+        for r in rows.indices where rows.count > 2 && rows[r].cells.count == 1 {
+            let c = rows[r].cells[0]
+            rows[r].label = bounds.contains { $0 > c.x0 && $0 < c.x1 }
+        }
+        if PDFLayout.debug { print("TB bounds", bounds.map { Int($0) }, "h", h) }
+        for r in rows.indices {
+            rows[r].cells = splitCells(rows[r], bounds: bounds)
+        }
+        let folded = fold(rows, columns: bounds.count + 1, h: h)
+        return folded.map { row in
+            TableRow(cells: row.cells.map { TableCell(text: $0.text, column: $0.column, columnSpan: $0.span, rowSpan: $0.rowSpan) },
+                     span: PDFSpans.span(file: file, row.lines.sorted().map { lines[$0] }))
+        }
+    }
+
+    /// Words grouped into rows by their vertical centre (not by the layout's lines, which may
+    /// join a multirow cell to the row it overlaps), top to bottom; pieces left to right.
+    func groupRows(_ lines: [PDFLine]) -> [Row] {
+        struct Word { var piece: Piece; var center: Double; var height: Double; var line: Int }
+        var words: [Word] = []
+        for (i, l) in lines.enumerated() {
+            for t in l.tokens {
+                // The first base glyph run places the word (scripts and tall symbols do not).
+                let base = t.runs.first { $0.script == .base && !$0.tall } ?? t.runs[0]
+                words.append(Word(piece: Piece(text: t.text, x0: t.x0, x1: t.x1), center: (base.y0 + base.y1) / 2,
+                                  height: min(l.height, max(1, base.y1 - base.y0)), line: i))
+            }
+        }
+        words.sort { $0.center < $1.center }
+        var rows: [Row] = []
+        for w in words {
+            if var last = rows.last, abs(w.center - last.center) < tuning.rowTolerance * min(last.height, w.height) {
+                if !last.lines.contains(w.line) { last.lines.append(w.line) }
+                last.pieces.append(w.piece)
+                rows[rows.count - 1] = last
+            } else {
+                rows.append(Row(lines: [w.line], pieces: [w.piece], center: w.center, height: w.height))
+            }
+        }
+        for r in rows.indices { rows[r].pieces.sort { $0.x0 < $1.x0 } }
+        return rows
+    }
+
+    /// Pieces joined into cells wherever the gap between them is at most `gap`.
+    func coarseCells(_ pieces: [Piece], gap: Double) -> [Cell] {
+        var out: [Cell] = []
+        for p in pieces {
+            if var c = out.last, p.x0 - c.x1 <= gap {
+                c.text += " " + p.text
+                c.x1 = max(c.x1, p.x1)
+                out[out.count - 1] = c
+            } else {
+                out.append(Cell(text: p.text, x0: p.x0, x1: p.x1))
+            }
+        }
+        return out
+    }
+
+    /// Column boundaries: the middles of the channels no piece of `rows` covers.
+    func columnBounds(_ rows: [Row], minWidth: Double) -> [Double] {
+        let spans = rows.flatMap(\.pieces).map { ($0.x0, $0.x1) }.sorted { $0.0 < $1.0 }
+        var bounds: [Double] = []
+        var reach = -Double.infinity
+        for (a, b) in spans {
+            if reach.isFinite, a - reach >= minWidth { bounds.append((a + reach) / 2) }
+            reach = max(reach, b)
+        }
+        return bounds
+    }
+
+    /// A row's cells cut at wide gaps and at column boundaries, each with its column and span.
+    func splitCells(_ row: Row, bounds: [Double]) -> [Cell] {
+        var out: [Cell] = []
+        let gap = tuning.cellGap * row.height
+        for p in row.pieces {
+            if var c = out.last, p.x0 - c.x1 <= gap, !bounds.contains(where: { $0 > c.x1 && $0 < p.x0 }) {
+                c.text += " " + p.text
+                c.x1 = max(c.x1, p.x1)
+                out[out.count - 1] = c
+            } else {
+                out.append(Cell(text: p.text, x0: p.x0, x1: p.x1))
+            }
+        }
+        for k in out.indices {
+            out[k].column = bounds.filter { $0 < out[k].x0 }.count
+            out[k].span = 1 + bounds.filter { $0 > out[k].x0 && $0 < out[k].x1 }.count
+        }
+        return out
+    }
+
+    /// Rows holding only cells of sparse columns become multirow cells or stacked text of the
+    /// rows around them.
+    func fold(_ rows: [Row], columns: Int, h: Double) -> [Row] {
+        let content = rows.filter { !$0.label }
+        guard content.count >= 3, columns >= 2 else { return rows }
+        var counts = [Int](repeating: 0, count: columns)
+        for r in content {
+            var seen = Set<Int>()
+            for c in r.cells { for k in c.column..<min(columns, c.column + c.span) { seen.insert(k) } }
+            for k in seen { counts[k] += 1 }
+        }
+        let dense = Set(counts.indices.filter { Double(counts[$0]) >= tuning.denseShare * Double(content.count) })
+        guard !dense.isEmpty else { return rows }
+        func touchesDense(_ r: Row) -> Bool {
+            r.cells.contains { c in (c.column..<(c.column + c.span)).contains { dense.contains($0) } }
+        }
+        let primaryIdx = rows.indices.filter { rows[$0].label || touchesDense(rows[$0]) }
+        guard primaryIdx.count < rows.count, primaryIdx.count >= 2 else { return rows }
+        var out = primaryIdx.map { rows[$0] }
+        var orphans: [(Int, Row)] = []  // (position among primaries, row)
+        /// Whether row `p` leaves the columns of `cells` free (cells spanning down from above count).
+        func empty(_ p: Int, _ cells: [Cell]) -> Bool {
+            guard !out[p].label else { return false }
+            for q in 0...p {
+                for d in out[q].cells where q + d.rowSpan > p {
+                    if cells.contains(where: { d.column < $0.column + $0.span && $0.column < d.column + d.span }) { return false }
+                }
+            }
+            return true
+        }
+        for (r, row) in rows.enumerated() where !primaryIdx.contains(r) {
+            let below = primaryIdx.firstIndex { $0 > r }
+            let above = below.map { $0 - 1 } ?? primaryIdx.count - 1
+            let a = above >= 0 ? above : nil
+            if let a, let b = below {
+                let mid = (out[a].center + out[b].center) / 2
+                if abs(row.center - mid) <= tuning.midwayTolerance * h, empty(a, row.cells), empty(b, row.cells) {
+                    var lo = a, hi = b
+                    let straddled = out[b].center - out[a].center
+                    while lo > 0, hi + 1 < out.count,
+                          out[lo].center - out[lo - 1].center < tuning.blockGapRatio * straddled,
+                          out[hi + 1].center - out[hi].center < tuning.blockGapRatio * straddled,
+                          empty(lo - 1, row.cells), empty(hi + 1, row.cells) {
+                        lo -= 1
+                        hi += 1
+                    }
+                    for var c in row.cells {
+                        c.rowSpan = hi - lo + 1
+                        out[lo].cells.append(c)
+                    }
+                    out[lo].lines += row.lines
+                    continue
+                }
+            }
+            // Stacked text: onto the nearest row close enough.
+            let near = [a, below].compactMap { $0 }.filter { !out[$0].label }
+                .min { abs(out[$0].center - row.center) < abs(out[$1].center - row.center) }
+            if let p = near, abs(out[p].center - row.center) <= tuning.stackDistance * h {
+                let before = row.center < out[p].center
+                for c in row.cells {
+                    if let k = out[p].cells.firstIndex(where: { $0.column == c.column }) {
+                        out[p].cells[k].text = before ? c.text + " " + out[p].cells[k].text : out[p].cells[k].text + " " + c.text
+                    } else {
+                        out[p].cells.append(c)
+                    }
+                }
+                out[p].lines += row.lines
+                continue
+            }
+            orphans.append((below ?? out.count, row))
+        }
+        // Rows that fit nowhere stay rows of their own, in place.
+        for (pos, row) in orphans.reversed() { out.insert(row, at: min(pos, out.count)) }
+        for k in out.indices { out[k].cells.sort { $0.column < $1.column } }
+        return out
+    }
+}
