@@ -117,6 +117,12 @@ enum PDFLayout {
             for (wi, w) in page.words.enumerated() {
                 if vertical.contains(w.line) { continue }
                 var t = w.text
+                if PDFGlyphRepair.needsRepair(t) {
+                    let angles = t.utf8.contains { $0 == 0x1C || $0 == 0x1D }
+                    let paired = angles && page.words.contains { $0.line == w.line && $0.text.utf8.contains(0x1C) }
+                        && page.words.contains { $0.line == w.line && $0.text.utf8.contains(0x1D) }
+                    t = PDFGlyphRepair.repair(t, anglesPaired: paired)
+                }
                 if t.isEmpty { continue }
                 let count = t.count
                 let h = w.y1 - w.y0, wd = w.x1 - w.x0
@@ -770,12 +776,34 @@ enum PDFLayout {
                 base = k
             }
         }
+        if let power = numericPower(t.runs) {
+            t.text = power
+            return
+        }
         var s = ""
         for r in t.runs {
             s += r.text
             if let a = r.accent { s.append(a) }
         }
         t.text = s
+    }
+
+    /// A number raised to a number (224², 2¹⁸, 10⁻⁸) as the inline math LaTeX gives it,
+    /// `$224^{2}$`, with trailing punctuation after it; nil for anything else.
+    static func numericPower(_ runs: [PDFRun]) -> String? {
+        guard runs.count >= 2, runs[0].script == .base, runs[1].script == .sup,
+              let f = runs[0].text.first, f.isASCII, f.isNumber,
+              runs[0].text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) else { return nil }
+        var k = 1
+        var exponent = ""
+        while k < runs.count, runs[k].script == .sup { exponent += runs[k].text; k += 1 }
+        var tail = ""
+        while k < runs.count, runs[k].script == .base, runs[k].text.allSatisfy({ ",.;:)".contains($0) }) { tail += runs[k].text; k += 1 }
+        guard k == runs.count else { return nil }
+        exponent = exponent.replacingOccurrences(of: "−", with: "-")
+        let digits = exponent.hasPrefix("-") ? exponent.dropFirst() : Substring(exponent)
+        guard !digits.isEmpty, digits.count <= 3, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return "$" + runs[0].text + "^{" + exponent + "}$" + tail
     }
 
     static func overlapTarget(_ runs: [PDFRun], _ k: Int) -> Int? {

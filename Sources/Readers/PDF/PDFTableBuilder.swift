@@ -24,10 +24,12 @@ struct PDFTableBuilder {
         var midwayTolerance = 0.3
         /// A multirow span grows over gaps smaller than this fraction of the gap it straddles.
         var blockGapRatio = 0.85
-        /// Stacked text joins a row whose centre is at most this far.
-        var stackDistance = 1.6
-        /// A column with cells in at least this share of the rows is dense.
-        var denseShare = 0.5
+        /// Stacked cell text joins a row whose centre is at most this far (rows stand further apart).
+        var stackDistance = 0.9
+        /// Stacked cell text forms rows of at most this many cells.
+        var fragmentCells = 2
+        /// The two rows a multirow cell is set between are at most this far apart.
+        var multirowPitch = 2.0
 
         static let standard = Tuning()
     }
@@ -157,80 +159,81 @@ struct PDFTableBuilder {
         return out
     }
 
-    /// Rows holding only cells of sparse columns become multirow cells or stacked text of the
-    /// rows around them.
+    /// Whether `cells` overlap no column of `row` (nor of cells reaching down into it).
+    static func free(_ cells: [Cell], in row: Row) -> Bool {
+        !row.label && !cells.contains { c in row.cells.contains { $0.column < c.column + c.span && c.column < $0.column + $0.span } }
+    }
+
+    /// Rows set midway between two close rows that leave their columns free become multirow
+    /// cells; rows of a few cells set closer to a neighbour than rows stand apart are stacked
+    /// text of that neighbour.
     func fold(_ rows: [Row], columns: Int, h: Double) -> [Row] {
-        let content = rows.filter { !$0.label }
-        guard content.count >= 3, columns >= 2 else { return rows }
-        var counts = [Int](repeating: 0, count: columns)
-        for r in content {
-            var seen = Set<Int>()
-            for c in r.cells { for k in c.column..<min(columns, c.column + c.span) { seen.insert(k) } }
-            for k in seen { counts[k] += 1 }
+        guard rows.count >= 3 else { return rows }
+        // Midway rows, judged against their immediate neighbours.
+        var midway = Set<Int>()
+        for r in 1..<(rows.count - 1) where !rows[r].label {
+            let a = rows[r - 1], b = rows[r + 1]
+            // A row between two fragments of stacked text ("Stoch" / "Depth") is not a multirow.
+            let fragments = a.cells.count <= tuning.fragmentCells && b.cells.count <= tuning.fragmentCells
+                && rows[r].cells.count > max(a.cells.count, b.cells.count)
+            guard !a.label, !b.label, !fragments, b.center - a.center <= tuning.multirowPitch * h,
+                  abs(rows[r].center - (a.center + b.center) / 2) <= tuning.midwayTolerance * h,
+                  Self.free(rows[r].cells, in: a), Self.free(rows[r].cells, in: b) else { continue }
+            midway.insert(r)
         }
-        let dense = Set(counts.indices.filter { Double(counts[$0]) >= tuning.denseShare * Double(content.count) })
-        guard !dense.isEmpty else { return rows }
-        func touchesDense(_ r: Row) -> Bool {
-            r.cells.contains { c in (c.column..<(c.column + c.span)).contains { dense.contains($0) } }
+        // Stacked fragments: onto the nearest other row, when much closer than a row pitch.
+        var stackedOnto: [Int: Int] = [:]
+        for r in rows.indices where !rows[r].label && !midway.contains(r) {
+            let near = [r - 1, r + 1].filter { $0 >= 0 && $0 < rows.count && !midway.contains($0) && !rows[$0].label }
+                .min { abs(rows[$0].center - rows[r].center) < abs(rows[$1].center - rows[r].center) }
+            guard let p = near, abs(rows[p].center - rows[r].center) <= tuning.stackDistance * h,
+                  rows[r].cells.count <= tuning.fragmentCells, rows[r].cells.count < rows[p].cells.count, stackedOnto[p] == nil,
+                  Self.free(rows[r].cells, in: rows[p]) else { continue }
+            stackedOnto[r] = p
         }
-        let primaryIdx = rows.indices.filter { rows[$0].label || touchesDense(rows[$0]) }
-        guard primaryIdx.count < rows.count, primaryIdx.count >= 2 else { return rows }
-        var out = primaryIdx.map { rows[$0] }
-        var orphans: [(Int, Row)] = []  // (position among primaries, row)
-        /// Whether row `p` leaves the columns of `cells` free (cells spanning down from above count).
-        func empty(_ p: Int, _ cells: [Cell]) -> Bool {
-            guard !out[p].label else { return false }
-            for q in 0...p {
-                for d in out[q].cells where q + d.rowSpan > p {
+        guard !midway.isEmpty || !stackedOnto.isEmpty else { return rows }
+        let primary = rows.indices.filter { !midway.contains($0) && stackedOnto[$0] == nil }
+        var out = primary.map { rows[$0] }
+        let position = Dictionary(uniqueKeysWithValues: primary.enumerated().map { ($1, $0) })
+        for (r, p) in stackedOnto.sorted(by: { $0.key < $1.key }) {
+            guard let q = position[p] else { continue }
+            for c in rows[r].cells {
+                // Fragments above and below one cell ("Stoch" / "Depth") join, top first.
+                if let k = out[q].cells.firstIndex(where: { $0.column == c.column }) {
+                    out[q].cells[k].text += " " + c.text
+                    out[q].cells[k].x1 = max(out[q].cells[k].x1, c.x1)
+                } else {
+                    out[q].cells.append(c)
+                }
+            }
+            out[q].lines += rows[r].lines
+        }
+        for r in midway.sorted() {
+            let cells = rows[r].cells
+            guard let b = primary.firstIndex(where: { $0 > r }), b > 0 else { continue }
+            var lo = b - 1, hi = b
+            let straddled = out[hi].center - out[lo].center
+            func reachable(_ k: Int) -> Bool {
+                // Cells spanning down from rows above count as taken.
+                for q in 0...k { for d in out[q].cells where q + d.rowSpan > k {
                     if cells.contains(where: { d.column < $0.column + $0.span && $0.column < d.column + d.span }) { return false }
-                }
+                } }
+                return Self.free(cells, in: out[k])
             }
-            return true
+            while lo > 0, hi + 1 < out.count,
+                  out[lo].center - out[lo - 1].center < tuning.blockGapRatio * straddled,
+                  out[hi + 1].center - out[hi].center < tuning.blockGapRatio * straddled,
+                  reachable(lo - 1), reachable(hi + 1) {
+                lo -= 1
+                hi += 1
+            }
+            for var c in cells {
+                c.rowSpan = hi - lo + 1
+                out[lo].cells.append(c)
+            }
+            out[lo].lines += rows[r].lines
         }
-        for (r, row) in rows.enumerated() where !primaryIdx.contains(r) {
-            let below = primaryIdx.firstIndex { $0 > r }
-            let above = below.map { $0 - 1 } ?? primaryIdx.count - 1
-            let a = above >= 0 ? above : nil
-            if let a, let b = below {
-                let mid = (out[a].center + out[b].center) / 2
-                if abs(row.center - mid) <= tuning.midwayTolerance * h, empty(a, row.cells), empty(b, row.cells) {
-                    var lo = a, hi = b
-                    let straddled = out[b].center - out[a].center
-                    while lo > 0, hi + 1 < out.count,
-                          out[lo].center - out[lo - 1].center < tuning.blockGapRatio * straddled,
-                          out[hi + 1].center - out[hi].center < tuning.blockGapRatio * straddled,
-                          empty(lo - 1, row.cells), empty(hi + 1, row.cells) {
-                        lo -= 1
-                        hi += 1
-                    }
-                    for var c in row.cells {
-                        c.rowSpan = hi - lo + 1
-                        out[lo].cells.append(c)
-                    }
-                    out[lo].lines += row.lines
-                    continue
-                }
-            }
-            // Stacked text: onto the nearest row close enough.
-            let near = [a, below].compactMap { $0 }.filter { !out[$0].label }
-                .min { abs(out[$0].center - row.center) < abs(out[$1].center - row.center) }
-            if let p = near, abs(out[p].center - row.center) <= tuning.stackDistance * h {
-                let before = row.center < out[p].center
-                for c in row.cells {
-                    if let k = out[p].cells.firstIndex(where: { $0.column == c.column }) {
-                        out[p].cells[k].text = before ? c.text + " " + out[p].cells[k].text : out[p].cells[k].text + " " + c.text
-                    } else {
-                        out[p].cells.append(c)
-                    }
-                }
-                out[p].lines += row.lines
-                continue
-            }
-            orphans.append((below ?? out.count, row))
-        }
-        // Rows that fit nowhere stay rows of their own, in place.
-        for (pos, row) in orphans.reversed() { out.insert(row, at: min(pos, out.count)) }
-        for k in out.indices { out[k].cells.sort { $0.column < $1.column } }
+        for k in out.indices { out[k].cells.sort { $0.column < $1.column || ($0.column == $1.column && $0.x0 < $1.x0) } }
         return out
     }
 }
