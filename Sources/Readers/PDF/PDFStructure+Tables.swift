@@ -62,8 +62,10 @@ extension PDFStructure {
             if gap > tuning.maxRowGap * pitch { break }
             if r.contains(where: { caption($0) != nil || display($0).1 != nil }) { break }
             if r.contains(where: { k in heading(k).map { $0.kind != .size } ?? false }) { break }
-            if r.allSatisfy({ isRunningText($0, tuning: tuning) }) { break }
-            out += r
+            // Running text ends the table; beside the table (a wrapped table) it is left out.
+            let text = r.filter { isRunningText($0, tuning: tuning) }
+            if text.count == r.count { break }
+            out += r.filter { !text.contains($0) }
             count += 1
             reach = down ? max(reach, bottom) : min(reach, top)
         }

@@ -995,7 +995,8 @@ struct PDFStructure {
             // Caption lines.
             var capLines = [i]
             var k = i + 1
-            while k < L.count, !consumed[k], sameFlow(k - 1, k), isFull(L[k - 1]) || L[k - 1].x1 > L[k - 1].regionX1 - 0.15 * L[k - 1].regionWidth,
+            while k < L.count, !consumed[k], sameFlow(k - 1, k),
+                  isFull(L[k - 1]) || !endsSentence(L[k - 1].text) && L[k - 1].x1 > L[k - 1].regionX1 - 0.15 * L[k - 1].regionWidth,
                   baselineDelta(k - 1, k) < pitch * 1.35, abs(L[k].height - L[i].height) < 0.12 * bodyH,
                   caption(k) == nil, !looksTabular(L[k]) {
                 if c.kind == .algorithm, PDFAlgorithmBuilder.startsBox(L[k]) { break }

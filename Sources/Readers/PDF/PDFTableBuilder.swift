@@ -69,12 +69,16 @@ struct PDFTableBuilder {
         // boundary is a label spanning the table ("Pre-train on JFT").
         let multi = rows.filter { $0.cells.count >= 2 }
         let bounds = columnBounds(multi.count >= 2 ? multi : rows, minWidth: tuning.channelWidth * h)
-        for r in rows.indices where rows.count > 2 && rows[r].cells.count == 1 {
-            let c = rows[r].cells[0]
-            rows[r].label = bounds.contains { $0 > c.x0 && $0 < c.x1 }
-        }
-        if PDFLayout.debug { print("TB bounds", bounds.map { Int($0) }, "h", h) }
+        let cores = columnCores(multi, bounds: bounds)
         for r in rows.indices {
+            if rows[r].cells.count == 1, let cells = alignedCells(rows[r], bounds: bounds, cores: cores, h: h) {
+                rows[r].cells = cells
+                continue
+            }
+            if rows.count > 2, rows[r].cells.count == 1 {
+                let c = rows[r].cells[0]
+                rows[r].label = bounds.contains { $0 > c.x0 && $0 < c.x1 }
+            }
             rows[r].cells = splitCells(rows[r], bounds: bounds)
         }
         let folded = fold(rows, columns: bounds.count + 1, h: h)
@@ -137,6 +141,40 @@ struct PDFTableBuilder {
             reach = max(reach, b)
         }
         return bounds
+    }
+
+    /// The extent of each column's cells over the rows of several cells.
+    func columnCores(_ rows: [Row], bounds: [Double]) -> [(Double, Double)] {
+        var cores = [(Double, Double)](repeating: (.infinity, -.infinity), count: bounds.count + 1)
+        for r in rows {
+            for c in splitCells(r, bounds: bounds) where c.span == 1 {
+                cores[c.column] = (min(cores[c.column].0, c.x0), max(cores[c.column].1, c.x1))
+            }
+        }
+        return cores
+    }
+
+    /// A row of words set without column gaps (a header between vertical rules) read cell by
+    /// cell: each word sits over the cells of one column and overlaps no other. Nil when a
+    /// word does not fit (a label spanning the table).
+    func alignedCells(_ row: Row, bounds: [Double], cores: [(Double, Double)], h: Double) -> [Cell]? {
+        guard !bounds.isEmpty, row.pieces.count >= 2 else { return nil }
+        var out: [Cell] = []
+        for p in row.pieces {
+            let col = bounds.filter { $0 < (p.x0 + p.x1) / 2 }.count
+            let core = cores[col]
+            let intrudes = cores.indices.contains { k in k != col && cores[k].0 < p.x1 - 0.5 && p.x0 + 0.5 < cores[k].1 }
+            guard core.0 <= core.1, !intrudes,
+                  (p.x0 + p.x1) / 2 >= core.0 - 0.5 * h, (p.x0 + p.x1) / 2 <= core.1 + 0.5 * h else { return nil }
+            if var last = out.last, last.column == col {
+                last.text += " " + p.text
+                last.x1 = p.x1
+                out[out.count - 1] = last
+            } else {
+                out.append(Cell(text: p.text, x0: p.x0, x1: p.x1, column: col))
+            }
+        }
+        return out.count >= 2 ? out : nil
     }
 
     /// A row's cells cut at wide gaps and at column boundaries, each with its column and span.
