@@ -707,8 +707,26 @@ enum PDFLayout {
     }
 
     /// `3e − 4` set in math mode (the minus spaced as a binary operator) becomes one token
-    /// `3e−4`, as it reads.
+    /// `3e−4`, as it reads; `65, 536` (a thousands comma in math, followed by a thin space)
+    /// becomes `65,536`.
     static func joinScientific(_ tokens: inout [PDFToken], lineH: Double) {
+        var j = 0
+        while j + 1 < tokens.count {
+            let a = tokens[j], b = tokens[j + 1]
+            if a.text.count >= 2, a.text.last == ",", a.text.dropLast().allSatisfy({ $0.isASCII && $0.isNumber }),
+               b.x0 - a.x1 < 0.25 * lineH, b.text.prefix(3).count == 3, b.text.prefix(3).allSatisfy({ $0.isASCII && $0.isNumber }),
+               b.text.dropFirst(3).first.map({ !$0.isNumber }) ?? true {
+                var t = a
+                t.runs += b.runs
+                t.x1 = b.x1
+                t.y0 = min(a.y0, b.y0)
+                t.y1 = max(a.y1, b.y1)
+                t.text = a.text + b.text
+                tokens.replaceSubrange(j...(j + 1), with: [t])
+                continue
+            }
+            j += 1
+        }
         guard tokens.count >= 3 else { return }
         func mantissa(_ s: String) -> Bool {
             guard s.count >= 2, s.last == "e" || s.last == "E" else { return false }
@@ -776,6 +794,7 @@ enum PDFLayout {
                 base = k
             }
         }
+        dropFootnoteMark(&t)
         if let power = numericPower(t.runs) {
             t.text = power
             return
@@ -786,6 +805,21 @@ enum PDFLayout {
             if let a = r.accent { s.append(a) }
         }
         t.text = s
+    }
+
+    /// A footnote mark set after a word ("units¹", "network.²", "data∗") is not part of the
+    /// text (the LaTeX reader keeps footnotes apart too): superscript digits or marks after a
+    /// base run of three or more letters are dropped.
+    static func dropFootnoteMark(_ t: inout PDFToken) {
+        guard t.runs.count >= 2, let last = t.runs.last, last.script == .sup, last.text.count <= 2,
+              last.text.allSatisfy({ ($0.isASCII && $0.isNumber) || "∗*†‡§¶".contains($0) }) else { return }
+        let base = t.runs.dropLast()
+        guard base.allSatisfy({ $0.script == .base }) else { return }
+        let word = base.map(\.text).joined()
+        guard word.filter(\.isLetter).count >= 3, word.first?.isLetter == true,
+              word.allSatisfy({ $0.isLetter || "-.,;:)’'".contains($0) }) else { return }
+        t.runs.removeLast()
+        t.x1 = t.runs.last!.x1
     }
 
     /// A number raised to a number (224², 2¹⁸, 10⁻⁸) as the inline math LaTeX gives it,

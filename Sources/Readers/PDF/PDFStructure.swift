@@ -253,7 +253,8 @@ struct PDFStructure {
             if title.hasSuffix("."), titleToks.count > 4 { return nil }
             let mathCount = cls[i].dropFirst().filter { $0 == .math }.count
             if mathCount > 1 || titleToks.contains(where: { $0.text == "=" }) { return nil }
-            if isFull(l), l.height < 1.08 * bodyH, titleToks.count > 6 { return nil }
+            // A full line of body size starting with a number is prose, unless a new block follows.
+            if isFull(l), l.height < 1.08 * bodyH, titleToks.count > 6, i + 1 < L.count, !blockStart(i + 1) { return nil }
             let level = num.split(separator: ".").count
             let letter = num.first!.isLetter
             var h = Heading(number: num, title: title, level: level, kind: letter ? .letter : .numbered)
@@ -475,6 +476,9 @@ struct PDFStructure {
         let footnoteLines = findFootnotes()
         for i in footnoteLines { consumed[i] = true }
         var floats = claimFloats()
+        if PDFLayout.debug {
+            for k in L.indices { print("L", k, L[k].page, L[k].region, consumed[k] ? "C" : "-", heading(k).map { "H\($0.kind)" } ?? "", floats[k] != nil ? "F" : "", L[k].text.prefix(60)) }
+        }
 
         var abstract: [Paragraph] = []
         var front: [Block] = []
