@@ -74,12 +74,14 @@ enum PDFFloatAnchoring {
         let words = text.split(separator: " ")
         var k = 0
         while k < words.count {
-            guard let kind = names[words[k].lowercased()] else { k += 1; continue }
+            var name = Substring(words[k].lowercased())
+            while let f = name.first, "([".contains(f) { name = name.dropFirst() }
+            guard let kind = names[String(name)] else { k += 1; continue }
             var j = k + 1
             while j < words.count {
                 var w = Substring(words[j])
                 while let l = w.last, ",.;:)]".contains(l) { w = w.dropLast() }
-                if let f = w.first, f.isNumber || (f.isUppercase && w.count >= 2 && w.dropFirst().first?.isNumber == true),
+                if let f = w.first, f.isNumber || (f.isUppercase && w.count >= 2 && w.dropFirst().first.map { $0.isNumber || $0 == "." } == true),
                    w.allSatisfy({ $0.isNumber || $0.isUppercase || $0 == "." }) {
                     out.append(kind + ":" + w)
                     j += 1

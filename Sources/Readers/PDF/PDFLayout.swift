@@ -64,7 +64,7 @@ struct PDFLayoutResult: Sendable {
 }
 
 enum PDFLayout {
-    nonisolated(unsafe) static var debug = getenv("DECON_PDF_DEBUG") != nil
+    nonisolated(unsafe) static var debug = false
     // MARK: - Word preparation
 
     struct Word {

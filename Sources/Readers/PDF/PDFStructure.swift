@@ -476,9 +476,6 @@ struct PDFStructure {
         let footnoteLines = findFootnotes()
         for i in footnoteLines { consumed[i] = true }
         var floats = claimFloats()
-        if PDFLayout.debug {
-            for k in L.indices { print("L", k, L[k].page, L[k].region, consumed[k] ? "C" : "-", heading(k).map { "H\($0.kind)" } ?? "", floats[k] != nil ? "F" : "", L[k].text.prefix(60)) }
-        }
 
         var abstract: [Paragraph] = []
         var front: [Block] = []
@@ -1102,8 +1099,7 @@ struct PDFStructure {
 
     /// Table rows rebuilt from the word boxes of the table's lines.
     func tableRows(_ idx: [Int]) -> [TableRow] {
-        if PDFLayout.debug { for i in idx.sorted() { print("TL", i, L[i].region, L[i].y0, L[i].x0, L[i].x1, L[i].height, L[i].text) } }
-        return PDFTableBuilder().rows(idx.map { L[$0] }, file: file)
+        PDFTableBuilder().rows(idx.map { L[$0] }, file: file)
     }
 
     // MARK: - Equations
