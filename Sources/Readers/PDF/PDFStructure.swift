@@ -374,8 +374,16 @@ struct PDFStructure {
             if !word.isEmpty { vocabulary.insert(String(decoding: word, as: UTF8.self)) }
             word.removeAll(keepingCapacity: true)
         }
+        // The halves of a word broken at a line end ("sug-" / "gested") are not words of the
+        // paper: leaving them out lets the hyphen of a broken word be dropped.
+        var afterBreak = false
         for l in L {
-            for t in l.tokens {
+            let breaks = l.tokens.last.map { $0.text.count >= 2 && $0.text.hasSuffix("-") } ?? false
+            for (ti, t) in l.tokens.enumerated() {
+                if (ti == 0 && afterBreak) || (breaks && ti == l.tokens.count - 1) {
+                    word.removeAll(keepingCapacity: true)
+                    continue
+                }
                 compound.removeAll(keepingCapacity: true)
                 var hasHyphen = false
                 var clean = true
@@ -395,6 +403,7 @@ struct PDFStructure {
                 flush()
                 if hasHyphen, clean, compound.last != 0x2D { hyphenated.insert(String(decoding: compound, as: UTF8.self)) }
             }
+            afterBreak = breaks
         }
     }
 
