@@ -9,7 +9,7 @@ import PaperModel
 @Suite struct PDFTableTests {
     /// A page: a section, prose, a caption "Table 1: …" above a table of `rows` (cells as
     /// (text, x)) set 8 pt apart in a 7 pt font, more prose below.
-    static func page(rows: [[(String, Double)]], rowOffsets: [Double]? = nil, mention: Bool = true) -> SyntheticDocument {
+    static func page(rows: [[(String, Double)]], rowOffsets: [Double]? = nil, mention: Bool = true, size: Double = 7) -> SyntheticDocument {
         var d = SyntheticDocument()
         var y = 70.0
         d.line("1 Experiments", x: 72, y: y, size: 12); y += 20
@@ -18,11 +18,19 @@ import PaperModel
         y += 14
         d.line("Table 1: Hyperparameters of the runs.", x: 200, y: y); y += 18
         for (k, r) in rows.enumerated() {
-            let top = y + (rowOffsets?[k] ?? Double(k) * 9)
-            d.pieces(r.enumerated().map { (j, c) in (c.0, j == 0 ? 0 : c.1 - (r[j - 1].1 + SyntheticDocument.width(r[j - 1].0, 7)), 7, 0) },
-                     x: r[0].1, y: top)
+            let top = y + (rowOffsets?[k] ?? Double(k) * (size + 2))
+            // Each cell's words one space apart, cells at their x.
+            var parts: [(String, Double, Double, Double)] = []
+            var end = r[0].1
+            for c in r {
+                for (w, word) in c.0.split(separator: " ").enumerated() {
+                    parts.append((String(word), w == 0 ? c.1 - end : size * 0.3, size, 0))
+                    end = (w == 0 ? c.1 : end + size * 0.3) + SyntheticDocument.width(String(word), size)
+                }
+            }
+            d.pieces(parts, x: r[0].1, y: top)
         }
-        y += (rowOffsets?.last ?? Double(rows.count) * 9) + 24
+        y += (rowOffsets?.last ?? Double(rows.count) * (size + 2)) + 24
         for l in Prose.lines(3, seed: 4) { d.line(l, x: 72, y: y); y += 12 }
         return d
     }
@@ -85,6 +93,18 @@ import PaperModel
         #expect(t.rows.count == 3)
         #expect(t.rows[1].cells.count == 1)
         #expect((t.rows[1].cells.first?.columnSpan ?? 0) >= 2)
+    }
+
+    @Test func rowsOfWordsAtBodySizeStayInTheTable() throws {
+        // Cells of prose at the body's size, one wide column gap per row: table rows, not text.
+        let rows: [[(String, Double)]] = [
+            [("circle(x, y)", 100), ("Circle at the given point", 300)],
+            [("rectangle(x1, y1, x2, y2)", 100), ("Rectangle with the two corners", 300)],
+            [("line(x1, y1, x2, y2)", 100), ("Line from one point to the other", 300)],
+        ]
+        let t = try Self.table(Self.page(rows: rows, size: 10))
+        #expect(t.rows.count == 3)
+        #expect(t.grid.last == ["line(x1, y1, x2, y2)", "Line from one point to the other"])
     }
 
     @Test func tableFloatsToTheSectionThatFirstNamesIt() {

@@ -736,8 +736,10 @@ enum PDFLayout {
         var k = 0
         while k + 2 < tokens.count {
             let a = tokens[k], op = tokens[k + 1], e = tokens[k + 2]
+            // The exponent may carry the sentence's punctuation: "1e − 4,".
+            let digits = e.text.prefix { $0.isASCII && $0.isNumber }
             if mantissa(a.text), op.text == "−" || op.text == "-" || op.text == "+",
-               !e.text.isEmpty, e.text.count <= 3, e.text.allSatisfy({ $0.isASCII && $0.isNumber }),
+               !digits.isEmpty, digits.count <= 3, e.text.dropFirst(digits.count).allSatisfy({ ",.;:)".contains($0) }),
                op.x0 - a.x1 < 0.6 * lineH, e.x0 - op.x1 < 0.6 * lineH {
                 var t = a
                 t.runs += op.runs + e.runs

@@ -9,6 +9,8 @@ extension PDFStructure {
         var minRowsBelow = 2
         /// A line of running text spans at least this share of its column.
         var textLineWidth = 0.5
+        /// A gap between words wider than this (× text height) is a column gap, not prose.
+        var columnGap = 1.2
 
         static let standard = TableExtentTuning()
     }
@@ -35,14 +37,28 @@ extension PDFStructure {
             let c = (L[k].x0 + L[k].x1) / 2
             return c >= bx0 && c <= bx1
         }
-        let below = walk(pool.filter { L[$0].y0 >= L[last].y1 - 1 }, from: L[last].y1, down: true, tuning: tuning)
+        // Each column region's vertical extent on the page: text beside a wrapped table runs on
+        // past the caption, a column of table cells does not.
+        var extent: [Int: (Double, Double)] = [:]
+        for k in range {
+            let e = extent[L[k].region] ?? (L[k].y0, L[k].y1)
+            extent[L[k].region] = (min(e.0, L[k].y0), max(e.1, L[k].y1))
+        }
+        let top = L[first].y0, bottom = L[last].y1
+        let below = walk(pool.filter { L[$0].y0 >= bottom - 1 }, from: bottom, down: true, tuning: tuning) { k in
+            (extent[L[k].region]?.0 ?? .infinity) < top
+        }
         if below.rows >= tuning.minRowsBelow { return below.lines }
-        let above = walk(pool.filter { L[$0].y1 <= L[first].y0 + 1 }, from: L[first].y0, down: false, tuning: tuning)
+        let above = walk(pool.filter { L[$0].y1 <= top + 1 }, from: top, down: false, tuning: tuning) { k in
+            (extent[L[k].region]?.1 ?? -.infinity) > bottom
+        }
         return above.rows > below.rows ? above.lines : below.lines
     }
 
     /// Rows (lines at one height) walked away from the caption until the table ends.
-    private func walk(_ pool: [Int], from edge: Double, down: Bool, tuning: TableExtentTuning) -> (lines: [Int], rows: Int) {
+    /// `pastCaption(k)`: line `k`'s column region runs on past the caption.
+    private func walk(_ pool: [Int], from edge: Double, down: Bool, tuning: TableExtentTuning,
+                      pastCaption: (Int) -> Bool) -> (lines: [Int], rows: Int) {
         let sorted = pool.sorted { down ? L[$0].y0 < L[$1].y0 : L[$0].y1 > L[$1].y1 }
         var rows: [[Int]] = []
         for k in sorted {
@@ -62,19 +78,22 @@ extension PDFStructure {
             if gap > tuning.maxRowGap * pitch { break }
             if r.contains(where: { caption($0) != nil || display($0).1 != nil }) { break }
             if r.contains(where: { k in heading(k).map { $0.kind != .size } ?? false }) { break }
-            // Running text ends the table; beside the table (a wrapped table) it is left out.
+            // Running text ends the table; beside the table (a wrapped table: its column runs on
+            // past the caption) it is left out; otherwise it is a cell of words.
             let text = r.filter { isRunningText($0, tuning: tuning) }
             if text.count == r.count { break }
-            out += r.filter { !text.contains($0) }
+            out += r.filter { !text.contains($0) || !pastCaption($0) }
             count += 1
             reach = down ? max(reach, bottom) : min(reach, top)
         }
         return (out, count)
     }
 
-    /// A line of prose at body size, without table-like gaps, spanning most of its column.
+    /// A line of prose at body size, without a column gap, spanning most of its column.
     func isRunningText(_ k: Int, tuning: TableExtentTuning = .standard) -> Bool {
         let l = L[k]
-        return isProse(k) && !looksTabular(l) && l.x1 - l.x0 >= tuning.textLineWidth * l.regionWidth
+        guard isProse(k), !looksTabular(l), l.x1 - l.x0 >= tuning.textLineWidth * l.regionWidth else { return false }
+        for j in l.tokens.indices.dropFirst() where l.tokens[j].x0 - l.tokens[j - 1].x1 > tuning.columnGap * l.height { return false }
+        return true
     }
 }
