@@ -3,14 +3,18 @@ import PaperModel
 /// Rebuilds a table's rows and cells from the word boxes of its lines, into the same
 /// ``Table`` rows the LaTeX reader makes (cells with their grid column, column and row spans).
 ///
-/// - Rows: lines whose vertical centres agree, whatever column region the layout put them in.
-/// - Columns: vertical channels that no word of any row crosses (rows holding one wide label,
-///   such as "Pre-train on ImageNet", do not count), at least ``Tuning/channelWidth`` wide; a
-///   word gap wider than ``Tuning/cellGap`` always separates cells.
-/// - Multirow cells: a row holding only cells of sparse columns, set midway between two rows
-///   that leave those columns empty (`\multirow`), spans them; the span grows symmetrically
-///   over rows closer together than the gap it straddles (a block of rows).
-/// - Stacked cell text ("Stoch" over "Depth" in a header) joins the nearest row.
+/// - Rows: words whose vertical centres agree, whatever line or column region the layout put
+///   them in.
+/// - Columns: vertical channels that no word of any row of several cells crosses, at least
+///   ``Tuning/channelWidth`` wide; a word gap wider than ``Tuning/cellGap`` always separates
+///   cells. A row of one cell crossing a column boundary is a label spanning the table ("Pre-train
+///   on ImageNet"), unless its words each sit over one column (a header set without gaps
+///   between vertical rules).
+/// - Multirow cells: a row set midway between two close rows that leave its columns empty
+///   (`\multirow`) spans them; the span grows symmetrically over rows closer together than the
+///   gap it straddles (a block of rows).
+/// - Stacked cell text ("Stoch" over "Depth" in a header): a row of one or two cells closer to
+///   a neighbour row than rows stand apart joins it.
 struct PDFTableBuilder {
     /// Tunables, in units of the text height of the table.
     struct Tuning: Sendable {
@@ -81,7 +85,7 @@ struct PDFTableBuilder {
             }
             rows[r].cells = splitCells(rows[r], bounds: bounds)
         }
-        let folded = fold(rows, columns: bounds.count + 1, h: h)
+        let folded = fold(rows, h: h)
         return folded.map { row in
             TableRow(cells: row.cells.map { TableCell(text: $0.text, column: $0.column, columnSpan: $0.span, rowSpan: $0.rowSpan) },
                      span: PDFSpans.span(file: file, row.lines.sorted().map { lines[$0] }))
@@ -205,7 +209,7 @@ struct PDFTableBuilder {
     /// Rows set midway between two close rows that leave their columns free become multirow
     /// cells; rows of a few cells set closer to a neighbour than rows stand apart are stacked
     /// text of that neighbour.
-    func fold(_ rows: [Row], columns: Int, h: Double) -> [Row] {
+    func fold(_ rows: [Row], h: Double) -> [Row] {
         guard rows.count >= 3 else { return rows }
         // Midway rows, judged against their immediate neighbours.
         var midway = Set<Int>()
