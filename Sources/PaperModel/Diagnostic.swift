@@ -64,7 +64,26 @@ public enum DiagnosticID: String, Codable, Sendable, CaseIterable {
     case pdfEncrypted = "pdf.encrypted"
     case pdfDamaged = "pdf.damaged"
     case pdfNoText = "pdf.no-text"
+    /// An HTML page whose markup is broken in a way none of the ids below names.
     case htmlMalformed = "html.malformed"
+    /// An element never closed, or closed by another element's end tag.
+    case htmlUnclosedElement = "html.element.unclosed"
+    /// An end tag that closes no open element.
+    case htmlStrayEndTag = "html.element.stray-end-tag"
+    /// A tag, attribute, comment or declaration cut off by the end of the page.
+    case htmlTruncated = "html.truncated"
+    /// Elements nested deeper than the reader follows (flattened into their ancestor).
+    case htmlNestingLimit = "html.nesting.limit"
+    /// A page that is not LaTeXML output, read with plain HTML rules.
+    case htmlNotLaTeXML = "html.not-latexml"
+    /// A page with no title, section or paragraph.
+    case htmlEmpty = "html.empty"
+    /// Commands LaTeXML could not expand (`ltx_ERROR`), kept as raw text.
+    case htmlLaTeXMLError = "html.latexml.unexpanded"
+    /// Blocks before the title (preamble text LaTeXML printed) left out.
+    case htmlPreambleDropped = "html.latexml.preamble-dropped"
+    /// `<math>` without `alttext`: its TeX comes from an annotation or its text.
+    case htmlMathNoAlttext = "html.math.no-alttext"
 }
 
 /// A failure of the environment (missing file, unreadable archive, unusable input) that stops

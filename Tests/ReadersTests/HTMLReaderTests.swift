@@ -148,7 +148,7 @@ import PaperModel
         <span class="ltx_ERROR undefined">\\foo</span>
         <div class="ltx_para"><p class="ltx_p">Text <span class="ltx_ERROR undefined">\\bar</span> more <span class="ltx_ERROR undefined">\\bar</span>.</p></div>
         """))
-        let notes = r.diagnostics.filter { $0.id == DiagnosticID.htmlMalformed.rawValue }
+        let notes = r.diagnostics.filter { $0.id == DiagnosticID.htmlLaTeXMLError.rawValue }
         #expect(notes.count == 1)
         #expect(notes.first?.severity == .note)
         #expect(notes.first?.message.contains("3 command(s)") == true)

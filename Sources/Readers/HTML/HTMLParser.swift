@@ -1,3 +1,5 @@
+import PaperModel
+
 /// A small, forgiving HTML tokenizer and tree builder.
 ///
 /// It reads tags with their attributes, text, comments, doctype and processing instructions;
@@ -16,6 +18,8 @@ struct HTMLParser {
     /// Problems met, with the byte offset of the first.
     private(set) var problems = 0
     private(set) var firstProblem: (offset: Int, what: String)?
+    /// Problems by kind (the diagnostic each kind is reported under): count, first offset and text.
+    private(set) var problemsByKind: [DiagnosticID: (count: Int, offset: Int, what: String)] = [:]
 
     static let voidElements: TagSet = TagSet([.area, .base, .br, .col, .embed, .hr, .img, .input, .link, .meta, .param, .source, .track, .wbr, .basefont, .frame, .keygen])
     /// Elements whose content is not markup.
@@ -64,7 +68,7 @@ struct HTMLParser {
         for e in stack.dropFirst().reversed() {
             nodes[e].end = n
             if !Self.optionalEnd.contains(nodes[e].tag) {
-                problem(at: nodes[e].start, "<\(nodes[e].name)> is never closed")
+                problem(at: nodes[e].start, .htmlUnclosedElement, "<\(nodes[e].name)> is never closed")
             }
         }
         stack = [0]
@@ -99,14 +103,14 @@ struct HTMLParser {
             if bytes[i] == 0x2D, bytes[i + 1] == 0x2D, bytes[i + 2] == 0x3E { i += 3; return }
             i += 1
         }
-        problem(at: start, "comment is never closed")
+        problem(at: start, .htmlTruncated, "comment is never closed")
         i = bytes.count
     }
 
     private mutating func skipDeclaration() {
         let start = i
         while i < bytes.count, bytes[i] != 0x3E { i += 1 }
-        if i >= bytes.count { problem(at: start, "declaration is never closed") }
+        if i >= bytes.count { problem(at: start, .htmlTruncated, "declaration is never closed") }
         i = min(i + 1, bytes.count)
     }
 
@@ -124,7 +128,7 @@ struct HTMLParser {
         i += 2
         let name = readName()
         while i < bytes.count, bytes[i] != 0x3E { i += 1 }
-        if i >= bytes.count { problem(at: start, "end tag </\(name)> is cut off") }
+        if i >= bytes.count { problem(at: start, .htmlTruncated, "end tag </\(name)> is cut off") }
         i = min(i + 1, bytes.count)
         close(name, tag: Self.tag(name), at: start)
     }
@@ -165,7 +169,7 @@ struct HTMLParser {
                     let vStart = i
                     while i < n, bytes[i] != quote { i += 1 }
                     value = decodedValue(vStart, i)
-                    if i < n { i += 1 } else { problem(at: start, "attribute \(attrName) of <\(name)> is never closed") }
+                    if i < n { i += 1 } else { problem(at: start, .htmlTruncated, "attribute \(attrName) of <\(name)> is never closed") }
                 } else {
                     let vStart = i
                     while i < n, !HTMLEntities.isSpace(bytes[i]), bytes[i] != 0x3E { i += 1 }
@@ -174,7 +178,7 @@ struct HTMLParser {
             }
             if attributes.count < 64 { attributes.append(HTMLDocument.Attribute(name: attrName, value: value)) }
         }
-        if i >= n, bytes.last != 0x3E { problem(at: start, "tag <\(name)> is cut off") }
+        if i >= n, bytes.last != 0x3E { problem(at: start, .htmlTruncated, "tag <\(name)> is cut off") }
         open(name, attributes: attributes, selfClosing: selfClosing, at: start)
     }
 
@@ -212,13 +216,13 @@ struct HTMLParser {
                 appendText(i, contentEnd)
                 stack.removeLast()
             }
-            if after > bytes.count { problem(at: start, "<\(name)> is never closed") }
+            if after > bytes.count { problem(at: start, .htmlUnclosedElement, "<\(name)> is never closed") }
             i = min(after, bytes.count)
             nodes[index].end = i
             return
         }
         if stack.count >= maxDepth {
-            problem(at: start, "elements nested deeper than \(maxDepth) levels are flattened")
+            problem(at: start, .htmlNestingLimit, "elements nested deeper than \(maxDepth) levels are flattened")
             return
         }
         stack.append(index)
@@ -319,19 +323,20 @@ struct HTMLParser {
         while k > 0 {
             if nodes[stack[k]].tag == tag, tag != .other || nodes[stack[k]].name == name {
                 for e in stack[(k + 1)...] where !Self.optionalEnd.contains(nodes[e].tag) {
-                    problem(at: nodes[e].start, "<\(nodes[e].name)> is closed by </\(name)>")
+                    problem(at: nodes[e].start, .htmlUnclosedElement, "<\(nodes[e].name)> is closed by </\(name)>")
                 }
                 popTo(k)
                 return
             }
             k -= 1
         }
-        if !Self.voidElements.contains(tag) { problem(at: start, "</\(name)> closes nothing") }
+        if !Self.voidElements.contains(tag) { problem(at: start, .htmlStrayEndTag, "</\(name)> closes nothing") }
     }
 
-    private mutating func problem(at offset: Int, _ what: String) {
+    private mutating func problem(at offset: Int, _ kind: DiagnosticID, _ what: String) {
         problems += 1
         if firstProblem == nil { firstProblem = (offset, what) }
+        if let p = problemsByKind[kind] { problemsByKind[kind] = (p.count + 1, p.offset, p.what) } else { problemsByKind[kind] = (1, offset, what) }
     }
 
     // MARK: Bytes

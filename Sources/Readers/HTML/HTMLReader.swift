@@ -25,21 +25,28 @@ public struct HTMLReader: Sendable {
         }
         var parser = HTMLParser(bytes: bytes, maxDepth: min(limits.maxNesting, Self.maxDepth))
         let doc = parser.parse()
-        if parser.problems > 0, let first = parser.firstProblem {
-            diagnostics.append(Diagnostic(.htmlMalformed, .warning,
-                                          "\(parser.problems) markup problem(s), read as far as possible; first: \(first.what)",
-                                          at: doc.point(first.offset, file: name)))
+        // One warning per kind of markup problem, at its first occurrence.
+        for (kind, p) in parser.problemsByKind.sorted(by: { $0.value.offset < $1.value.offset }) {
+            diagnostics.append(Diagnostic(kind, .warning,
+                                          "\(p.count) markup problem(s) of this kind, read as far as possible; first: \(p.what)",
+                                          at: doc.point(p.offset, file: name)))
         }
         var converter = LaTeXMLConverter(doc: doc, file: name)
         let paper = converter.convert()
         diagnostics += converter.diagnostics
+        let noAlt = doc.nodes.indices.filter { doc.nodes[$0].tag == .math && doc.nodes[$0].attribute("alttext") == nil }
+        if let first = noAlt.first {
+            diagnostics.append(Diagnostic(.htmlMathNoAlttext, .note,
+                                          "\(noAlt.count) <math> element(s) without alttext: their TeX is taken from a TeX annotation or their text",
+                                          at: doc.span(first, file: name)))
+        }
         if !doc.nodes.contains(where: { !$0.classSet.isEmpty || $0.classAttribute.hasPrefix("ltx_") }) {
-            diagnostics.append(Diagnostic(.htmlMalformed, .note,
+            diagnostics.append(Diagnostic(.htmlNotLaTeXML, .note,
                                           "\(name) is not a LaTeXML page; read with plain HTML rules (no equation numbers, captions or theorems)",
                                           at: SourceSpan(file: name, line: 1, column: 1)))
         }
         if paper.metadata.title == nil, paper.sections.isEmpty, paper.paragraphs.isEmpty {
-            diagnostics.append(Diagnostic(.htmlMalformed, .warning, "\(name) holds no title, section or paragraph",
+            diagnostics.append(Diagnostic(.htmlEmpty, .warning, "\(name) holds no title, section or paragraph",
                                           at: SourceSpan(file: name, line: 1, column: 1)))
         }
         return ReadResult(paper: paper, diagnostics: diagnostics)

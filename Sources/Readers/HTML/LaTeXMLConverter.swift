@@ -60,7 +60,7 @@ struct LaTeXMLConverter {
         let (front, sections) = assemble(items)
         reportErrors()
         if droppedBeforeTitle > 0, let at = firstDropped {
-            diagnostics.append(Diagnostic(.htmlMalformed, .note,
+            diagnostics.append(Diagnostic(.htmlPreambleDropped, .note,
                                           "\(droppedBeforeTitle) block(s) before the title left out: preamble text LaTeXML could not interpret",
                                           at: doc.point(at, file: file)))
         }
@@ -278,7 +278,7 @@ struct LaTeXMLConverter {
         for t in errorTexts where seen.insert(t).inserted { names.append(t) }
         let shown = names.prefix(8).joined(separator: " ")
         let more = names.count > 8 ? " …" : ""
-        diagnostics.append(Diagnostic(.htmlMalformed, .note,
+        diagnostics.append(Diagnostic(.htmlLaTeXMLError, .note,
                                       "\(errorTexts.count) command(s) LaTeXML could not expand (ltx_ERROR) kept as raw text: \(shown)\(more)",
                                       at: doc.point(at, file: file)))
     }

@@ -117,6 +117,12 @@ enum PDFLayout {
             for (wi, w) in page.words.enumerated() {
                 if vertical.contains(w.line) { continue }
                 var t = w.text
+                if PDFGlyphRepair.needsRepair(t) {
+                    let angles = t.utf8.contains { $0 == 0x1C || $0 == 0x1D }
+                    let paired = angles && page.words.contains { $0.line == w.line && $0.text.utf8.contains(0x1C) }
+                        && page.words.contains { $0.line == w.line && $0.text.utf8.contains(0x1D) }
+                    t = PDFGlyphRepair.repair(t, anglesPaired: paired)
+                }
                 if t.isEmpty { continue }
                 let count = t.count
                 let h = w.y1 - w.y0, wd = w.x1 - w.x0
@@ -337,9 +343,18 @@ enum PDFLayout {
         let lefts = long.map(\.x0).sorted(), rights = long.map(\.x1).sorted()
         let left = lefts[lefts.count / 10], right = rights[rights.count * 9 / 10]
         func isNumber(_ w: Word) -> Bool { w.count <= 4 && w.text.allSatisfy { $0.isASCII && $0.isNumber } }
+        // A line number stands apart: no word close beside it on its row (a subscript or the
+        // exponent of "3e − 4" in a table past the text's right edge touches its neighbour).
+        func isolated(_ i: Int) -> Bool {
+            let w = words[i]
+            let reach = 1.2 * w.h
+            return !words.indices.contains { j in
+                j != i && words[j].cy1 > w.cy0 && words[j].cy0 < w.cy1 && words[j].x1 > w.x0 - reach && words[j].x0 < w.x1 + reach
+            }
+        }
         let marginIdx = words.indices.filter { i in
             let w = words[i]
-            return isNumber(w) && (w.x1 < left - 2 || w.x0 > right + 2)
+            return isNumber(w) && (w.x1 < left - 2 || w.x0 > right + 2) && isolated(i)
         }
         guard marginIdx.count >= 8 else { return 0 }
         let set = Set(marginIdx)
@@ -664,6 +679,7 @@ enum PDFLayout {
         }
         for k in tokens.indices { finishToken(&tokens[k], lineH: lineH) }
         tokens.removeAll { $0.text.isEmpty }
+        joinScientific(&tokens, lineH: lineH)
 
         var x0 = Double.infinity, x1 = -Double.infinity, y0 = Double.infinity, y1 = -Double.infinity
         for t in tokens { x0 = min(x0, t.x0); x1 = max(x1, t.x1) }
@@ -688,6 +704,53 @@ enum PDFLayout {
         let text = tokens.map(\.text).joined(separator: " ")
         return PDFLine(page: 0, region: 0, regionX0: x0, regionX1: x1, tokens: tokens, x0: x0, y0: y0, x1: x1, y1: y1,
                        height: lineH, maxHeight: max(maxH, lineH), text: text, number: 0)
+    }
+
+    /// `3e − 4` set in math mode (the minus spaced as a binary operator) becomes one token
+    /// `3e−4`, as it reads; `65, 536` (a thousands comma in math, followed by a thin space)
+    /// becomes `65,536`.
+    static func joinScientific(_ tokens: inout [PDFToken], lineH: Double) {
+        var j = 0
+        while j + 1 < tokens.count {
+            let a = tokens[j], b = tokens[j + 1]
+            if a.text.count >= 2, a.text.last == ",", a.text.dropLast().allSatisfy({ $0.isASCII && $0.isNumber }),
+               b.x0 - a.x1 < 0.25 * lineH, b.text.prefix(3).count == 3, b.text.prefix(3).allSatisfy({ $0.isASCII && $0.isNumber }),
+               b.text.dropFirst(3).first.map({ !$0.isNumber }) ?? true {
+                var t = a
+                t.runs += b.runs
+                t.x1 = b.x1
+                t.y0 = min(a.y0, b.y0)
+                t.y1 = max(a.y1, b.y1)
+                t.text = a.text + b.text
+                tokens.replaceSubrange(j...(j + 1), with: [t])
+                continue
+            }
+            j += 1
+        }
+        guard tokens.count >= 3 else { return }
+        func mantissa(_ s: String) -> Bool {
+            guard s.count >= 2, s.last == "e" || s.last == "E" else { return false }
+            let m = s.dropLast()
+            return m.first?.isNumber == true && m.allSatisfy { $0.isNumber || $0 == "." }
+        }
+        var k = 0
+        while k + 2 < tokens.count {
+            let a = tokens[k], op = tokens[k + 1], e = tokens[k + 2]
+            // The exponent may carry the sentence's punctuation: "1e − 4,".
+            let digits = e.text.prefix { $0.isASCII && $0.isNumber }
+            if mantissa(a.text), op.text == "−" || op.text == "-" || op.text == "+",
+               !digits.isEmpty, digits.count <= 3, e.text.dropFirst(digits.count).allSatisfy({ ",.;:)".contains($0) }),
+               op.x0 - a.x1 < 0.6 * lineH, e.x0 - op.x1 < 0.6 * lineH {
+                var t = a
+                t.runs += op.runs + e.runs
+                t.x1 = e.x1
+                t.y0 = min(a.y0, op.y0, e.y0)
+                t.y1 = max(a.y1, op.y1, e.y1)
+                t.text = a.text + op.text + e.text
+                tokens.replaceSubrange(k...(k + 2), with: [t])
+            }
+            k += 1
+        }
     }
 
     static let accentGlyphs: [String: Character] = [
@@ -733,12 +796,50 @@ enum PDFLayout {
                 base = k
             }
         }
+        dropFootnoteMark(&t)
+        if let power = numericPower(t.runs) {
+            t.text = power
+            return
+        }
         var s = ""
         for r in t.runs {
             s += r.text
             if let a = r.accent { s.append(a) }
         }
         t.text = s
+    }
+
+    /// A footnote mark set after a word ("units¹", "network.²", "data∗") is not part of the
+    /// text (the LaTeX reader keeps footnotes apart too): superscript digits or marks after a
+    /// base run of three or more letters are dropped.
+    static func dropFootnoteMark(_ t: inout PDFToken) {
+        guard t.runs.count >= 2, let last = t.runs.last, last.script == .sup, last.text.count <= 2,
+              last.text.allSatisfy({ ($0.isASCII && $0.isNumber) || "∗*†‡§¶".contains($0) }) else { return }
+        let base = t.runs.dropLast()
+        guard base.allSatisfy({ $0.script == .base }) else { return }
+        let word = base.map(\.text).joined()
+        guard word.filter(\.isLetter).count >= 3, word.first?.isLetter == true,
+              word.allSatisfy({ $0.isLetter || "-.,;:)’'".contains($0) }) else { return }
+        t.runs.removeLast()
+        t.x1 = t.runs.last!.x1
+    }
+
+    /// A number raised to a number (224², 2¹⁸, 10⁻⁸) as the inline math LaTeX gives it,
+    /// `$224^{2}$`, with trailing punctuation after it; nil for anything else.
+    static func numericPower(_ runs: [PDFRun]) -> String? {
+        guard runs.count >= 2, runs[0].script == .base, runs[1].script == .sup,
+              let f = runs[0].text.first, f.isASCII, f.isNumber,
+              runs[0].text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) else { return nil }
+        var k = 1
+        var exponent = ""
+        while k < runs.count, runs[k].script == .sup { exponent += runs[k].text; k += 1 }
+        var tail = ""
+        while k < runs.count, runs[k].script == .base, runs[k].text.allSatisfy({ ",.;:)".contains($0) }) { tail += runs[k].text; k += 1 }
+        guard k == runs.count else { return nil }
+        exponent = exponent.replacingOccurrences(of: "−", with: "-")
+        let digits = exponent.hasPrefix("-") ? exponent.dropFirst() : Substring(exponent)
+        guard !digits.isEmpty, digits.count <= 3, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return "$" + runs[0].text + "^{" + exponent + "}$" + tail
     }
 
     static func overlapTarget(_ runs: [PDFRun], _ k: Int) -> Int? {

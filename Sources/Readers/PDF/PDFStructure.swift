@@ -28,9 +28,13 @@ struct PDFStructure {
     let pageHeights: [Double]
     let metaTitle: String?
     let metaAuthor: String?
+    /// Whether most pages are set in two columns.
+    let twoColumn: Bool
+    /// The indices of each page's lines (pages are 1-based).
+    let pageRanges: [Int: Range<Int>]
     var diagnostics: [Diagnostic] = []
 
-    private var consumed: [Bool]
+    var consumed: [Bool]
     private var vocabulary: Set<String> = []
     private var hyphenated: Set<String> = []
     // Per-line features, computed once.
@@ -48,6 +52,12 @@ struct PDFStructure {
         pageHeights = layout.pageSizes.map(\.height)
         self.metaTitle = metaTitle
         self.metaAuthor = metaAuthor
+        twoColumn = layout.twoColumn
+        var ranges: [Int: Range<Int>] = [:]
+        for (k, l) in layout.lines.enumerated() {
+            if let r = ranges[l.page] { ranges[l.page] = r.lowerBound..<(k + 1) } else { ranges[l.page] = k..<(k + 1) }
+        }
+        pageRanges = ranges
         consumed = Array(repeating: false, count: layout.lines.count)
         cls = L.map { $0.tokens.map(PDFMath.classify) }
         proseCache = L.indices.map { computeProse($0) }
@@ -243,7 +253,8 @@ struct PDFStructure {
             if title.hasSuffix("."), titleToks.count > 4 { return nil }
             let mathCount = cls[i].dropFirst().filter { $0 == .math }.count
             if mathCount > 1 || titleToks.contains(where: { $0.text == "=" }) { return nil }
-            if isFull(l), l.height < 1.08 * bodyH, titleToks.count > 6 { return nil }
+            // A full line of body size starting with a number is prose, unless a new block follows.
+            if isFull(l), l.height < 1.08 * bodyH, titleToks.count > 6, i + 1 < L.count, !blockStart(i + 1) { return nil }
             let level = num.split(separator: ".").count
             let letter = num.first!.isLetter
             var h = Heading(number: num, title: title, level: level, kind: letter ? .letter : .numbered)
@@ -363,8 +374,16 @@ struct PDFStructure {
             if !word.isEmpty { vocabulary.insert(String(decoding: word, as: UTF8.self)) }
             word.removeAll(keepingCapacity: true)
         }
+        // The halves of a word broken at a line end ("sug-" / "gested") are not words of the
+        // paper: leaving them out lets the hyphen of a broken word be dropped.
+        var afterBreak = false
         for l in L {
-            for t in l.tokens {
+            let breaks = l.tokens.last.map { $0.text.count >= 2 && $0.text.hasSuffix("-") } ?? false
+            for (ti, t) in l.tokens.enumerated() {
+                if (ti == 0 && afterBreak) || (breaks && ti == l.tokens.count - 1) {
+                    word.removeAll(keepingCapacity: true)
+                    continue
+                }
                 compound.removeAll(keepingCapacity: true)
                 var hasHyphen = false
                 var clean = true
@@ -384,6 +403,7 @@ struct PDFStructure {
                 flush()
                 if hasHyphen, clean, compound.last != 0x2D { hyphenated.insert(String(decoding: compound, as: UTF8.self)) }
             }
+            afterBreak = breaks
         }
     }
 
@@ -696,7 +716,9 @@ struct PDFStructure {
         for (_, f) in floats.sorted(by: { $0.key < $1.key }) { place(makeFloat(f, nextID: nextID)) }
 
         let footnotes = makeFootnotes(footnoteLines)
-        var paper = Paper(metadata: metadata, abstract: abstract, front: front, sections: roots.map { $0.finish() },
+        var sections = roots.map { $0.finish() }
+        PDFFloatAnchoring.anchor(&sections)
+        var paper = Paper(metadata: metadata, abstract: abstract, front: front, sections: sections,
                           footnotes: footnotes, bibliography: bibliography, labels: [:],
                           source: SourceInfo(kind: .pdf, input: file, mainFile: file, files: [file],
                                              pages: pageHeights.count))
@@ -983,9 +1005,10 @@ struct PDFStructure {
             // Caption lines.
             var capLines = [i]
             var k = i + 1
-            while k < L.count, !consumed[k], sameFlow(k - 1, k), isFull(L[k - 1]) || L[k - 1].x1 > L[k - 1].regionX1 - 0.15 * L[k - 1].regionWidth,
+            while k < L.count, !consumed[k], sameFlow(k - 1, k),
+                  isFull(L[k - 1]) || !endsSentence(L[k - 1].text) && L[k - 1].x1 > L[k - 1].regionX1 - 0.15 * L[k - 1].regionWidth,
                   baselineDelta(k - 1, k) < pitch * 1.35, abs(L[k].height - L[i].height) < 0.12 * bodyH,
-                  caption(k) == nil {
+                  caption(k) == nil, !looksTabular(L[k]) {
                 if c.kind == .algorithm, PDFAlgorithmBuilder.startsBox(L[k]) { break }
                 if c.kind == .algorithm, L[k].x0 > L[i].x0 + 3 { break }
                 capLines.append(k)
@@ -1011,31 +1034,7 @@ struct PDFStructure {
                     k += 1
                 }
             case .table:
-                // Rows below the caption, else above it.
-                var below: [Int] = []
-                var last = capLines.last!
-                while k < L.count, !consumed[k], sameFlow(last, k), caption(k) == nil, heading(k) == nil || below.isEmpty == false && !isProse(k) {
-                    if isProse(k), !looksTabular(L[k]) { break }
-                    if baselineDelta(last, k) > 3.5 * pitch { break }
-                    below.append(k)
-                    last = k
-                    k += 1
-                }
-                if below.count >= 1 {
-                    body = below
-                } else {
-                    var above: [Int] = []
-                    var a = i - 1
-                    var first = i
-                    while a >= 0, !consumed[a], sameFlow(a, first), caption(a) == nil {
-                        if isProse(a), !looksTabular(L[a]) { break }
-                        if baselineDelta(a, first) > 3.5 * pitch { break }
-                        above.insert(a, at: 0)
-                        first = a
-                        a -= 1
-                    }
-                    body = above
-                }
+                body = tableLines(caption: capLines)
             case .figure:
                 // Text inside the figure (labels, legends) stands above the caption.
                 var a = i - 1
@@ -1107,44 +1106,9 @@ struct PDFStructure {
         }
     }
 
-    /// Table rows: one per line; cells split at wide gaps; columns from the x-bands that cells
-    /// of all rows occupy.
+    /// Table rows rebuilt from the word boxes of the table's lines.
     func tableRows(_ idx: [Int]) -> [TableRow] {
-        guard !idx.isEmpty else { return [] }
-        struct Cell { var text: String; var x0: Double; var x1: Double }
-        var rows: [[Cell]] = []
-        for i in idx {
-            let l = L[i]
-            var cells: [Cell] = []
-            for t in l.tokens {
-                if var c = cells.last, t.x0 - c.x1 <= 0.9 * l.height {
-                    c.text += " " + t.text
-                    c.x1 = t.x1
-                    cells[cells.count - 1] = c
-                } else {
-                    cells.append(Cell(text: t.text, x0: t.x0, x1: t.x1))
-                }
-            }
-            rows.append(cells)
-        }
-        let tx0 = rows.flatMap { $0 }.map(\.x0).min() ?? 0
-        let tx1 = rows.flatMap { $0 }.map(\.x1).max() ?? 1
-        let width = max(1, tx1 - tx0)
-        var bands: [(Double, Double)] = []
-        for c in rows.flatMap({ $0 }).sorted(by: { $0.x0 < $1.x0 }) where c.x1 - c.x0 < 0.35 * width {
-            if let last = bands.last, c.x0 <= last.1 + 1 { bands[bands.count - 1].1 = max(last.1, c.x1) } else { bands.append((c.x0, c.x1)) }
-        }
-        if bands.isEmpty { bands = [(tx0, tx1)] }
-        return zip(idx, rows).map { (i, cells) in
-            let out = cells.map { c -> TableCell in
-                let center = (c.x0 + c.x1) / 2
-                var col = bands.firstIndex { center >= $0.0 - 1 && center <= $0.1 + 1 } ?? (bands.lastIndex { $0.0 <= center } ?? 0)
-                let spanned = bands.indices.filter { bands[$0].1 > c.x0 + 1 && bands[$0].0 < c.x1 - 1 }
-                if let f = spanned.first, spanned.count > 1 { col = f }
-                return TableCell(text: c.text, column: col, columnSpan: max(1, spanned.count))
-            }
-            return TableRow(cells: out, span: PDFSpans.span(file: file, [L[i]]))
-        }
+        PDFTableBuilder().rows(idx.map { L[$0] }, file: file)
     }
 
     // MARK: - Equations
