@@ -25,7 +25,7 @@ public struct DatasetAnalyzer: Sendable {
             // Common words that are also dataset names ("Concrete", "Energy", "Pet") are accepted
             // without a context word only inside tables.
             let experimental = unit.kind == .tableRow
-            for m in matcher.matches(in: unit.text, context: experimental ? .experimental : .prose) {
+            for m in matcher.matches(in: unit.text, tokens: unit.catalogTokens, context: experimental ? .experimental : .prose) {
                 let w = rules.datasetWeights[unit.role] ?? rules.datasetWeights["other"] ?? 0.5
                 var t = tallies[m.entry.name] ?? { order.append(m.entry.name); return Tally(entry: m.entry) }()
                 t.weight += w

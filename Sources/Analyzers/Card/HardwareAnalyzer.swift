@@ -14,7 +14,7 @@ public struct HardwareAnalyzer: Sendable {
         var seen: Set<String> = []
         var recent: (index: Int, devices: [HardwareMention])? = nil
         for (index, unit) in units.enumerated() where !unit.inTheory && unit.role != "relatedWork" {
-            let mentions = matcher.matches(in: unit.text)
+            let mentions = matcher.matches(in: unit.text, tokens: unit.catalogTokens)
             guard !mentions.isEmpty else {
                 // "a single GPU of these models": a count without a device name refers to the
                 // devices named just before.

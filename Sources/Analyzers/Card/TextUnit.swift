@@ -18,6 +18,13 @@ public struct TextUnit: Sendable {
     /// Inside a theorem, lemma or proof.
     public var inTheory: Bool
 
+    /// The text split for the catalogue matchers, once for all of them (filled by
+    /// `Paper.textUnits`; empty for units made elsewhere, which are tokenized when matched).
+    var tokens: [CatalogToken] = []
+
+    /// ``tokens``, or the text tokenized now.
+    var catalogTokens: [CatalogToken] { tokens.isEmpty ? CatalogTokenizer.tokenize(text) : tokens }
+
     public var evidence: Evidence { Evidence(span: span, text: text, context: context) }
 }
 
@@ -83,6 +90,7 @@ extension Paper {
                 break
             }
         }
+        for i in out.indices { out[i].tokens = CatalogTokenizer.tokenize(out[i].text) }
         return out
     }
 }

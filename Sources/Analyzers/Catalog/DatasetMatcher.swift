@@ -41,7 +41,11 @@ public struct DatasetMatcher: Sendable {
 
     /// All dataset mentions in `text`, in order, without overlaps.
     public func matches(in text: String, context: MentionContext = .prose) -> [DatasetMention] {
-        let tokens = CatalogTokenizer.tokenize(text)
+        matches(in: text, tokens: CatalogTokenizer.tokenize(text), context: context)
+    }
+
+    /// The same, for text already tokenized (``TextUnit`` keeps its tokens for every matcher).
+    func matches(in text: String, tokens: [CatalogToken], context: MentionContext = .prose) -> [DatasetMention] {
         guard !tokens.isEmpty else { return [] }
 
         var accepted: [Found] = []

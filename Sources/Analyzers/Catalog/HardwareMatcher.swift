@@ -60,7 +60,11 @@ public struct HardwareMatcher: Sendable {
 
     /// All hardware mentions in `text`, in order, without overlaps.
     public func matches(in text: String) -> [HardwareMention] {
-        let tokens = CatalogTokenizer.tokenize(text)
+        matches(in: text, tokens: CatalogTokenizer.tokenize(text))
+    }
+
+    /// The same, for text already tokenized (``TextUnit`` keeps its tokens for every matcher).
+    func matches(in text: String, tokens: [CatalogToken]) -> [HardwareMention] {
         var out: [HardwareMention] = []
         var i = 0
         var floor = 0   // tokens before this belong to an earlier mention
