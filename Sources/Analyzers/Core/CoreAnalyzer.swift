@@ -114,6 +114,7 @@ public struct CoreAnalyzer: Sendable {
             let printer = CodePrinter(names: names, notation: notation)
             let resolver = AlgorithmIRResolver(reader: reader, printer: printer, glossary: byKey)
             resolver.resolve(&drafts[i])
+            drafts[i].notation = IRNotation(notation)
             let auditor = OperationAudit(map: map, notation: notation)
             for step in drafts[i].steps where step.kind != .end && !(step.form == .structure && step.kind != .else) {
                 audit.append(auditLine(step, algorithm: drafts[i].id, auditor: auditor))

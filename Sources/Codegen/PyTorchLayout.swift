@@ -1,0 +1,4 @@
+struct PyTorchOptimizerLayout {
+    var support: LayoutSupport
+    func render() -> (String, [CodeTodo]) { ("", []) }
+}
