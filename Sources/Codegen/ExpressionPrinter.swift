@@ -233,7 +233,8 @@ struct ExpressionPrinter {
         if let infix = op.infix {
             return R(text: wrap(base, S.power + 1) + " " + infix + " " + wrap(exponent, S.power), strength: S.power, type: type)
         }
-        let e = exponent.type == .int ? fill(table.syntax.intCast, ["0": exponent.text]) : exponent.text
+        let literal = exponent.text.allSatisfy(\.isNumber)
+        let e = exponent.type == .int && !literal ? fill(table.syntax.intCast, ["0": exponent.text]) : exponent.text
         return R(text: fill(op.call ?? "", ["0": base.text, "1": e]), strength: S.postfix, type: type == .int ? .real : type)
     }
 

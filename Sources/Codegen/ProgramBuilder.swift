@@ -270,7 +270,12 @@ struct ProgramBuilder {
         for i in ir.inputs where keyOf[i.name] == nil { keyOf[i.name] = i.key }
         let parser = MathParser()
         var out: [CodeHyperparameter] = []
-        for name in names where types[name] != .function {
+        // The box's declared order first (as the Require lines list them), then order of use.
+        let declaredOrder = Dictionary(ir.inputs.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let sorted = names.enumerated().sorted { a, b in
+            (declaredOrder[a.element] ?? ir.inputs.count + a.offset) < (declaredOrder[b.element] ?? ir.inputs.count + b.offset)
+        }.map(\.element)
+        for name in sorted where types[name] != .function {
             let key = keyOf[name] ?? name
             let input = ir.inputs.first { $0.key == key && !$0.key.isEmpty }
             let entry = source.glossary.first { $0.key == key }
@@ -285,7 +290,7 @@ struct ProgramBuilder {
                 }
             }
             let symbol = input?.symbol ?? entry?.symbol ?? name
-            let meaning = input?.description ?? entry?.meaning
+            let meaning = (input?.description ?? entry?.meaning).map(PlainProse.text)
             let integer = types[name] == .int || Self.looksInteger(name: name, value: value, meaning: meaning)
             out.append(CodeHyperparameter(name: name, symbol: symbol, meaning: meaning, value: value.map { Self.code($0, integer: integer) },
                                           evidence: evidence, assumed: false, integer: integer))
@@ -298,7 +303,7 @@ struct ProgramBuilder {
         var out: [String] = []
         var seen = Set<String>()
         for input in source.algorithm.inputs where !input.name.isEmpty && !used.contains(input.name) && seen.insert(input.name).inserted {
-            let what = input.description.map { " (\($0))" } ?? ""
+            let what = input.description.map { " (\(PlainProse.text($0)))" } ?? ""
             let why: String
             if program.shape == .optimizer && input.key == source.algorithm.inputs.first(where: { $0.name == program.parameter })?.key {
                 continue
@@ -496,7 +501,12 @@ struct ProgramBuilder {
 
     /// `adam`, `damped_adaptive_momentum`, or `algorithm_1`.
     static func functionName(_ ir: AlgorithmIR) -> String {
-        let words = captionHead(ir.caption).split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+        var head = captionHead(ir.caption)
+        // "Damped Adaptive Momentum (DAM)": the parenthesised short name is not part of the name.
+        while let open = head.firstIndex(of: "("), let close = head[open...].firstIndex(of: ")") {
+            head.removeSubrange(open...close)
+        }
+        let words = head.split(whereSeparator: { !$0.isLetter && !$0.isNumber })
             .map { $0.lowercased() }.filter { !["the", "a", "an", "of", "for", "with", "and", "our", "algorithm"].contains($0) }
         let picked = Array(words.prefix(4))
         guard !picked.isEmpty, picked[0].first?.isLetter == true else { return "algorithm_" + (ir.number ?? ir.id) }

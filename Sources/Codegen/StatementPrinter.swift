@@ -15,6 +15,8 @@ struct StatementPrinter {
     var known: Set<String> = []
     /// How a gradient given by the caller is described (`grads`, `theta.grad`).
     var givenAs = "grads"
+    /// Where the given value comes from, for the comment (`grads`, `theta.grad`).
+    var givenFrom = "grads"
     private(set) var todos: [CodeTodo] = []
     private var syntax: TargetTable.Syntax { table.syntax }
 
@@ -115,7 +117,9 @@ struct StatementPrinter {
                 return todo(line, "\(error)", indent: indent)
             }
         case .given(let name, _, let line):
-            if expressions.identifier(name) == givenAs { return cited(syntax.comment + "given: " + givenAs, line, indent: indent) }
+            if expressions.identifier(name) == givenAs {
+                return [pad(indent) + syntax.comment + program.citation(line) + ": " + (program.lineText[line] ?? "") + " — given in " + givenFrom]
+            }
             declared.insert(name)
             return cited(fill(syntax.declare, ["target": expressions.identifier(name), "value": givenAs]), line, indent: indent)
         case .comment(let text, _):
