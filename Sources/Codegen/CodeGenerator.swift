@@ -34,7 +34,9 @@ public struct CodeGenerator: Sendable {
                              fileName: (target == .swift ? program.typeName : program.name) + "." + target.fileExtension,
                              code: text, hyperparameters: program.hyperparameters, todos: Self.unique(todos), notes: program.notes,
                              parameter: program.parameter, gradient: program.gradient,
-                             arguments: program.inputs.map { .init(name: $0.name, kind: $0.kind.rawValue, of: $0.of, position: $0.argument) })
+                             arguments: program.inputs.filter { !(target == .pytorch && $0.kind == .gradient) }.map {
+                                 .init(name: $0.name, kind: $0.kind.rawValue, of: $0.of, position: $0.argument, matrix: program.types[$0.name] == .matrix)
+                             })
     }
 
     /// TODOs in line order, each line and reason once.

@@ -125,12 +125,17 @@ struct CodeStateVariable: Hashable, Sendable {
 
 /// What a value is, as far as the code needs to know.
 enum ValueType: String, Hashable, Sendable {
-    case int, real, bool, array, function, unknown
+    /// `matrix`: an array the paper transposes or multiplies as a matrix (`K^T`).
+    case int, real, bool, array, matrix, function, unknown
+
+    /// Arrays of either kind.
+    var isArray: Bool { self == .array || self == .matrix }
 
     /// The type of an expression combining both.
     func join(_ other: ValueType) -> ValueType {
         if self == other { return self }
         if self == .array || other == .array { return .array }
+        if self == .matrix || other == .matrix { return .matrix }
         if self == .unknown { return other }
         if other == .unknown { return self }
         if self == .real || other == .real { return .real }

@@ -122,7 +122,9 @@ struct ExpressionPrinter {
             return R(text: try derivative(node), strength: S.postfix, type: .array)
         case .fence(let open, let close, let body):
             switch (open, close) {
-            case (.bar, .bar): return try function("abs", [body], real: real)
+            case (.bar, .bar):
+                if type(of: body) == .matrix { throw Unsupported(reason: "|…| of a matrix (\(body.plainText)) reads as a determinant") }
+                return try function("abs", [body], real: real)
             case (.doubleBar, .doubleBar): return try function("norm", [body], real: real)
             case (.leftFloor, .rightFloor): return try function("floor", [body], real: real)
             case (.leftCeil, .rightCeil): return try function("ceil", [body], real: real)
@@ -150,7 +152,7 @@ struct ExpressionPrinter {
     private func symbol(_ name: String, real: Bool) -> R {
         var type = types[name] ?? .unknown
         var text = identifier(name)
-        if elementwise && type == .array {
+        if elementwise && type.isArray {
             text += "[i]"
             type = .real
         }
@@ -184,9 +186,11 @@ struct ExpressionPrinter {
         case .multiply, .dot, .cross, .star, .hadamard:
             return try arithmetic("*", S.mul, lhs, rhs, real: real, rightAssociative: true)
         case .implicit:
-            if isTranspose(lhs) || isTranspose(rhs) {
+            if isTranspose(lhs) || isTranspose(rhs) || type(of: lhs) == .matrix && type(of: rhs).isArray {
                 guard let matmul = table.operators["matmul"]?.infix else { throw Unsupported(reason: "a matrix product") }
-                return try arithmetic(matmul, S.mul, lhs, rhs, real: real)
+                var r = try arithmetic(matmul, S.mul, lhs, rhs, real: real)
+                r.type = type(of: rhs) == .matrix ? .matrix : .array
+                return r
             }
             return try arithmetic("*", S.mul, lhs, rhs, real: real, rightAssociative: true)
         case .divide: return try arithmetic("/", S.mul, lhs, rhs, real: true)
@@ -229,7 +233,7 @@ struct ExpressionPrinter {
 
     private func power(_ base: R, _ exponent: R) throws -> R {
         guard let op = table.operators["power"] else { throw Unsupported(reason: "a power") }
-        let type: ValueType = base.type == .array || exponent.type == .array ? .array : (base.type == .int && exponent.type == .int ? .int : .real)
+        let type: ValueType = base.type.isArray || exponent.type.isArray ? .array : (base.type == .int && exponent.type == .int ? .int : .real)
         if let infix = op.infix {
             return R(text: wrap(base, S.power + 1) + " " + infix + " " + wrap(exponent, S.power), strength: S.power, type: type)
         }
@@ -250,8 +254,10 @@ struct ExpressionPrinter {
             return try self.function(op, args, real: real)
         }
         if types[s.name] == .function {
-            let args = try arguments.map { try render($0, real: false).text }
-            return R(text: identifier(s.name) + "(" + args.joined(separator: ", ") + ")", strength: S.postfix, type: .unknown)
+            let args = try arguments.map { try render($0, real: false) }
+            // A function of an array (`Estimator(\theta)`) is read as returning one like it.
+            let type: ValueType = args.contains { $0.type.isArray } ? .array : .unknown
+            return R(text: identifier(s.name) + "(" + args.map(\.text).joined(separator: ", ") + ")", strength: S.postfix, type: type)
         }
         throw Unsupported(reason: "\(s.name)(…) is neither a library function nor an input of the algorithm")
     }
@@ -262,12 +268,12 @@ struct ExpressionPrinter {
         guard let entry = table.functions["\(op)/\(arguments.count)"] ?? table.functions[op] else {
             throw Unsupported(reason: "\(op) (\(arguments.count) argument\(arguments.count == 1 ? "" : "s")) has no \(table.language == "swift" ? "Swift" : "library") call in this target")
         }
-        let arrays = rendered.filter { $0.type == .array }
+        let arrays = rendered.filter { $0.type.isArray }
         var template: String?
         if arrays.isEmpty {
             template = entry.scalar ?? entry.array
         } else if arrays.count < rendered.count, rendered.count == 2, let mixed = entry.mixed {
-            let a = rendered.first { $0.type == .array }!, sc = rendered.first { $0.type != .array }!
+            let a = rendered.first { $0.type.isArray }!, sc = rendered.first { !$0.type.isArray }!
             return R(text: fill(mixed, ["A": a.text, "S": sc.text]), strength: S.postfix, type: .array)
         } else {
             template = entry.array
@@ -318,6 +324,15 @@ struct ExpressionPrinter {
         guard name == "sum" || name == "prod", table.language == "python",
               let lower, case .binary(.equal, let v, let from) = lower.kind, case .symbol(let variable) = v.kind, let upper else {
             throw Unsupported(reason: "a \(name) over \(lower?.plainText ?? "an unstated range") (write the loop by hand)")
+        }
+        // `\sum_{i=1}^t \gamma_i^2`: a sum over the past values of a quantity the loop overwrites.
+        var history: String?
+        body.forEach { n in
+            if case .symbol(let s) = n.kind, s.name.hasSuffix("_" + variable.name),
+               types[String(s.name.dropLast(variable.name.count + 1))] != nil { history = s.name }
+        }
+        if let history {
+            throw Unsupported(reason: "a \(name) over past values (\(history)): keep a running \(name) in the state")
         }
         var inner = self
         inner.types[variable.name] = .int

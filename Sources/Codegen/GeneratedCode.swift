@@ -34,6 +34,8 @@ public struct GeneratedCode: Codable, Hashable, Sendable {
         /// For a gradient: the function it differentiates and the argument position.
         public var of: String?
         public var position: Int?
+        /// A value the paper uses as a matrix (transposes it, multiplies by it).
+        public var matrix: Bool = false
     }
 
     /// True when every line of the box became code.

@@ -18,6 +18,11 @@ struct LayoutSupport {
                 id = String(first) + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
             }
         }
+        // Anything but letters, digits and underscores (`cem-solve`, a stray space) becomes `_`.
+        id = String(id.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
+        while id.contains("__") { id = id.replacingOccurrences(of: "__", with: "_") }
+        if id.hasSuffix("_") && id.count > 1 && !name.hasSuffix("_") { id.removeLast() }
+        if id.isEmpty || id == "_" { id = "unnamed" }
         if id.first?.isNumber == true { id = "v" + id }
         if table.reserved.contains(id) { id += "_" }
         return id
@@ -85,7 +90,7 @@ struct LayoutSupport {
     }
 
     func sections(_ body: [CodeStatement]) -> Sections {
-        let arrays = Set(program.types.filter { $0.value == .array }.map(\.key))
+        let arrays = Set(program.types.filter { $0.value.isArray }.map(\.key))
         func touchesArrays(_ s: CodeStatement) -> Bool {
             if case .given = s { return true }
             let names = StatementWalk.reads([s]).union(StatementWalk.writes([s]))
@@ -213,6 +218,14 @@ extension LayoutSupport {
         return functions + program.hyperparameters.map { h in
             h.value.map { identifier(h.name) + "=" + $0 } ?? identifier(h.name)
         } + extra
+    }
+
+    /// A state entry of a Python optimizer (`state["m"]`).
+    func stateEntry(_ name: String) -> String { "state[\"\(identifier(name))\"]" }
+
+    /// Positional arguments, then `*` and the keyword arguments when there are any.
+    func arguments(_ positional: [String], keywords: [String]) -> [String] {
+        keywords.isEmpty ? positional : positional + ["*"] + keywords
     }
 
     /// In a step, the only gradient is the parameters'; it is given.

@@ -1,3 +1,4 @@
+import Foundation
 import Analyzers
 import MathParsing
 import PaperModel
@@ -64,8 +65,73 @@ struct ProgramBuilder {
             }
         }
         guard wrt.count == 1, let key = wrt.first else { return nil }
-        let updated = loop.all.dropFirst().contains { ir.steps[$0.step].assignments.contains { $0.targetKeys.contains(key) } }
-        return updated ? key : nil
+        let lines = loop.all.dropFirst().map(\.step)
+        let updates = lines.filter { ir.steps[$0].assignments.contains { $0.targetKeys.contains(key) } }
+        let gradients = lines.filter { ir.steps[$0].allMath.contains { m in m.tree.contains { if case .derivative = $0.kind { true } else { false } } } }
+        // The caller computes the gradient at the parameters it holds: the loop must not move them
+        // before taking the gradient (as schedule-free methods do, evaluating it at an average).
+        guard let firstUpdate = updates.min(), let firstGradient = gradients.min(), firstUpdate >= firstGradient else { return nil }
+        return key
+    }
+
+    /// `\nabla_\theta f(\theta)` (a plain tree) taken with respect to the parameters.
+    static func isGradient(_ node: MathNode, of parameter: String) -> Bool {
+        guard case .derivative(let kind, 1, let variables, let of) = node.kind, kind == .gradient || kind == .partial else { return false }
+        if let v = variables.first { if case .symbol(let s) = v.kind { return s.name == parameter } else { return false } }
+        if case .apply(_, let args)? = of?.kind, case .symbol(let s)? = args.first?.kind { return s.name == parameter }
+        return false
+    }
+
+    static func isZero(_ node: MathNode) -> Bool {
+        if case .number(let n) = node.kind { return Double(n) == 0 }
+        return false
+    }
+
+    /// `z_1 = x_1` before `for t = 1 to T`, `return x_T` after it: the quantities at a loop's
+    /// first and last step are the loop's own variables (`z`, `x`).
+    private func boundaryRenames(_ top: [StepBlock], plain: PlainMath) -> [String: String] {
+        let ir = source.algorithm
+        var keys = Set(ir.inputs.map(\.key))
+        for step in ir.steps {
+            for m in step.allMath { keys.formUnion(plain.uses(in: m.tree)) }
+            for a in step.assignments { keys.formUnion(a.targetKeys) }
+        }
+        var out: [String: String] = [:]
+        for block in top {
+            guard let loop = ir.steps[block.step].loop, loop.kind == .for else { continue }
+            let assigned = Set(block.all.dropFirst().flatMap { ir.steps[$0.step].assignments.flatMap(\.targetKeys) })
+            let bounds = [loop.from, loop.to].compactMap { $0?.filter { !$0.isWhitespace } }.filter { !$0.isEmpty }
+            for key in keys {
+                for bound in bounds where key.hasSuffix("_{\(bound)}") {
+                    let base = String(key.dropLast(bound.count + 3))
+                    if assigned.contains(base) { out[plain.name(forKey: key)] = plain.name(forKey: base) }
+                }
+            }
+        }
+        return out
+    }
+
+    /// Lines whose math the code cannot express (checked with the NumPy printer, the most capable)
+    /// become TODOs before arguments are worked out, so that their names do not become arguments.
+    static func validated(_ statements: [CodeStatement], types: [String: ValueType], labels: [Int: String],
+                          texts: [Int: String]) -> [CodeStatement] {
+        var check = ExpressionPrinter(table: CodeTarget.numpy.table, types: types)
+        check.derivative = { _ in "grad" }
+        func todo(_ line: Int, _ u: Unsupported) -> CodeStatement {
+            .todo(CodeTodo(line: line, label: labels[line] ?? "line \(line + 1)", reason: u.reason, source: texts[line] ?? ""))
+        }
+        return StatementWalk.map(statements) { s in
+            do {
+                switch s {
+                case .assign(_, _, let value, _): _ = try check.print(value)
+                case .sample(_, let d, let args, _): _ = try check.function(d, args, real: true)
+                default: break
+                }
+            } catch let u as Unsupported {
+                return [todo(s.line ?? 0, u)]
+            } catch {}
+            return [s]
+        }
     }
 
     private func buildOptimizer(_ program: inout CodeProgram, top: [StepBlock], main: Int, parameterKey: String, plain: PlainMath) {
@@ -77,9 +143,10 @@ struct ProgramBuilder {
         program.parameter = parameter
         var translator = StepTranslator(ir: ir, plain: plain, labels: program.lineLabels, parameterKey: parameterKey)
         translator.gradientName = "grad"
-        let initial = translator.translate(Array(top[..<main]))
-        var body = translator.translate(loop.children)
-        let after = translator.translate(Array(top[(main + 1)...]))
+        let renames = boundaryRenames(top, plain: plain)
+        var initial = StatementWalk.renaming(translator.translate(Array(top[..<main])), renames)
+        var body = StatementWalk.renaming(translator.translate(loop.children), renames)
+        let after = StatementWalk.renaming(translator.translate(Array(top[(main + 1)...])), renames)
         var gradient = "grad"
         StatementWalk.visit(body) { s in
             if case .given(let name, _, let line) = s {
@@ -93,6 +160,11 @@ struct ProgramBuilder {
             if case .given(let name, _, let line) = s { return [.given(name: name, as: gradient, line: line)] }
             return [s]
         }
+        // `\theta \gets \theta - \alpha \nabla f(\theta)`: the gradient written inline is the one given.
+        let gradientSymbol = MathNode(.symbol(MathSymbol(gradient)), range: 0..<0)
+        body = StatementWalk.mapTrees(body) { tree in
+            StatementWalk.replacing(tree) { Self.isGradient($0, of: parameter) ? gradientSymbol : nil }
+        }
 
         // The loop line: a `for t = a to b` counter becomes state stepped at the start of `step`.
         let loopStep = ir.steps[loop.step]
@@ -101,7 +173,12 @@ struct ProgramBuilder {
             let name = plain.name(forKey: v)
             let parsed = MathParser().parse(from)
             if StatementWalk.reads(body).contains(name), parsed.complete {
-                counter = (name, plain.tree(parsed.root))
+                let start: MathNode = if let n = Int(from.trimmingCharacters(in: .whitespaces)) {
+                    MathNode(.number("\(n - 1)"), range: 0..<0)
+                } else {
+                    MathNode(.binary(op: .subtract, lhs: plain.tree(parsed.root), rhs: MathNode(.number("1"), range: 0..<0)), range: 0..<0)
+                }
+                counter = (name, start)
                 body.insert(.assign(target: name, op: "+", value: MathNode(.number("1"), range: 0..<0), line: loop.step), at: 0)
             }
         }
@@ -122,6 +199,13 @@ struct ProgramBuilder {
             }
         }
 
+        var provisional = baseTypes(plain: plain, free: Self.orderedNames(initial + body), statements: initial + body)
+        provisional[parameter] = .array
+        provisional[gradient] = .array
+        provisional = Self.inferTypes(provisional, initial + body)
+        initial = Self.validated(initial, types: provisional, labels: program.lineLabels, texts: program.lineText)
+        body = Self.validated(body, types: provisional, labels: program.lineLabels, texts: program.lineText)
+
         // State: what the loop reads before writing it, or what the lines before the loop set.
         let bodyReadsFirst = Self.readBeforeWrite(body)
         let initialWrites = StatementWalk.writes(initial)
@@ -133,10 +217,20 @@ struct ProgramBuilder {
             let constant = initialWrites.contains(name) && bodyReads.contains(name)
             if (carried || constant || name == counter?.name) && !stateNames.contains(name) { stateNames.append(name) }
         }
-        let freeNames = Self.orderedNames(body).filter {
+        var freeNames = Self.orderedNames(body).filter {
             bodyReadsFirst.contains($0) && !stateNames.contains($0) && $0 != parameter && $0 != gradient
         }
+        // Settings the initial values read (`S_0 = D/2 (1 + \log 2\pi)`) are arguments too.
+        for s in initial {
+            guard case .assign(let target, nil, let value, _) = s, stateNames.contains(target) else { continue }
+            for name in Self.orderedNames([.return([value], line: 0)]) where !freeNames.contains(name) && !stateNames.contains(name) && name != parameter {
+                freeNames.append(name)
+            }
+        }
         var types = baseTypes(plain: plain, free: freeNames, statements: initial + body)
+        for name in freeNames where types[name] == .function {
+            program.inputs.append(CodeInput(name: name, kind: .function, meaning: nil, line: nil))
+        }
         types[parameter] = .array
         types[gradient] = .array
         if let counter { types[counter.name] = .int }
@@ -151,14 +245,14 @@ struct ProgramBuilder {
         for name in stateNames {
             var v = CodeStateVariable(name: name, type: types[name] ?? .real, initial: .missing, line: nil)
             if let counter, counter.name == name {
-                v.initial = .value(MathNode(.binary(op: .subtract, lhs: counter.from, rhs: MathNode(.number("1"), range: 0..<0)), range: 0..<0))
+                v.initial = .value(counter.from)
                 v.line = loop.step
                 v.type = .int
             } else if let (value, line) = initialValue[name] {
                 v.line = line
                 if case .symbol(let s) = value.kind, s.name == parameter {
                     v.initial = .parameters
-                } else if v.type == .array, case .number(let n) = value.kind, Double(n) == 0 {
+                } else if v.type.isArray, case .number(let n) = value.kind, Double(n) == 0 {
                     v.initial = .zeros
                 } else {
                     v.initial = .value(value)
@@ -167,7 +261,7 @@ struct ProgramBuilder {
                 let line = ir.stateVariables.first { plain.name(forKey: $0.key) == name }?.updateLines.first ?? loop.step
                 program.todos.append(CodeTodo(line: line, label: program.lineLabels[line] ?? "", reason: "the box gives \(name) no initial value; it starts at zero",
                                               source: ir.steps[line].display))
-                v.initial = v.type == .array ? .zeros : .value(MathNode(.number("0"), range: 0..<0))
+                v.initial = v.type.isArray ? .zeros : .value(MathNode(.number("0"), range: 0..<0))
             }
             program.state.append(v)
         }
@@ -175,7 +269,7 @@ struct ProgramBuilder {
         for s in initial {
             switch s {
             case .todo(let t): program.todos.append(t)
-            case .assign(let target, _, _, let line) where !stateNames.contains(target) && target != parameter:
+            case .assign(let target, _, _, let line) where !stateNames.contains(target) && target != parameter && !program.state.contains(where: { $0.line == line }):
                 program.notes.append("\(program.citation(line)) sets \(target), which the loop never reads.")
             default: break
             }
@@ -193,7 +287,9 @@ struct ProgramBuilder {
     private func buildProcedure(_ program: inout CodeProgram, top: [StepBlock], plain: PlainMath) {
         let ir = source.algorithm
         let translator = StepTranslator(ir: ir, plain: plain, labels: program.lineLabels)
-        var body = translator.translate(top)
+        var body = StatementWalk.renaming(translator.translate(top), boundaryRenames(top, plain: plain))
+        let provisional = Self.inferTypes(baseTypes(plain: plain, free: Self.orderedNames(body), statements: body), body)
+        body = Self.validated(body, types: provisional, labels: program.lineLabels, texts: program.lineText)
         var needs = Self.readBeforeWrite(body)
         needs.subtract(StatementWalk.loopVariables(body))
         let ordered = Self.orderedNames(body).filter { needs.contains($0) }
@@ -284,7 +380,7 @@ struct ProgramBuilder {
             if value == nil {
                 for h in source.hyperparameters {
                     guard let symbol = h.symbol, plain.key(of: parser.parse(symbol).root) == key, case .number(let x) = h.value else { continue }
-                    value = Self.format(x)
+                    value = NumericValue.format(x)
                     evidence = h.evidence.span.short
                     break
                 }
@@ -331,11 +427,6 @@ struct ProgramBuilder {
         return value
     }
 
-    static func format(_ x: Double) -> String {
-        if x == x.rounded(), abs(x) < 1e9 { return String(Int(x)) }
-        return "\(x)"
-    }
-
     // MARK: - Types
 
     private func baseTypes(plain: PlainMath, free: [String], statements: [CodeStatement]) -> [String: ValueType] {
@@ -343,9 +434,17 @@ struct ProgramBuilder {
         let functions = StatementWalk.trees(statements).reduce(into: Set<String>()) { $0.formUnion(StatementWalk.functions($1)) }
         for f in functions { types[f] = .function }
         for name in free where types[name] == nil {
+            // `I`, `I_d`: the identity matrix.
+            if name == "I" || name.hasPrefix("I_") { types[name] = .matrix; continue }
             types[name] = name.count == 1 && name.first!.isUppercase ? .int : .real
         }
         for v in StatementWalk.loopVariables(statements) { types[v] = .int }
+        // A quantity the paper transposes (`K^T`) is a matrix.
+        for tree in StatementWalk.trees(statements) {
+            tree.forEach { node in
+                if case .transpose(let base, _) = node.kind, case .symbol(let s) = base.kind, free.contains(s.name) { types[s.name] = .matrix }
+            }
+        }
         return types
     }
 

@@ -9,19 +9,9 @@ struct PyTorchOptimizerLayout {
         let p = program
         let parameter = support.identifier(p.parameter ?? "theta")
         let gradient = support.identifier(p.gradient ?? "grad")
-        let sections = support.sections(p.body)
-        let arrays = p.state.filter { $0.type == .array }
-        let scalars = p.state.filter { $0.type != .array }
-        let direct = support.directState(sections, scalars: scalars.map(\.name))
-        let stateRef = { (name: String) in "state[\"\(name)\"]" }
         let pad = "                "
-
-        var printer = StatementPrinter(table: support.table, expressions: support.expressions(support.identifier), program: p)
-        printer.inPlace = Set(arrays.map(\.name) + [p.parameter ?? ""])
-        printer.known = Set(p.state.map(\.name) + p.hyperparameters.map(\.name) + [p.parameter ?? "", p.gradient ?? ""])
-        printer.givenAs = "\(parameter).grad"
-        printer.expressions.derivative = support.optimizerGradient(gradient)
-
+        let step = PythonStepBody(support: support, indent: 4, mainIndent: 4, givenAs: "\(parameter).grad")
+        let printer = step.printer()
         var body: [String] = []
         body.append(pad + "if \(parameter).grad is None:")
         body.append(pad + "    continue")
@@ -31,26 +21,14 @@ struct PyTorchOptimizerLayout {
             body.append(pad + "if not state:  # the first step: the lines before the loop")
             body += initialState(parameter: parameter, printer: printer)
         }
-        let stepNames = StatementWalk.reads(p.body).union(StatementWalk.writes(p.body))
-        let usedArrays = arrays.filter { stepNames.contains($0.name) }.map { support.identifier($0.name) }
+        let touched = StatementWalk.reads(p.body).union(StatementWalk.writes(p.body))
+        let usedArrays = p.state.filter { $0.type.isArray && touched.contains($0.name) }.map { support.identifier($0.name) }
         if !usedArrays.isEmpty {
-            body.append(pad + usedArrays.joined(separator: ", ") + " = " + usedArrays.map { stateRef($0) }.joined(separator: ", "))
+            body.append(pad + usedArrays.joined(separator: ", ") + " = " + usedArrays.map { support.stateEntry($0) }.joined(separator: ", "))
         }
-        let unpacked = scalars.filter { !direct.contains($0.name) && stepNames.contains($0.name) }
-        for s in unpacked { body.append(pad + "\(support.identifier(s.name)) = \(stateRef(s.name))") }
-        var prePrinter = printer
-        let base = support.identifier
-        prePrinter.expressions.identifier = { direct.contains($0) ? stateRef($0) : base($0) }
-        body += prePrinter.lines(sections.pre, indent: 4)
-        let laterReads = StatementWalk.reads(sections.main + sections.post)
-        for name in direct.sorted() where laterReads.contains(name) {
-            body.append(pad + "\(support.identifier(name)) = \(stateRef(name))")
-        }
-        body += printer.lines(sections.main + sections.post, indent: 4)
-        for s in unpacked where StatementWalk.writes(p.body).contains(s.name) {
-            body.append(pad + "\(stateRef(s.name)) = \(support.identifier(s.name))")
-        }
-        let todos = p.todos + printer.todos + prePrinter.todos
+        let (lines, stepTodos) = step.lines()
+        body += lines
+        let todos = p.todos + stepTodos
 
         var code = support.docstring(support.header(todos: todos))
         code.append("")
@@ -59,7 +37,7 @@ struct PyTorchOptimizerLayout {
         code += support.docstring(["\(p.title) as a torch.optim.Optimizer; hyperparameters as in the module docstring."], indent: "    ")
         code.append("")
         let keywords = support.keywordArguments()
-        code += support.signature("    def __init__", ["self", "params"] + (keywords.isEmpty ? [] : ["*"] + keywords), close: "):")
+        code += support.signature("    def __init__", support.arguments(["self", "params"], keywords: keywords), close: "):")
         let names = p.hyperparameters.map { support.identifier($0.name) }
         code += support.signature("        defaults = dict", names.map { "\($0)=\($0)" }, close: ")")
         code.append("        super().__init__(params, defaults)")
@@ -101,14 +79,14 @@ struct PyTorchOptimizerLayout {
         for v in program.state {
             let value: String
             switch v.initial {
-            case .zeros, .missing where v.type == .array: value = support.call("zeros_like", [parameter])
+            case .zeros, .missing where v.type.isArray: value = support.call("zeros_like", [parameter])
             case .parameters: value = support.call("copy", [parameter])
             case .missing: value = "0"
             case .value(let node):
                 let text = (try? printer.expressions.print(node)) ?? "0"
-                value = v.type == .array ? support.call("full_like", [parameter, text]) : text
+                value = v.type.isArray ? support.call("full_like", [parameter, text]) : text
             }
-            out += printer.cited("state[\"\(v.name)\"] = \(value)", v.line, indent: 5)
+            out += printer.cited("state[\"\(support.identifier(v.name))\"] = \(value)", v.line, indent: 5)
         }
         return out
     }

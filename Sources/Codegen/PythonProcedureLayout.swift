@@ -13,7 +13,7 @@ struct PythonProcedureLayout {
         var printer = StatementPrinter(table: support.table, expressions: support.expressions(support.identifier), program: p)
         let inputs = p.inputs.filter { !(torch && $0.kind == .gradient) }
         printer.known = Set(inputs.map(\.name) + p.hyperparameters.map(\.name))
-        let firstArray = inputs.first { $0.kind == .value && p.types[$0.name] == .array }.map { support.identifier($0.name) }
+        let firstArray = inputs.first { $0.kind == .value && p.types[$0.name]?.isArray == true }.map { support.identifier($0.name) }
         printer.expressions.sampleShape = firstArray.map { torch ? "\($0).shape" : "np.shape(\($0))" } ?? (torch ? "()" : "None")
         printer.expressions.derivative = torch ? autograd() : givenGradient()
         var sampling = false
@@ -43,7 +43,7 @@ struct PythonProcedureLayout {
         code.append("")
         let positional = inputs.map { support.identifier($0.name) }
         let extra = sampling ? [torch ? "generator=None" : "rng=None"] : []
-        code += s.signature("def " + support.identifier(p.name), positional + ["*"] + s.keywordArguments(extra), close: "):")
+        code += s.signature("def " + support.identifier(p.name), s.arguments(positional, keywords: s.keywordArguments(extra)), close: "):")
         var doc = ["Runs \(p.title.split(separator: ":").first ?? "the algorithm") and returns its result."]
         let described = inputs.filter { $0.meaning != nil || $0.kind == .gradient }
         if !described.isEmpty {

@@ -85,7 +85,7 @@ struct StatementPrinter {
         case .assign(let target, let op, let value, let line):
             do {
                 let v = try expressions.print(value)
-                let t = expressions.identifier(target) + (expressions.elementwise && expressions.types[target] == .array ? "[i]" : "")
+                let t = expressions.identifier(target) + (expressions.elementwise && expressions.types[target]?.isArray == true ? "[i]" : "")
                 let code: String
                 if let op {
                     code = fill(syntax.augmented, ["target": t, "op": op, "value": v])

@@ -115,6 +115,60 @@ enum StatementWalk {
         }
     }
 
+    /// The statements with every tree they hold rewritten by `transform`.
+    static func mapTrees(_ statements: [CodeStatement], _ transform: @escaping (MathNode) -> MathNode) -> [CodeStatement] {
+        map(statements) { s in
+            switch s {
+            case .assign(let target, let op, let value, let line): return [.assign(target: target, op: op, value: transform(value), line: line)]
+            case .sample(let target, let d, let args, let line): return [.sample(target: target, distribution: d, arguments: args.map(transform), line: line)]
+            case .return(let values, let line): return [.return(values.map(transform), line: line)]
+            case .loop(let loop, let body, let line):
+                let mapped: CodeLoop
+                switch loop {
+                case .range(let v, let from, let to, let down): mapped = .range(variable: v, from: transform(from), to: transform(to), descending: down)
+                case .open(let v, let from): mapped = .open(variable: v, from: transform(from))
+                case .forEach(let v, let over): mapped = .forEach(variable: v, over: transform(over))
+                case .whileCondition(let c): mapped = .whileCondition(transform(c))
+                case .repeatUntil(let c): mapped = .repeatUntil(transform(c))
+                case .budget: mapped = .budget
+                }
+                return [.loop(mapped, body: body, line: line)]
+            case .branches(let branches):
+                return [.branches(branches.map { b in
+                    var b = b
+                    b.condition = b.condition.map(transform)
+                    return b
+                })]
+            default: return [s]
+            }
+        }
+    }
+
+    /// The statements with names renamed (targets, loop variables and symbols in trees).
+    static func renaming(_ statements: [CodeStatement], _ names: [String: String]) -> [CodeStatement] {
+        guard !names.isEmpty else { return statements }
+        let renamed = mapTrees(statements) { tree in
+            replacing(tree) { node in
+                guard case .symbol(let s) = node.kind, s.style != .roman, let new = names[s.name] else { return nil }
+                return MathNode(.symbol(MathSymbol(new)), range: node.range)
+            }
+        }
+        return map(renamed) { s in
+            switch s {
+            case .assign(let t, let op, let v, let line): return [.assign(target: names[t] ?? t, op: op, value: v, line: line)]
+            case .sample(let t, let d, let a, let line): return [.sample(target: names[t] ?? t, distribution: d, arguments: a, line: line)]
+            case .given(let t, let g, let line): return [.given(name: names[t] ?? t, as: g, line: line)]
+            default: return [s]
+            }
+        }
+    }
+
+    /// A tree with every node for which `replacement` returns a value replaced, top-down.
+    static func replacing(_ node: MathNode, _ replacement: (MathNode) -> MathNode?) -> MathNode {
+        if let r = replacement(node) { return r }
+        return node.mappingChildren { replacing($0, replacement) }
+    }
+
     /// The statements with `transform` applied bottom-up; returning nil drops a statement.
     static func map(_ statements: [CodeStatement], _ transform: (CodeStatement) -> [CodeStatement]) -> [CodeStatement] {
         statements.flatMap { s -> [CodeStatement] in

@@ -169,7 +169,14 @@ struct StepTranslator {
             if step.form == .math {
                 let values = (step.assignments.compactMap(\.value) + step.expressions)
                 guard values.allSatisfy(\.complete) else { return [todo(index, "the returned value could not be parsed")] }
-                return [.return(values.map { plain.tree($0.tree) }, line: index)]
+                let trees = values.map { plain.tree($0.tree) }
+                // A result the code cannot compute (`P_N \approx P^*`) must not make its names arguments.
+                var check = ExpressionPrinter(table: CodeTarget.numpy.table, types: [:])
+                check.derivative = { _ in "grad" }
+                for tree in trees {
+                    do { _ = try check.print(tree) } catch let u as Unsupported { return [todo(index, u.reason)] } catch {}
+                }
+                return [.return(trees, line: index)]
             }
             return [todo(index, "the result is described in words (\"\(step.prose ?? step.source)\")")]
         case .prose:
@@ -177,6 +184,14 @@ struct StepTranslator {
         case .procedure, .loop, .if, .elseIf, .else:
             return []
         case .initialize, .assign, .sample, .call:
+            // `g_t \in \partial f(y_t)`: a subgradient, read as the gradient.
+            if step.assignments.isEmpty, step.form == .math, step.expressions.count == 1, step.expressions[0].complete,
+               case .binary(.element, let lhs, let rhs) = step.expressions[0].tree.kind, case .derivative = rhs.kind,
+               let key = plain.key(of: lhs) {
+                let name = plain.name(forKey: key)
+                if let p = parameterKey, isGradient(rhs, of: p) { return [.given(name: name, as: gradientName, line: index)] }
+                return [assign(name, plain.tree(rhs), index)]
+            }
             if step.form == .mixed && step.assignments.allSatisfy({ $0.value == nil }) || step.assignments.isEmpty {
                 if step.assignments.isEmpty && step.form == .math {
                     return [todo(index, "a call with no assignment (\(step.plain)): the code cannot tell what it changes")]

@@ -20,9 +20,9 @@ struct SwiftOptimizerLayout {
         let gradient = support.identifier(p.gradient ?? "grad")
         let sections = support.sections(p.body)
         // Stored arrays are read one coordinate at a time; array locals become per-coordinate scalars.
-        let stored = Set(p.state.filter { $0.type == .array }.map(\.name) + [p.parameter ?? "", p.gradient ?? ""])
+        let stored = Set(p.state.filter { $0.type.isArray }.map(\.name) + [p.parameter ?? "", p.gradient ?? ""])
         var coordinateTypes = p.types
-        for (name, t) in p.types where t == .array && !stored.contains(name) { coordinateTypes[name] = .real }
+        for (name, t) in p.types where t.isArray && !stored.contains(name) { coordinateTypes[name] = .real }
 
         var scalarPrinter = StatementPrinter(table: support.table, expressions: support.expressions(support.identifier), program: p)
         scalarPrinter.known = Set(p.state.map(\.name) + p.hyperparameters.map(\.name) + [p.parameter ?? "", p.gradient ?? ""])
@@ -74,12 +74,12 @@ struct SwiftOptimizerLayout {
         for v in p.state {
             let value: String
             switch v.initial {
-            case .zeros, .missing where v.type == .array: value = "Array(repeating: 0, count: \(parameter).count)"
+            case .zeros, .missing where v.type.isArray: value = "Array(repeating: 0, count: \(parameter).count)"
             case .parameters: value = parameter
             case .missing: value = "0"
             case .value(let node):
                 let text = (try? scalarPrinter.expressions.print(node)) ?? "0"
-                value = v.type == .array ? "Array(repeating: \(text), count: \(parameter).count)" : text
+                value = v.type.isArray ? "Array(repeating: \(text), count: \(parameter).count)" : text
             }
             code += scalarPrinter.cited("\(support.identifier(v.name)) = \(value)", v.line, indent: 2)
         }

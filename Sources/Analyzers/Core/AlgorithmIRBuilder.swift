@@ -116,7 +116,15 @@ struct AlgorithmIRBuilder: Sendable {
             math.append(m)
             let (symbols, constraint) = declaredSymbols(m.tree)
             for node in symbols {
-                inputs.append(IRInput(role: role, symbol: node.tex, key: "", name: "", description: description,
+                // `\text{learning rate } \gamma` inside the math: the words describe the symbol.
+                var symbol = node
+                var words = description
+                if case .sequence(let items) = node.kind, items.count >= 2,
+                   items.dropLast().allSatisfy({ if case .text = $0.kind { true } else { false } }) {
+                    symbol = items[items.count - 1]
+                    words = items.dropLast().map(\.plainText).joined(separator: " ").collapsedSpaces.nilIfEmpty ?? description
+                }
+                inputs.append(IRInput(role: role, symbol: symbol.tex, key: "", name: "", description: words,
                                       constraint: constraint, line: line, span: span))
             }
         }
@@ -221,7 +229,11 @@ struct AlgorithmIRBuilder: Sendable {
             return
         }
         let variable = parser.parse(lhsText.trimming(" "))
+        // "for iteration $i = 1$ to $N$": the words before the variable name it.
+        let lastWord = lhsText.split(separator: " ").last.map { parser.parse(String($0)).root.kind }
         if case .symbol(let s) = variable.root.kind {
+            loop.variable = s.name
+        } else if lhsText.contains(" "), case .symbol(let s)? = lastWord {
             loop.variable = s.name
         } else {
             loop.variable = lhsText.trimming(" ").nilIfEmpty
@@ -376,6 +388,9 @@ struct AlgorithmIRBuilder: Sendable {
             if singles.allSatisfy({ $0.count == 1 }) { return singles.flatMap { $0 } }
             // `a, b = c, d` parses as (a, b = c, d): one assignment of a tuple.
             let withAssignment = singles.indices.filter { singles[$0].count == 1 }
+            // `\theta_0, m_0 \gets 0, v_0 \gets 0, t \gets 0`: several assignments beside a bare
+            // symbol (given, not assigned) are those assignments.
+            if withAssignment.count >= 2, singles.allSatisfy({ $0.count <= 1 }) { return singles.flatMap { $0 } }
             guard withAssignment.count == 1, let k = withAssignment.first,
                   case .binary(let op, let lhs, let rhs) = items[k].kind else { return [] }
             let targets = Array(items[..<k]) + [lhs]

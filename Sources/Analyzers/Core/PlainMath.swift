@@ -62,6 +62,10 @@ public struct PlainMath: Sendable {
     /// The tree with plain names.
     public func tree(_ node: MathNode) -> MathNode {
         if isLibraryFunction(node) { return node }
+        // `\mathbf{0}`, `\mathbf{1}`: a number set in bold is still the number.
+        if case .symbol(let s) = node.kind, !s.name.isEmpty, s.name.allSatisfy(\.isNumber) {
+            return MathNode(.number(s.name), range: node.range)
+        }
         if let q = reader.quantity(node) {
             return MathNode(.symbol(MathSymbol(names[q.key] ?? q.readable)), range: node.range)
         }
@@ -94,7 +98,7 @@ public struct PlainMath: Sendable {
 
 extension MathNode {
     /// The same node with each direct child replaced by `transform(child)`.
-    func mappingChildren(_ transform: (MathNode) -> MathNode) -> MathNode {
+    public func mappingChildren(_ transform: (MathNode) -> MathNode) -> MathNode {
         let kind: Kind
         switch self.kind {
         case .number, .symbol, .constant, .text, .ellipsis, .empty, .raw:
