@@ -28,14 +28,16 @@ public struct CodeGenerator: Sendable {
         case (.swift, .procedure): (text, todos) = SwiftProcedureLayout(support: support).render()
         case (_, .procedure): (text, todos) = PythonProcedureLayout(support: support).render()
         }
-        let name = target == .swift || (target == .pytorch && program.shape == .optimizer) ? program.typeName : program.name
+        let name = target == .swift || (target == .pytorch && program.shape == .optimizer) ? program.typeName : support.identifier(program.name)
+        var hyperparameters = program.hyperparameters
+        for i in hyperparameters.indices { hyperparameters[i].argument = support.identifier(hyperparameters[i].name) }
         return GeneratedCode(target: target, shape: program.shape == .optimizer ? .optimizer : .procedure,
                              algorithm: source.algorithm.id, title: program.title, name: name,
                              fileName: (target == .swift ? program.typeName : program.name) + "." + target.fileExtension,
-                             code: text, hyperparameters: program.hyperparameters, todos: Self.unique(todos), notes: program.notes,
+                             code: text, hyperparameters: hyperparameters, todos: Self.unique(todos), notes: program.notes,
                              parameter: program.parameter, gradient: program.gradient,
-                             arguments: program.inputs.filter { !(target == .pytorch && $0.kind == .gradient) }.map {
-                                 .init(name: $0.name, kind: $0.kind.rawValue, of: $0.of, position: $0.argument, matrix: program.types[$0.name] == .matrix)
+                             arguments: program.inputs.filter { $0.taken(by: target) }.map {
+                                 .init(name: support.identifier($0.name), kind: $0.kind.rawValue, of: $0.of, position: $0.argument, matrix: program.types[$0.name] == .matrix)
                              })
     }
 

@@ -75,6 +75,8 @@ public struct CodeHyperparameter: Codable, Hashable, Sendable {
     public var assumed: Bool
     /// An integer (a count or a loop bound) rather than a real number.
     public var integer: Bool
+    /// The name as the generated code spells it (`step_size`, `stepSize`).
+    public var argument: String?
 
     public init(name: String, symbol: String, meaning: String?, value: String?, evidence: String?, assumed: Bool = false,
                 integer: Bool = false) {
@@ -108,6 +110,17 @@ struct CodeInput: Hashable, Sendable {
     var argument: Int?
     /// Changed by the procedure, so it is copied first.
     var updated: Bool = false
+    /// A function called outside any derivative (NumPy needs only the gradient of one that is not).
+    var direct: Bool = true
+
+    /// Whether the printed function takes this argument.
+    func taken(by target: CodeTarget) -> Bool {
+        switch (target, kind) {
+        case (.pytorch, .gradient): false
+        case (.numpy, .function): direct
+        default: true
+        }
+    }
 }
 
 /// A variable the optimizer keeps between calls of `step`.

@@ -328,8 +328,10 @@ struct ExpressionPrinter {
         // `\sum_{i=1}^t \gamma_i^2`: a sum over the past values of a quantity the loop overwrites.
         var history: String?
         body.forEach { n in
-            if case .symbol(let s) = n.kind, s.name.hasSuffix("_" + variable.name),
-               types[String(s.name.dropLast(variable.name.count + 1))] != nil { history = s.name }
+            guard case .symbol(let s) = n.kind, s.name.hasSuffix("_" + variable.name) else { return }
+            let base = String(s.name.dropLast(variable.name.count + 1))
+            // `gamma_i` beside a `gamma` or a per-step `gamma_t` the code knows.
+            if types.keys.contains(where: { $0 == base || $0.hasPrefix(base + "_") && $0 != s.name }) { history = s.name }
         }
         if let history {
             throw Unsupported(reason: "a \(name) over past values (\(history)): keep a running \(name) in the state")

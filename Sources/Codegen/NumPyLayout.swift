@@ -46,7 +46,7 @@ struct NumPyOptimizerLayout {
         let keywords = settings.map { h in h.value.map { support.identifier(h.name) + "=" + $0 } ?? support.identifier(h.name) }
         var out = support.signature("def init_state", support.arguments(["params"], keywords: keywords), close: "):")
         out += support.docstring(["The state carried from one iteration to the next, for a list of parameter arrays."], indent: "    ")
-        out.append("    return {")
+        out.append(p.state.isEmpty ? "    return {}" : "    return {")
         let printer = support.expressions(support.identifier)
         let cite = PythonStepBody(support: support, indent: 1, mainIndent: 2, givenAs: parameter).printer()
         var cited = Set<Int>()
@@ -67,7 +67,7 @@ struct NumPyOptimizerLayout {
             }
             out.append(line)
         }
-        out.append("    }")
+        if !p.state.isEmpty { out.append("    }") }
         return out
     }
 }

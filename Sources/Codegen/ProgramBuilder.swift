@@ -116,7 +116,12 @@ struct ProgramBuilder {
     static func validated(_ statements: [CodeStatement], types: [String: ValueType], labels: [Int: String],
                           texts: [Int: String]) -> [CodeStatement] {
         var check = ExpressionPrinter(table: CodeTarget.numpy.table, types: types)
-        check.derivative = { _ in "grad" }
+        // Only gradients of named functions can be computed (by a function the caller passes);
+        // an optimizer's own gradient is already a plain symbol here.
+        check.derivative = { node in
+            guard GradientCall(node) != nil else { throw Unsupported(reason: "a gradient of an expression rather than of a named function") }
+            return "grad"
+        }
         func todo(_ line: Int, _ u: Unsupported) -> CodeStatement {
             .todo(CodeTodo(line: line, label: labels[line] ?? "line \(line + 1)", reason: u.reason, source: texts[line] ?? ""))
         }
@@ -294,6 +299,7 @@ struct ProgramBuilder {
         needs.subtract(StatementWalk.loopVariables(body))
         let ordered = Self.orderedNames(body).filter { needs.contains($0) }
         let functions = StatementWalk.trees(body).reduce(into: Set<String>()) { $0.formUnion(StatementWalk.functions($1)) }
+        let direct = StatementWalk.trees(body).reduce(into: Set<String>()) { $0.formUnion(StatementWalk.functions($1, outsideDerivatives: true)) }
         var types = baseTypes(plain: plain, free: ordered, statements: body)
         var inputs: [CodeInput] = []
         var hyper: [String] = []
@@ -301,9 +307,11 @@ struct ProgramBuilder {
         let written = StatementWalk.writes(body)
         for name in ordered {
             if functions.contains(name) {
-                inputs.append(CodeInput(name: name, kind: .function, meaning: declared[name]?.description, line: declared[name]?.line))
+                var input = CodeInput(name: name, kind: .function, meaning: declared[name]?.description, line: declared[name]?.line)
+                input.direct = direct.contains(name)
+                inputs.append(input)
                 types[name] = .function
-            } else if written.contains(name) || isValueInput(declared[name]) {
+            } else if written.contains(name) || isValueInput(declared[name]) || types[name]?.isArray == true {
                 inputs.append(CodeInput(name: name, kind: .value, meaning: declared[name]?.description, line: declared[name]?.line,
                                         updated: written.contains(name)))
                 if types[name] == nil || types[name] == .unknown { types[name] = .array }
@@ -439,6 +447,19 @@ struct ProgramBuilder {
             types[name] = name.count == 1 && name.first!.isUppercase ? .int : .real
         }
         for v in StatementWalk.loopVariables(statements) { types[v] = .int }
+        // Loop bounds count; what a loop runs over is a collection.
+        StatementWalk.visit(statements) { s in
+            guard case .loop(let loop, _, _) = s else { return }
+            switch loop {
+            case .range(_, let from, let to, _):
+                for name in StatementWalk.reads(from).union(StatementWalk.reads(to)) where free.contains(name) { types[name] = .int }
+            case .open(_, let from):
+                for name in StatementWalk.reads(from) where free.contains(name) { types[name] = .int }
+            case .forEach(_, let over):
+                for name in StatementWalk.reads(over) where free.contains(name) { types[name] = .array }
+            default: break
+            }
+        }
         // A quantity the paper transposes (`K^T`) is a matrix.
         for tree in StatementWalk.trees(statements) {
             tree.forEach { node in
@@ -530,7 +551,7 @@ struct ProgramBuilder {
     static func orderedNames(_ statements: [CodeStatement]) -> [String] {
         var out: [String] = []
         var seen = Set<String>()
-        func note(_ n: String) { if seen.insert(n).inserted { out.append(n) } }
+        func note(_ n: String) { if !n.isEmpty, seen.insert(n).inserted { out.append(n) } }
         StatementWalk.visit(statements) { s in
             switch s {
             case .assign(let target, _, let value, _):

@@ -11,7 +11,7 @@ struct PythonProcedureLayout {
         let p = program
         let torch = support.target == .pytorch
         var printer = StatementPrinter(table: support.table, expressions: support.expressions(support.identifier), program: p)
-        let inputs = p.inputs.filter { !(torch && $0.kind == .gradient) }
+        let inputs = p.inputs.filter { $0.taken(by: support.target) }
         printer.known = Set(inputs.map(\.name) + p.hyperparameters.map(\.name))
         let firstArray = inputs.first { $0.kind == .value && p.types[$0.name]?.isArray == true }.map { support.identifier($0.name) }
         printer.expressions.sampleShape = firstArray.map { torch ? "\($0).shape" : "np.shape(\($0))" } ?? (torch ? "()" : "None")

@@ -36,12 +36,16 @@ enum StatementWalk {
         }
     }
 
-    /// Names applied as functions (`f` in `f(\theta)`), library functions excluded.
-    static func functions(_ node: MathNode) -> Set<String> {
+    /// Names applied as functions (`f` in `f(\theta)`), library functions excluded; with
+    /// `outsideDerivatives`, only those called directly, not just differentiated.
+    static func functions(_ node: MathNode, outsideDerivatives: Bool = false) -> Set<String> {
         var out = Set<String>()
-        node.forEach { n in
+        func visit(_ n: MathNode) {
+            if outsideDerivatives, case .derivative = n.kind { return }
             if case .apply(let function, _) = n.kind, case .symbol(let s) = function.kind, s.style != .roman { out.insert(s.name) }
+            n.children.forEach(visit)
         }
+        visit(node)
         return out
     }
 

@@ -30,7 +30,7 @@ public struct Verifier: Sendable {
         for h in code.hyperparameters where h.value == nil || h.assumed {
             var h = h
             let value = assumptions.value(for: h)
-            assumed[h.name] = value
+            assumed[h.argument ?? h.name] = value
             h.value = VerifyAssumptions.format(value, integer: h.integer)
             h.evidence = "assumed by verify: the paper states no value"
             report.assumed.append(h)

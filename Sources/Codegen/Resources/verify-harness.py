@@ -116,8 +116,11 @@ def main():
         try:
             sys.path.insert(0, ".")
             import algorithm as alg
-            settings = CONFIG["assumed"]
+            settings = dict(CONFIG["assumed"])
             if CONFIG["shape"] == "optimizer":
+                # Functions an optimizer calls itself (an estimator) are keyword arguments.
+                for spec in CONFIG["arguments"]:
+                    settings[spec["name"]] = argument(spec)
                 for problem in PROBLEMS:
                     report["results"].append(run_optimizer(alg, problem, settings))
             else:
