@@ -24,11 +24,24 @@ struct ExpressionPrinter {
     var derivative: ((MathNode) throws -> String)?
     /// The shape of sampled arrays (`theta.shape`).
     var sampleShape = "None"
+    /// Loop variables and names the program assigns: `\tilde w^l` with `l` a loop variable and
+    /// `\tilde w` assigned reads as an index written as a superscript, which the code refuses.
+    var loopVariables: Set<String> = []
+    var assigned: Set<String> = []
 
     init(table: TargetTable, types: [String: ValueType], identifier: @escaping (String) -> String = { $0 }) {
         self.table = table
         self.types = types
         self.identifier = identifier
+    }
+
+    /// A printer that knows the statements' loop variables and assigned names.
+    static func forProgram(table: TargetTable, types: [String: ValueType], statements: [CodeStatement],
+                           identifier: @escaping (String) -> String = { $0 }) -> ExpressionPrinter {
+        var p = ExpressionPrinter(table: table, types: types, identifier: identifier)
+        p.loopVariables = StatementWalk.loopVariables(statements)
+        p.assigned = StatementWalk.writes(statements).subtracting(p.loopVariables)
+        return p
     }
 
     enum S {
@@ -93,6 +106,10 @@ struct ExpressionPrinter {
         case .power(let base, let exponent):
             if node.isInverse, case .fence = base.kind {
                 return try arithmetic("/", S.mul, MathNode(.number("1"), range: 0..<0), base, real: true)
+            }
+            if case .symbol(let e) = exponent.kind, loopVariables.contains(e.name),
+               case .symbol(let b) = base.kind, assigned.contains(b.name) {
+                throw Unsupported(reason: "\(b.name)^\(e.name): a superscript that is the loop index, not a power")
             }
             let b = try render(base, real: true)
             let e = try render(exponent, real: false)
@@ -186,6 +203,13 @@ struct ExpressionPrinter {
         case .multiply, .dot, .cross, .star, .hadamard:
             return try arithmetic("*", S.mul, lhs, rhs, real: real, rightAssociative: true)
         case .implicit:
+            // `c \bmod d` reads as `c` times `mod(d)`: it is the remainder.
+            if case .apply(let f, let args) = rhs.kind, case .symbol(let m) = f.kind, m.style == .roman, m.name == "mod", args.count == 1 {
+                guard let op = table.operators["mod"] else { throw Unsupported(reason: "a remainder (mod)") }
+                if let infix = op.infix { return try arithmetic(infix, S.mul, lhs, args[0], real: real) }
+                let l = try render(lhs, real: true), r = try render(args[0], real: true)
+                return R(text: fill(op.call ?? "", ["0": l.text, "1": r.text]), strength: S.postfix, type: l.type.join(r.type))
+            }
             if isTranspose(lhs) || isTranspose(rhs) || type(of: lhs) == .matrix && type(of: rhs).isArray {
                 guard let matmul = table.operators["matmul"]?.infix else { throw Unsupported(reason: "a matrix product") }
                 var r = try arithmetic(matmul, S.mul, lhs, rhs, real: real)

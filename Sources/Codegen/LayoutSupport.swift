@@ -30,7 +30,7 @@ struct LayoutSupport {
 
     /// A fresh expression printer for the program's types.
     func expressions(_ identifier: @escaping (String) -> String) -> ExpressionPrinter {
-        ExpressionPrinter(table: table, types: program.types, identifier: identifier)
+        ExpressionPrinter.forProgram(table: table, types: program.types, statements: program.body, identifier: identifier)
     }
 
     /// The default value of a hyperparameter as code, nil when the paper gives none.

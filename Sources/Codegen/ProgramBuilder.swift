@@ -115,11 +115,13 @@ struct ProgramBuilder {
     /// become TODOs before arguments are worked out, so that their names do not become arguments.
     static func validated(_ statements: [CodeStatement], types: [String: ValueType], labels: [Int: String],
                           texts: [Int: String]) -> [CodeStatement] {
-        var check = ExpressionPrinter(table: CodeTarget.numpy.table, types: types)
+        var check = ExpressionPrinter.forProgram(table: CodeTarget.numpy.table, types: types, statements: statements)
         // Only gradients of named functions can be computed (by a function the caller passes);
         // an optimizer's own gradient is already a plain symbol here.
         check.derivative = { node in
-            guard GradientCall(node) != nil else { throw Unsupported(reason: "a gradient of an expression rather than of a named function") }
+            guard let call = GradientCall(node) else { throw Unsupported(reason: "a gradient of an expression rather than of a named function") }
+            let arguments = ExpressionPrinter(table: CodeTarget.numpy.table, types: types)
+            for a in call.arguments { _ = try arguments.print(a) }
             return "grad"
         }
         func todo(_ line: Int, _ u: Unsupported) -> CodeStatement {

@@ -91,8 +91,9 @@ struct GradientCall {
     var withRespectTo: String
 
     init?(_ node: MathNode) {
+        // `\nabla_\theta \log p_\theta(x)` differentiates a composition, not a named function.
         guard case .derivative(_, 1, let variables, let of) = node.kind, case .apply(let f, let args)? = of?.kind,
-              case .symbol(let fs) = f.kind else { return nil }
+              case .symbol(let fs) = f.kind, fs.style != .roman else { return nil }
         let names = args.map { if case .symbol(let s) = $0.kind { s.name } else { "" } }
         let wrt = variables.first.flatMap { v -> String? in if case .symbol(let s) = v.kind { s.name } else { nil } } ?? names.first ?? ""
         function = fs.name

@@ -176,6 +176,12 @@ struct StatementPrinter {
         return lines
     }
 
+    /// A loop bound as an integer (`B / 2` → `int(B / 2)`).
+    private func bound(_ node: MathNode) throws -> String {
+        let (text, type) = try expressions.printTyped(node)
+        return type == .int ? text : fill(syntax.toInt, ["0": text])
+    }
+
     private mutating func loopLines(_ loop: CodeLoop, _ inner: [CodeStatement], _ line: Int, indent: Int,
                                     declared: inout Set<String>) -> [String] {
         var head: String
@@ -186,10 +192,10 @@ struct StatementPrinter {
             switch loop {
             case .range(let v, let from, let to, let descending):
                 head = fill(descending ? syntax.forRangeDown : syntax.forRange,
-                            ["var": expressions.identifier(v), "from": try expressions.print(from), "to": try expressions.print(to)])
+                            ["var": expressions.identifier(v), "from": try bound(from), "to": try bound(to)])
                 scope.insert(v)
             case .open(let v, let from):
-                head = fill(syntax.forRange, ["var": expressions.identifier(v), "from": try expressions.print(from),
+                head = fill(syntax.forRange, ["var": expressions.identifier(v), "from": try bound(from),
                                               "to": expressions.identifier("max_steps")])
                 scope.insert(v)
             case .forEach(let v, let over):

@@ -1,3 +1,4 @@
+import Foundation
 import Analyzers
 import MathParsing
 
@@ -126,7 +127,9 @@ struct StepTranslator {
             }
             return [todo(block.step, "a loop over \"\(step.display)\" whose range the code cannot read; the body runs once"),] + body
         case .while:
-            if loop.untilConverged { return [.loop(.budget, body: body, line: block.step)] }
+            // "while not converged", and "while true" (stopped from inside): a step budget.
+            let always = ["true", "1", "\\true", "\\texttt{true}"].contains((loop.condition ?? "").lowercased().trimmingCharacters(in: .whitespaces))
+            if loop.untilConverged || always { return [.loop(.budget, body: body, line: block.step)] }
             if step.form == .math, let e = step.expressions.first, e.complete {
                 return [.loop(.whileCondition(plain.tree(e.tree)), body: body, line: block.step)]
             }

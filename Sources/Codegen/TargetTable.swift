@@ -51,6 +51,8 @@ struct TargetTable: Decodable, Sendable {
         var `false`: String
         /// An integer used where a real number is needed (`Double({0})`).
         var intCast: String
+        /// A real number used where an integer is needed (a loop bound `B / 2`): `int({0})`.
+        var toInt: String
         /// Longest line before a trailing comment moves to the line above.
         var lineLimit: Int
     }
