@@ -70,8 +70,8 @@ struct LayoutSupport {
         }
         if !todos.isEmpty {
             out.append("")
-            out.append("TODO: \(todos.count) line\(todos.count == 1 ? "" : "s") of the box \(todos.count == 1 ? "is" : "are") not implemented (marked TODO below):")
-            for t in todos { out.append("  - \(t.label): \(t.reason)") }
+            out.append("\(todos.count) line\(todos.count == 1 ? "" : "s") of the box \(todos.count == 1 ? "is" : "are") not implemented:")
+            for t in todos { out.append("  TODO(\(t.label)): \(t.reason)") }
         }
         return out
     }

@@ -194,6 +194,9 @@ struct ProgramBuilder {
             switch s {
             case .return(_, let line):
                 program.notes.append("\(program.citation(line)) (\(ir.steps[line].display)): step() updates the parameters in place.")
+            case .todo(let t) where ir.steps[t.line].kind == .return:
+                // "output trained parameters w_T": step() already leaves them in params.
+                program.notes.append("\(program.citation(t.line)) (\(t.source)): step() updates the parameters in place.")
             case .todo(var t):
                 t.reason = "runs after the loop, outside step(): " + t.reason
                 program.todos.append(t)

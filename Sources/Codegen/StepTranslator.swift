@@ -188,9 +188,7 @@ struct StepTranslator {
             return []
         case .initialize, .assign, .sample, .call:
             // `g_t \in \partial f(y_t)`: a subgradient, read as the gradient.
-            if step.assignments.isEmpty, step.form == .math, step.expressions.count == 1, step.expressions[0].complete,
-               case .binary(.element, let lhs, let rhs) = step.expressions[0].tree.kind, case .derivative = rhs.kind,
-               let key = plain.key(of: lhs) {
+            if let (lhs, rhs) = BoxKind.subgradient(step), let key = plain.key(of: lhs) {
                 let name = plain.name(forKey: key)
                 if let p = parameterKey, isGradient(rhs, of: p) { return [.given(name: name, as: gradientName, line: index)] }
                 return [assign(name, plain.tree(rhs), index)]

@@ -73,7 +73,13 @@ struct TargetTable: Decodable, Sendable {
 
 /// The bundled tables of every target.
 struct TargetTables: Decodable, Sendable {
+    struct Operations: Decodable, Sendable {
+        var ids: [String]
+    }
+
     var targets: [String: TargetTable]
+    /// Operations besides library-map's arithmetic ones that keep a box arithmetic.
+    var elementaryOperations: Operations
 
     static let shared: TargetTables = {
         guard let url = Bundle.module.url(forResource: "codegen-targets", withExtension: "json"),
