@@ -47,6 +47,8 @@ struct CodeProgram: Sendable {
     var lineLabels: [Int: String]
     var lineText: [Int: String]
     var equations: [Int: [String]]
+    /// Box lines that hold a statement (not a declaration, a block end or an `else`).
+    var statementLines: [Int] = []
     /// Box lines that were read but need no code (declarations, block ends), for completeness.
     var returned: [MathNode]
 

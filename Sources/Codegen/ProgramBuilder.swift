@@ -25,6 +25,7 @@ struct ProgramBuilder {
                                   hyperparameters: [], inputs: [], parameter: nil, gradient: nil, gradientLine: nil, loopLine: nil,
                                   state: [], body: [], types: [:], todos: [], notes: [], lineLabels: labels, lineText: texts,
                                   equations: EquationCitations.match(ir, equations: source.equations), returned: [])
+        program.statementLines = ir.steps.filter { ![.declare, .end, .else, .until].contains($0.kind) && $0.form != .structure || $0.kind == .break }.map(\.line)
         let mainIndex = top.firstIndex { ir.steps[$0.step].kind == .loop && containsDerivative($0, ir) }
             ?? top.firstIndex { ir.steps[$0.step].kind == .loop }
         if let m = mainIndex, let p = optimizerParameter(top[m], ir: ir, plain: plain) {

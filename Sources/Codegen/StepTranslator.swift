@@ -125,7 +125,8 @@ struct StepTranslator {
             if let v = loop.variable, let over = loop.over.flatMap(math) {
                 return [.loop(.forEach(variable: plain.name(forKey: v), over: over), body: body, line: block.step)]
             }
-            return [todo(block.step, "a loop over \"\(step.display)\" whose range the code cannot read; the body runs once"),] + body
+            return [todo(block.step, "a loop over \"\(step.display)\" whose range the code cannot read; it runs for a step budget"),
+                    .loop(.budget, body: body, line: block.step)]
         case .while:
             // "while not converged", and "while true" (stopped from inside): a step budget.
             let always = ["true", "1", "\\true", "\\texttt{true}"].contains((loop.condition ?? "").lowercased().trimmingCharacters(in: .whitespaces))

@@ -108,7 +108,7 @@ struct SwiftProcedureLayout {
         var todos: [CodeTodo] = []
         var body: [String] = []
         let reason = "port by hand (the Swift printer writes optimizers only; see the NumPy version)"
-        for line in p.lineLabels.keys.sorted() where !(p.lineText[line] ?? "").isEmpty && p.lineLabels[line]?.hasPrefix("line") == true {
+        for line in p.statementLines where !(p.lineText[line] ?? "").isEmpty {
             let t = CodeTodo(line: line, label: p.lineLabels[line] ?? "", reason: reason, source: p.lineText[line] ?? "")
             todos.append(t)
             body.append("    // TODO(\(t.label)): \(t.source)")
