@@ -78,6 +78,9 @@ struct ExpressionPrinter {
         case .number(let s):
             return R(text: number(s), strength: S.atom, type: s.contains(".") || s.contains("e") ? .real : .int)
         case .symbol(let s):
+            if elementwise && types[s.name] == .matrix {
+                throw Unsupported(reason: "\(s.name) is a matrix: code that works one coordinate at a time cannot use it")
+            }
             return symbol(s.name, real: real)
         case .constant(let c):
             guard let text = table.constants[c.rawValue] else { throw Unsupported(reason: "the constant \(c.rawValue)") }
