@@ -412,12 +412,23 @@ struct ProgramBuilder {
     private func unusedInputs(_ program: CodeProgram, plain: PlainMath, used: Set<String>) -> [String] {
         var out: [String] = []
         var seen = Set<String>()
+        // Functions the box differentiates (`f` in `\nabla f(\theta)`).
+        var differentiated = Set<String>()
+        for step in source.algorithm.steps {
+            for m in step.allMath {
+                m.tree.forEach { node in
+                    if case .derivative(_, _, _, let of) = node.kind, case .apply(let f, _)? = of?.kind, let key = plain.key(of: f) {
+                        differentiated.insert(key)
+                    }
+                }
+            }
+        }
         for input in source.algorithm.inputs where !input.name.isEmpty && !used.contains(input.name) && seen.insert(input.name).inserted {
             let what = input.description.map { " (\(PlainProse.text($0)))" } ?? ""
             let why: String
             if program.shape == .optimizer && input.key == source.algorithm.inputs.first(where: { $0.name == program.parameter })?.key {
                 continue
-            } else if program.shape == .optimizer, input.symbol.contains("(") {
+            } else if program.shape == .optimizer, input.symbol.contains("(") || differentiated.contains(input.key) {
                 why = "enters through the gradient given to step()"
             } else {
                 why = "not used by the generated code"
