@@ -159,7 +159,11 @@ struct ExpressionPrinter {
             throw Unsupported(reason: "a list of values (\(node.plainText)) where one value is expected")
         case .setBuilder, .sequence, .cases, .table, .lines:
             throw Unsupported(reason: "a construct with no direct code form (\(node.plainText.prefix(40)))")
-        case .command(let name, _):
+        case .command(let name, let arguments):
+            // `\Call{SampleBatch}{D, b}` (algpseudocode): a function the box defines elsewhere.
+            if name == "Call", let first = arguments.first {
+                throw Unsupported(reason: "a call of \(first.plainText.filter { !$0.isWhitespace }), a function the box defines separately")
+            }
             throw Unsupported(reason: "an unknown command \\\(name)")
         }
     }

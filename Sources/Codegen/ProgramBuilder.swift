@@ -18,7 +18,19 @@ struct ProgramBuilder {
         let plain = PlainMath(ir, glossary: source.glossary)
         let (labels, texts) = Self.labels(ir)
         let blocks = StepBlock.parse(ir.steps, 0..<ir.steps.count)
-        let top = blocks.flatMap { ir.steps[$0.step].kind == .procedure ? $0.children : [$0] }
+        // A box with procedures: the one holding the main loop is the program; each other one is a
+        // helper function, left as one TODO.
+        let procedures = blocks.filter { ir.steps[$0.step].kind == .procedure }
+        let mainProcedure = procedures.first { p in
+            p.all.contains { ir.steps[$0.step].kind == .loop && containsDerivative($0, ir) }
+        } ?? procedures.first
+        var helpers: [StepBlock] = []
+        let top = blocks.flatMap { b -> [StepBlock] in
+            guard ir.steps[b.step].kind == .procedure else { return [b] }
+            if b.step == mainProcedure?.step { return b.children }
+            helpers.append(b)
+            return []
+        }
         var program = CodeProgram(shape: .procedure, name: Self.functionName(ir), typeName: Self.typeName(ir),
                                   title: ir.title + (ir.caption.isEmpty ? "" : ": " + Self.captionHead(ir.caption)),
                                   location: ir.span.short, paperTitle: source.paperTitle, elementwise: ir.elementwise,
@@ -28,6 +40,12 @@ struct ProgramBuilder {
         program.statementLines = ir.steps.filter { ![.declare, .end, .else, .until].contains($0.kind) && $0.form != .structure || $0.kind == .break }.map(\.line)
         let mainIndex = top.firstIndex { ir.steps[$0.step].kind == .loop && containsDerivative($0, ir) }
             ?? top.firstIndex { ir.steps[$0.step].kind == .loop }
+        for h in helpers {
+            let numbers = h.all.compactMap { program.lineLabels[$0.step]?.replacingOccurrences(of: "line ", with: "") }
+            program.todos.append(CodeTodo(line: h.step, label: program.lineLabels[h.step] ?? "",
+                                          reason: "a helper function the box defines (lines \(numbers.first ?? "")–\(numbers.last ?? "")); write it by hand",
+                                          source: ir.steps[h.step].display))
+        }
         if let m = mainIndex, let p = optimizerParameter(top[m], ir: ir, plain: plain) {
             buildOptimizer(&program, top: top, main: m, parameterKey: p, plain: plain)
         } else {

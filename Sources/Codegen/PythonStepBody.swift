@@ -36,14 +36,19 @@ struct PythonStepBody {
         let touched = StatementWalk.reads(p.body).union(StatementWalk.writes(p.body))
         let unpacked = scalars.filter { !direct.contains($0.name) && touched.contains($0.name) }
         for s in unpacked { out.append(pad + "\(support.identifier(s.name)) = \(support.stateEntry(s.name))") }
+        // Up to the last line that advances it, direct state is updated in the dict; then it is
+        // read into a local for the rest of the step.
+        let lastWrite = sections.pre.lastIndex { !StatementWalk.writes([$0]).isDisjoint(with: direct) } ?? -1
+        let advancing = Array(sections.pre[...lastWrite]), rest = Array(sections.pre[(lastWrite + 1)...])
         var prePrinter = printer
         let base = support.identifier
         prePrinter.expressions.identifier = { direct.contains($0) ? support.stateEntry($0) : base($0) }
-        out += prePrinter.lines(sections.pre, indent: indent)
-        let laterReads = StatementWalk.reads(sections.main + sections.post)
+        out += prePrinter.lines(advancing, indent: indent)
+        let laterReads = StatementWalk.reads(rest + sections.main + sections.post)
         for name in direct.sorted() where laterReads.contains(name) {
             out.append(pad + "\(support.identifier(name)) = \(support.stateEntry(name))")
         }
+        out += printer.lines(rest, indent: indent)
         if !sections.main.isEmpty {
             let touchedByMain = StatementWalk.reads(sections.main).union(StatementWalk.writes(sections.main))
             out += mainHeader(p.state.filter { $0.type.isArray && touchedByMain.contains($0.name) }.map(\.name))

@@ -109,6 +109,26 @@ struct AlgorithmIRBuilder: Sendable {
     // MARK: - Declarations
 
     private func declarations(_ text: String, role: String, line: Int, span: SourceSpan) -> (inputs: [IRInput], math: [IRMath]) {
+        // "$T$: number of steps; $T_w < T$: number of warm-up steps": one declaration per part.
+        var parts: [String] = []
+        var current = ""
+        var inMath = false
+        for c in text {
+            if c == "$" { inMath.toggle() }
+            if c == ";" && !inMath { parts.append(current); current = "" } else { current.append(c) }
+        }
+        parts.append(current)
+        let trimmed = parts.map { $0.trimming(" ") }.filter { !$0.isEmpty }
+        if trimmed.count > 1, trimmed.allSatisfy({ $0.hasPrefix("$") }) {
+            var inputs: [IRInput] = []
+            var math: [IRMath] = []
+            for part in trimmed {
+                let (i, m) = declarations(part, role: role, line: line, span: span)
+                inputs += i
+                math += m
+            }
+            return (inputs, math)
+        }
         let inline = InlineMath(text)
         var inputs: [IRInput] = []
         var math: [IRMath] = []
