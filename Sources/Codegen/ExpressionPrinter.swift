@@ -285,6 +285,9 @@ struct ExpressionPrinter {
             return try self.function(op, args, real: real)
         }
         if types[s.name] == .function {
+            if elementwise {
+                throw Unsupported(reason: "a call of \(s.name): code that works one coordinate at a time cannot pass it whole arrays")
+            }
             let args = try arguments.map { try render($0, real: false) }
             // A function of an array (`Estimator(\theta)`) is read as returning one like it.
             let type: ValueType = args.contains { $0.type.isArray } ? .array : .unknown

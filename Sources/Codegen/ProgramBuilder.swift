@@ -305,6 +305,7 @@ struct ProgramBuilder {
         }
         program.body = Self.removingDeadAssignments(body, keep: Set(stateNames).union([parameter]), labels: program.lineLabels, texts: program.lineText)
         program.hyperparameters = hyperparameters(freeNames, plain: plain, types: types, program: program)
+        for h in program.hyperparameters where h.integer { program.types[h.name] = .int }
         program.notes += unusedInputs(program, plain: plain, used: Set(freeNames).union([parameter]).union(stateNames))
         if !program.elementwise {
             program.notes.append("The paper does not say the operations are element-wise; the code reads them so.")
@@ -371,6 +372,7 @@ struct ProgramBuilder {
         program.types = types
         program.body = Self.removingDeadAssignments(body, keep: Set(updated), labels: program.lineLabels, texts: program.lineText)
         program.hyperparameters = hyperparameters(hyper, plain: plain, types: types, program: program)
+        for h in program.hyperparameters where h.integer { program.types[h.name] = .int }
         if budget {
             program.hyperparameters.append(CodeHyperparameter(name: "max_steps", symbol: "", meaning: "iterations of loops the paper runs until convergence",
                                                               value: Self.stepBudget, evidence: "not in the paper: a step budget", assumed: true, integer: true))

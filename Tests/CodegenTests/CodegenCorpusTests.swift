@@ -80,6 +80,22 @@ import Testing
         #expect(runnable.count == arithmetic.count)
     }
 
+    /// The Swift struct of every arithmetic optimizer type-checks.
+    @Test func swiftOfEveryArithmeticOptimizerTypeChecks() throws {
+        guard ScriptRunner.available(["swiftc", "--version"]) else { print("skipped: swiftc is not on the PATH"); return }
+        guard let boxes = try Self.load() else { return }
+        let dir = try CodegenTestSupport.scratch("corpus-swift")
+        var checked = 0
+        for box in Self.arithmetic(boxes).yes {
+            let code = CodeGenerator(target: .swift).generate(CodegenSource(box.d, algorithm: box.index))
+            guard code.shape == .optimizer else { continue }
+            let run = try CodegenTestSupport.run(["swiftc", "-typecheck", code.fileName], in: dir, files: [code.fileName: code.code], timeout: 300)
+            #expect(run.succeeded, "\(box.name): \(run.stderr)\n\(code.code)")
+            checked += 1
+        }
+        #expect(checked == 5)
+    }
+
     /// No box crashes the generator, every NumPy and PyTorch file is valid Python, and the TODO
     /// count is what docs/CODEGEN.md reports.
     @Test func everyBoxYieldsValidPython() throws {
