@@ -39,4 +39,9 @@ extension Pipeline {
         let index = try algorithmIndex(d, selector: selector)
         return CodeGenerator(target: target).generate(CodegenSource(d, algorithm: index))
     }
+
+    /// A starting project for one algorithm of an analysed paper (see ``Codegen/Scaffold``).
+    public static func scaffold(_ d: Deconstruction, algorithm selector: String? = nil, target: CodeTarget = .numpy) throws(CodegenError) -> Scaffold {
+        Scaffold(d, algorithm: try algorithmIndex(d, selector: selector), target: target)
+    }
 }

@@ -40,7 +40,7 @@ struct ScaffoldCommand: ParsableCommand {
         let d = Pipeline.analyze(result)
         let scaffold: Scaffold
         do {
-            scaffold = Scaffold(d, algorithm: try Pipeline.algorithmIndex(d, selector: algorithm), target: target)
+            scaffold = try Pipeline.scaffold(d, algorithm: algorithm, target: target)
             try scaffold.write(to: URL(fileURLWithPath: output), force: force)
         } catch let error as CodegenError {
             Terminal.error(error.description)

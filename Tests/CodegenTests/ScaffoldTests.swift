@@ -57,6 +57,17 @@ import Testing
         #expect((parsed["missing"] as? [Any])?.allSatisfy { $0 is NSNull } == true)
     }
 
+    @Test func aPyTorchProjectKeepsBothVersionsApart() throws {
+        let d = try CodegenTestSupport.deconstruct(CodegenTestSupport.example("adam-algorithm.tex"))
+        let scaffold = Scaffold(d, algorithm: 0, target: .pytorch)
+        let paths = scaffold.files.map(\.path)
+        #expect(Set(paths).count == paths.count, "no file written twice: \(paths)")
+        #expect(paths.contains("adam.py") && paths.contains("adam_numpy.py"))
+        let torch = try #require(scaffold.files.first { $0.path == "adam.py" }?.text)
+        #expect(torch.contains("class Adam(torch.optim.Optimizer):"))
+        #expect(scaffold.files.first { $0.path == "test_algorithm.py" }?.text.contains("import adam_numpy as algorithm") == true)
+    }
+
     @Test func aNonEmptyFolderIsLeftAloneWithoutForce() throws {
         let (_, scaffold) = try Self.project()
         let dir = try CodegenTestSupport.scratch("scaffold-keep")

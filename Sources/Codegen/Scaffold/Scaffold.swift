@@ -18,7 +18,9 @@ public struct Scaffold: Sendable {
     /// The project for algorithm `index` of a deconstruction, in a Python target.
     public init(_ d: Deconstruction, algorithm index: Int, target: CodeTarget = .numpy) {
         let code = CodeGenerator(target: target).generate(CodegenSource(d, algorithm: index))
-        let numpy = target == .numpy ? code : CodeGenerator(target: .numpy).generate(CodegenSource(d, algorithm: index))
+        var numpy = target == .numpy ? code : CodeGenerator(target: .numpy).generate(CodegenSource(d, algorithm: index))
+        // Beside a PyTorch algorithm, the NumPy one the test file checks gets its own name.
+        if target != .numpy { numpy.fileName = numpy.fileName.replacingOccurrences(of: ".py", with: "_numpy.py") }
         let citations = PaperCitations(d.paper)
         self.code = code
         var files: [(String, String)] = [
