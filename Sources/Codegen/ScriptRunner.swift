@@ -56,12 +56,13 @@ public struct ScriptRunner: Sendable {
             process.terminate()
             if done.wait(timeout: .now() + 2) == .timedOut {
                 kill(process.processIdentifier, SIGKILL)
-                done.wait()
+                _ = done.wait(timeout: .now() + 5)
             }
         }
         // A grandchild that keeps the pipes open must not hold the caller forever.
         _ = readers.wait(timeout: .now() + 5)
-        return Result(status: process.terminationStatus, stdout: outData.text, stderr: errData.text, timedOut: timedOut,
+        let status = process.isRunning ? -SIGKILL : process.terminationStatus
+        return Result(status: status, stdout: outData.text, stderr: errData.text, timedOut: timedOut,
                       seconds: Date().timeIntervalSince(start))
     }
 
