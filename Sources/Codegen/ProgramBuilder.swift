@@ -339,7 +339,7 @@ struct ProgramBuilder {
             } else if written.contains(name) || isValueInput(declared[name]) || types[name]?.isArray == true {
                 inputs.append(CodeInput(name: name, kind: .value, meaning: declared[name]?.description, line: declared[name]?.line,
                                         updated: written.contains(name)))
-                if types[name] == nil || types[name] == .unknown { types[name] = .array }
+                if types[name] != .matrix { types[name] = .array }
             } else {
                 hyper.append(name)
             }

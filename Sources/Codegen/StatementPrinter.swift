@@ -84,7 +84,12 @@ struct StatementPrinter {
         switch s {
         case .assign(let target, let op, let value, let line):
             do {
-                let v = try expressions.print(value)
+                var v = try expressions.print(value)
+                // `z = x` for arrays: a copy, so that later in-place updates of one leave the other alone.
+                if op == nil, case .symbol(let s) = value.kind, expressions.types[s.name]?.isArray == true, !expressions.elementwise,
+                   let copy = table.functions["copy"]?.array {
+                    v = fill(copy, ["0": v])
+                }
                 let t = expressions.identifier(target) + (expressions.elementwise && expressions.types[target]?.isArray == true ? "[i]" : "")
                 let code: String
                 if let op {
