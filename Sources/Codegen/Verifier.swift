@@ -157,7 +157,8 @@ public struct Verification: Codable, Hashable, Sendable {
         for (name, result, detail) in rows {
             lines.append("  " + name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + result.padding(toLength: 6, withPad: " ", startingAt: 0) + "  " + detail)
         }
-        lines.append("verdict: " + (passed ? "PASS" : "FAIL"))
+        lines.append("verdict: " + (passed ? "PASS" : "FAIL")
+                     + (todos.isEmpty ? "" : " (\(todos.count) TODO line\(todos.count == 1 ? "" : "s") of the box not run: the code checked is incomplete)"))
         return lines.joined(separator: "\n")
     }
 }
