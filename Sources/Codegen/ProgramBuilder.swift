@@ -121,9 +121,12 @@ struct ProgramBuilder {
             let assigned = Set(block.all.dropFirst().flatMap { ir.steps[$0.step].assignments.flatMap(\.targetKeys) })
             let bounds = [loop.from, loop.to].compactMap { $0?.filter { !$0.isWhitespace } }.filter { !$0.isEmpty }
             for key in keys {
-                for bound in bounds where key.hasSuffix("_{\(bound)}") {
-                    let base = String(key.dropLast(bound.count + 3))
-                    if assigned.contains(base) { out[plain.name(forKey: key)] = plain.name(forKey: base) }
+                // `x_{1}`, or `\delta^{(0)}` written as a superscript index.
+                for bound in bounds {
+                    for suffix in ["_{\(bound)}", "^(\(bound))"] where key.hasSuffix(suffix) {
+                        let base = String(key.dropLast(suffix.count))
+                        if assigned.contains(base) { out[plain.name(forKey: key)] = plain.name(forKey: base) }
+                    }
                 }
             }
         }
@@ -336,6 +339,9 @@ struct ProgramBuilder {
                 input.direct = direct.contains(name)
                 inputs.append(input)
                 types[name] = .function
+            } else if hasStatedValue(name, declared[name]) {
+                // A setting the paper gives a value, even if the algorithm changes it (`\gamma := \gamma / \alpha`).
+                hyper.append(name)
             } else if written.contains(name) || isValueInput(declared[name]) || types[name]?.isArray == true {
                 inputs.append(CodeInput(name: name, kind: .value, meaning: declared[name]?.description, line: declared[name]?.line,
                                         updated: written.contains(name)))
@@ -379,6 +385,12 @@ struct ProgramBuilder {
             program.types["max_steps"] = .int
         }
         program.notes += unusedInputs(program, plain: plain, used: Set(ordered))
+    }
+
+    /// A value for the name stated on its Require line or anywhere in the paper.
+    private func hasStatedValue(_ name: String, _ input: IRInput?) -> Bool {
+        if input?.value != nil { return true }
+        return source.glossary.contains { $0.name == name && $0.value != nil } && (input != nil || !name.contains("_"))
     }
 
     /// A declared input that is data or a starting point, not a setting.
