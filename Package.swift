@@ -17,8 +17,10 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         // The document model every reader fills and every analyzer reads.
         .target(name: "PaperModel"),
+        // A fast JSON parser and Decoder for the bundled rule and catalogue files.
+        .target(name: "DataFiles"),
         // Input detection and one reader per format (LaTeX, text, PDF, HTML).
-        .target(name: "Readers", dependencies: ["PaperModel", "CZlib"], resources: [.process("Resources")]),
+        .target(name: "Readers", dependencies: ["PaperModel", "DataFiles", "CZlib"], resources: [.process("Resources")]),
         // LaTeX math -> expression trees.
         // Swift 6.3.1's CopyPropagation SIL pass crashes on this parser in release builds
         // ("Found ownership error"); the pass is switched off for this target only.
@@ -29,7 +31,7 @@ let package = Package(
         // Card, core algorithm, audit: each reads the Paper model only.
         .target(
             name: "Analyzers",
-            dependencies: ["PaperModel", "MathParsing"],
+            dependencies: ["PaperModel", "DataFiles", "MathParsing"],
             resources: [.process("Resources")]
         ),
         // Terminal text, Markdown, JSON.
@@ -51,6 +53,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PaperModelTests", dependencies: ["PaperModel"]),
+        .testTarget(name: "DataFilesTests", dependencies: ["DataFiles"]),
         .testTarget(name: "ReadersTests", dependencies: ["Readers", "PaperModel"], resources: [.copy("Fixtures"), .copy("Golden")]),
         .testTarget(name: "MathParsingTests", dependencies: ["MathParsing"]),
         .testTarget(name: "AnalyzersTests", dependencies: ["Analyzers", "PaperModel"]),

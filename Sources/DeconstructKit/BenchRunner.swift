@@ -48,33 +48,47 @@ public enum BenchRunner {
     }
 
     /// Reads and analyzes one paper `runs` times in this process; one tab-separated line:
-    /// median total ms, peak MB, summary (with the median read and analyze times).
-    public static func measure(path: String, runs: Int) throws -> String {
+    /// median total ms, peak MB, summary (median read and analyze times, the first run's total —
+    /// which pays the one-time loading of catalogues — and, with `stages`, each analysis stage's
+    /// median).
+    public static func measure(path: String, runs: Int, stages: Bool = false) throws -> String {
         var reads: [Double] = []
         var analyses: [Double] = []
+        var stageTimes: [String: [Double]] = [:]
+        var stageOrder: [String] = []
         var summary = ""
         let clock = ContinuousClock()
-        func ms(_ d: Duration) -> Double { Double(d.components.attoseconds) / 1e15 + Double(d.components.seconds) * 1000 }
         for _ in 0..<max(1, runs) {
             var result: ReadResult? = nil
-            reads.append(ms(try clock.measure { result = try Pipeline.read(path: path) }))
+            reads.append(StageTimer.milliseconds(try clock.measure { result = try Pipeline.read(path: path) }))
             var d: Deconstruction? = nil
-            analyses.append(ms(clock.measure { d = Pipeline.analyze(result!) }))
+            let timer = stages ? StageTimer() : nil
+            analyses.append(StageTimer.milliseconds(clock.measure { d = Pipeline.analyze(result!, timer: timer) }))
+            for (name, ms) in timer?.stages ?? [] {
+                if stageTimes[name] == nil { stageOrder.append(name) }
+                stageTimes[name, default: []].append(ms)
+            }
             if let d {
                 let errors = d.diagnostics.filter { $0.severity == .error }.count
                 summary = "\(d.paper.allSections.count) sections, \(d.paper.algorithms.count) algorithms, "
                     + "\(d.paper.equations.count) equations, \(d.paper.tables.count) tables, \(errors) errors"
             }
         }
+        let first = reads[0] + analyses[0]
         let totals = zip(reads, analyses).map { $0 + $1 }.sorted()
-        reads.sort()
-        analyses.sort()
-        var split = String(format: "read %.2f ms + analyze %.2f ms; ", reads[reads.count / 2], analyses[analyses.count / 2])
+        var split = String(format: "read %.2f ms + analyze %.2f ms (first run %.2f ms); ",
+                           median(reads), median(analyses), first)
         if path.hasSuffix(".pdf"), let tool = pdftotextMilliseconds(path: path, runs: runs) {
-            split += String(format: "pdftotext alone %.2f ms (read/pdftotext %.2f); ", tool, reads[reads.count / 2] / tool)
+            split += String(format: "pdftotext alone %.2f ms (read/pdftotext %.2f); ", tool, median(reads) / tool)
+        }
+        if stages {
+            split += stageOrder.map { "\($0) " + String(format: "%.2f", median(stageTimes[$0]!)) }.joined(separator: ", ") + "; "
         }
         return "\(totals[totals.count / 2])\t\(peakMemoryMB())\t\(split)\(summary)"
     }
+
+    /// The median of a non-empty list.
+    static func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
 
     /// Median wall time of `pdftotext -bbox-layout` alone on the file, for comparison.
     static func pdftotextMilliseconds(path: String, runs: Int) -> Double? {
@@ -91,10 +105,9 @@ public enum BenchRunner {
                 process.waitUntilExit()
             }
             guard process.terminationStatus == 0 else { return nil }
-            times.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+            times.append(StageTimer.milliseconds(elapsed))
         }
-        times.sort()
-        return times[times.count / 2]
+        return median(times)
     }
 
     /// Peak resident memory of this process, in MB.
@@ -119,13 +132,13 @@ public enum BenchRunner {
     }
 
     /// Runs `deconstruct bench --one PAPER` and parses its line.
-    public static func runChild(executable: String, paper: String, runs: Int) -> Row {
+    public static func runChild(executable: String, paper: String, runs: Int, stages: Bool = false) -> Row {
         let name = paper.hasSuffix("/src") || paper.hasSuffix("/paper.pdf")
             ? ((paper as NSString).deletingLastPathComponent as NSString).lastPathComponent + (paper.hasSuffix(".pdf") ? " (pdf)" : "")
             : (paper as NSString).lastPathComponent
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["bench", "--one", paper, "--runs", String(runs)]
+        process.arguments = ["bench", "--one", paper, "--runs", String(runs)] + (stages ? ["--stages"] : [])
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
@@ -148,7 +161,6 @@ public enum BenchRunner {
         let times = rows.compactMap(\.milliseconds).sorted()
         let memory = rows.compactMap(\.peakMB).sorted()
         guard !times.isEmpty else { return "no paper was read" }
-        func median(_ xs: [Double]) -> Double { xs[xs.count / 2] }
         return String(format: "%d papers: median %.2f ms (max %.2f ms), median peak %.1f MB (max %.1f MB)",
                       times.count, median(times), times.last!, median(memory), memory.last!)
     }

@@ -34,25 +34,32 @@ public enum Pipeline {
     }
 
     /// Runs every analyzer on a paper; `hardware` is the user's, for the feasibility verdict.
-    public static func analyze(_ result: ReadResult, hardware: UserHardware? = nil) -> Deconstruction {
+    /// With a `timer`, each stage's time is recorded in it.
+    public static func analyze(_ result: ReadResult, hardware: UserHardware? = nil,
+                               timer: StageTimer? = nil) -> Deconstruction {
+        func stage<T>(_ name: String, _ body: () -> T) -> T {
+            timer.map { $0.measure(name, body) } ?? body()
+        }
         var d = Deconstruction(paper: result.paper, diagnostics: result.diagnostics,
                                generator: "deconstruct \(DeconstructVersion.tool)")
-        let units = result.paper.textUnits()
-        d.hyperparameters = HyperparameterExtractor().extract(from: result.paper)
-        d.claims = ClaimAnalyzer().analyze(units)
-        d.proposals = ProposalAnalyzer().analyze(units)
-        d.datasets = DatasetAnalyzer().analyze(units)
-        d.hardware = HardwareAnalyzer().analyze(units)
-        let core = CoreAnalyzer().analyze(result.paper)
+        let units = stage("text units") { result.paper.textUnits() }
+        d.hyperparameters = stage("hyperparameters") { HyperparameterExtractor().extract(from: result.paper) }
+        d.claims = stage("claims") { ClaimAnalyzer().analyze(units) }
+        d.proposals = stage("proposals") { ProposalAnalyzer().analyze(units) }
+        d.datasets = stage("datasets") { DatasetAnalyzer().analyze(units) }
+        d.hardware = stage("hardware") { HardwareAnalyzer().analyze(units) }
+        let core = stage("core") { CoreAnalyzer().analyze(result.paper) }
         d.algorithms = core.algorithms
         d.equations = core.equations
         d.glossary = core.glossary
         d.audit = core.audit
         d.traps = core.traps
         d.flow = core.flow
-        d.feasibility = FeasibilityAnalyzer().analyze(hardware: d.hardware, hyperparameters: d.hyperparameters,
-                                                      datasets: d.datasets, user: hardware)
-        d.tldr = TLDR.summarize(d)
+        d.feasibility = stage("feasibility") {
+            FeasibilityAnalyzer().analyze(hardware: d.hardware, hyperparameters: d.hyperparameters,
+                                          datasets: d.datasets, user: hardware)
+        }
+        d.tldr = stage("tldr") { TLDR.summarize(d) }
         return d
     }
 

@@ -14,12 +14,15 @@ struct Bench: ParsableCommand {
     @Option(help: "Runs per paper (the median is reported).")
     var runs = 5
 
+    @Flag(help: "Also print the median time of each analysis stage.")
+    var stages = false
+
     @Flag(help: "Measure one paper in this process and print one line (used by bench itself).")
     var one = false
 
     func run() throws {
         if one {
-            let line = try BenchRunner.measure(path: directory, runs: runs)
+            let line = try BenchRunner.measure(path: directory, runs: runs, stages: stages)
             print(line)
             return
         }
@@ -32,7 +35,7 @@ struct Bench: ParsableCommand {
         print(BenchRunner.header)
         var rows: [BenchRunner.Row] = []
         for paper in papers {
-            let row = BenchRunner.runChild(executable: executable, paper: paper, runs: runs)
+            let row = BenchRunner.runChild(executable: executable, paper: paper, runs: runs, stages: stages)
             rows.append(row)
             print(row.line)
         }

@@ -135,11 +135,11 @@ import Testing
         #expect(m.matches(in: "We evaluate on Foo-Bench and MNIST.").map(\.entry.name) == ["FooBench", "MNIST"])
     }
 
-    @Test func matchingIsFast() {
+    /// Speed is measured by `deconstruct bench`, not here; this checks a long text loses nothing.
+    @Test func longTextFindsEveryMention() {
         let paragraph = String(repeating: "We train a ResNet on CIFAR-10 and ImageNet for 90 epochs with a batch size of 256 and evaluate on the UCI Adult dataset. ", count: 400)
-        let clock = ContinuousClock()
-        let t = clock.measure { _ = matcher.matches(in: paragraph) }
-        #expect(t < .seconds(2), "\(t)")
-        #expect(matcher.matches(in: paragraph).count == 1200)
+        let found = matcher.matches(in: paragraph)
+        #expect(found.count == 1200)
+        #expect(Set(found.map(\.entry.name)).count == 3)
     }
 }

@@ -282,3 +282,18 @@ struct InputSystemTarTests {
         #expect(tree.diagnostics.isEmpty)
     }
 }
+
+@Suite("arXiv identifiers in names")
+struct ArxivIDTests {
+    @Test("found with or without version, never inside longer digit runs", arguments: [
+        ("1412.6980v9.tar.gz", "1412.6980v9"),
+        ("papers/arXiv-2305.18290", "2305.18290"),
+        ("2305.18290v", "2305.18290"),
+        ("x12345.67890", nil),
+        ("1412.698012", nil),
+        ("notes.tex", nil),
+    ] as [(String, String?)])
+    func find(name: String, id: String?) {
+        #expect(ArxivID.find(in: name) == id)
+    }
+}

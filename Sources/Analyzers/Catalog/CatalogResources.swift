@@ -1,3 +1,4 @@
+import DataFiles
 import Foundation
 
 /// Loads the JSON files bundled in `Sources/Analyzers/Resources`.
@@ -11,9 +12,9 @@ enum CatalogResources {
 
     static func decode<T: Decodable>(_ type: T.Type, from data: Data, file: String) throws -> T {
         do {
-            return try JSONDecoder().decode(T.self, from: data)
+            return try DataFileDecoder().decode(T.self, from: data)
         } catch {
-            throw CatalogError.malformed(file: file, reason: String(describing: error))
+            throw CatalogError.malformed(file: file, reason: DataFileDecoder.describe(error))
         }
     }
 

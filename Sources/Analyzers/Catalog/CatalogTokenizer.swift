@@ -66,71 +66,107 @@ enum CatalogTokenizer {
     /// TeX commands that stand for a multiplication sign (read as the word "x").
     static let timesCommands: Set<String> = ["times", "texttimes"]
 
+    /// Tokenizes `text`, walking its UTF-8 bytes (ASCII without any Unicode table lookup).
     static func tokenize(_ text: String) -> [CatalogToken] {
-        let scalars = text.unicodeScalars
+        var contiguous = text
+        return contiguous.withUTF8 { bytes in tokenize(text, bytes) }
+    }
+
+    /// The scalar starting at byte `i` of valid UTF-8, and its length in bytes.
+    @inline(__always)
+    private static func scalar(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Unicode.Scalar, Int) {
+        let b0 = UInt32(b[i])
+        if b0 < 0x80 { return (Unicode.Scalar(UInt8(b0)), 1) }
+        if b0 < 0xE0 { return (Unicode.Scalar((b0 & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F)) ?? "\u{FFFD}", 2) }
+        if b0 < 0xF0 {
+            let v = (b0 & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)
+            return (Unicode.Scalar(v) ?? "\u{FFFD}", 3)
+        }
+        let v = (b0 & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)
+        return (Unicode.Scalar(v) ?? "\u{FFFD}", 4)
+    }
+
+    /// The byte offset where the scalar ending right before `i` starts.
+    @inline(__always)
+    private static func previousStart(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        var j = i - 1
+        while j > 0 && b[j] & 0xC0 == 0x80 { j -= 1 }
+        return j
+    }
+
+    private static func tokenize(_ text: String, _ b: UnsafeBufferPointer<UInt8>) -> [CatalogToken] {
+        let utf8 = text.utf8
+        func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+        func string(_ start: Int, _ end: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self) }
+        let n = b.count
         var tokens: [CatalogToken] = []
-        tokens.reserveCapacity(text.utf8.count / 4)
-        var i = scalars.startIndex
-        var gapStart = i
+        tokens.reserveCapacity(n / 4)
+        var lastEnd = -1
+        var lastWasNumber = false
+        var i = 0
+        var gapStart = 0
         var newlinesInGap = 0
         var sawParagraphBreak = false
 
-        func push(_ kind: CatalogToken.Kind, _ t: String, _ start: String.Index, _ end: String.Index) {
+        func push(_ kind: CatalogToken.Kind, _ t: String, _ start: Int, _ end: Int) {
             var glued = false
-            if start > scalars.startIndex {
-                let prev = scalars[scalars.index(before: start)]
-                glued = isAlnum(prev)
-            }
-            tokens.append(CatalogToken(kind: kind, text: t, lower: asciiLowercased(t), range: start..<end,
-                                       gapStart: gapStart, glued: glued,
+            if start > 0 { glued = isAlnum(scalar(b, previousStart(b, start)).0) }
+            tokens.append(CatalogToken(kind: kind, text: t, lower: asciiLowercased(t), range: index(start)..<index(end),
+                                       gapStart: index(gapStart), glued: glued,
                                        paragraphBreakBefore: sawParagraphBreak))
             gapStart = end
+            lastEnd = end
+            lastWasNumber = kind == .number
             newlinesInGap = 0
             sawParagraphBreak = false
         }
 
-        while i < scalars.endIndex {
-            let s = scalars[i]
+        while i < n {
+            let (s, len) = scalar(b, i)
             if s == "\n" {
                 newlinesInGap += 1
                 if newlinesInGap >= 2 { sawParagraphBreak = true }
-                i = scalars.index(after: i)
+                i += 1
                 continue
             }
             if isSoft(s) {
-                if !s.properties.isWhitespace { newlinesInGap = 0 }
-                i = scalars.index(after: i)
+                if !(s.isASCII ? s.value == 0x20 || (s.value >= 0x09 && s.value <= 0x0D) : s.properties.isWhitespace) {
+                    newlinesInGap = 0
+                }
+                i += len
                 continue
             }
             if isDigit(s) {
                 let start = i
-                while i < scalars.endIndex, isDigit(scalars[i]) { i = scalars.index(after: i) }
-                push(.number, String(scalars[start..<i]), start, i)
+                while i < n, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }
+                push(.number, string(start, i), start, i)
                 continue
             }
             if isLetter(s) {
                 let start = i
-                while i < scalars.endIndex, isLetter(scalars[i]) { i = scalars.index(after: i) }
+                while i < n {
+                    let (c, l) = scalar(b, i)
+                    guard isLetter(c) else { break }
+                    i += l
+                }
                 // "8xV100": a run starting with a lower-case x right after a number is "x" + rest.
-                if s == "x", let last = tokens.last, last.isNumber, last.range.upperBound == start,
-                   scalars.index(after: start) < i {
-                    let afterX = scalars.index(after: start)
-                    push(.word, "x", start, afterX)
-                    push(.word, String(scalars[afterX..<i]), afterX, i)
+                if s == "x", lastWasNumber, lastEnd == start, start + 1 < i {
+                    push(.word, "x", start, start + 1)
+                    push(.word, string(start + 1, i), start + 1, i)
                 } else {
-                    push(.word, String(scalars[start..<i]), start, i)
+                    push(.word, string(start, i), start, i)
                 }
                 continue
             }
             if s == "\\" {
                 let start = i
-                let next = scalars.index(after: i)
-                if next < scalars.endIndex {
-                    let n = scalars[next]
-                    if isLetter(n), n.isASCII {
+                let next = i + 1
+                if next < n {
+                    let (c, l) = scalar(b, next)
+                    if c.isASCII, isLetter(c) {
                         var j = next
-                        while j < scalars.endIndex, scalars[j].isASCII, isLetter(scalars[j]) { j = scalars.index(after: j) }
-                        let name = String(scalars[next..<j])
+                        while j < n, b[j] < 0x80, isLetter(Unicode.Scalar(b[j])) { j += 1 }
+                        let name = string(next, j)
                         if timesCommands.contains(name) {
                             push(.word, "x", start, j)
                         } else {
@@ -140,23 +176,18 @@ enum CatalogTokenizer {
                         continue
                     }
                     // "\," "\;" "\!" "\:" "\ " are spaces; "\%" "\&" "\_" are the character itself.
-                    if n == "," || n == ";" || n == "!" || n == ":" || n.properties.isWhitespace {
-                        i = scalars.index(after: next)
+                    if c == "," || c == ";" || c == "!" || c == ":" || c.properties.isWhitespace || isSoft(c) {
+                        i = next + l
                         continue
                     }
-                    if isSoft(n) {
-                        i = scalars.index(after: next)
-                        continue
-                    }
-                    let end = scalars.index(after: next)
-                    push(.punct, String(n), start, end)
-                    i = end
+                    push(.punct, String(c), start, next + l)
+                    i = next + l
                     continue
                 }
-                i = scalars.index(after: i)
+                i += 1
                 continue
             }
-            let end = scalars.index(after: i)
+            let end = i + len
             switch s {
             case "\u{00D7}", "\u{2A2F}":   // × ⨯
                 push(.word, "x", i, end)

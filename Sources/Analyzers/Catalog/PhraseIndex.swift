@@ -71,7 +71,7 @@ struct PhraseIndex: Sendable {
         var upper = 0
         for u in s.unicodeScalars where CatalogTokenizer.isLetter(u) {
             letters += 1
-            if u.properties.isUppercase { upper += 1 }
+            if u.isASCII ? (u.value >= 0x41 && u.value <= 0x5A) : u.properties.isUppercase { upper += 1 }
         }
         return letters <= 5 && upper >= 2
     }

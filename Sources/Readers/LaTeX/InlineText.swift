@@ -4,10 +4,15 @@ import PaperModel
 /// Prose being assembled from tokens: the text (inline math kept as `$…$`), where each stretch
 /// of it came from, and what it referred to.
 struct InlineText {
-    private(set) var text = ""
+    /// The text as UTF-8 bytes: appending bytes costs a fraction of appending Strings, and the
+    /// builder appends once per token.
+    private(set) var bytes: [UInt8] = []
+    /// The text assembled so far.
+    var text: String { String(decoding: bytes, as: UTF8.self) }
     /// UTF-8 offset in `text` → the location of the token that produced it.
     private(set) var anchors: [(offset: Int, location: TokenLocation)] = []
-    private(set) var count = 0
+    /// The length in UTF-8 bytes.
+    var count: Int { bytes.count }
     var labels: [String] = []
     var references: [String] = []
     var citations: [String] = []
@@ -26,40 +31,36 @@ struct InlineText {
         } else {
             anchors.append((count, location))
         }
-        text += s
-        count += s.utf8.count
+        bytes.append(contentsOf: s.utf8)
     }
 
     /// A single space, never doubled and never leading.
     mutating func appendSpace() {
-        guard let last = text.utf8.last, last != 0x20, last != 0x0A else { return }
-        text += " "
-        count += 1
+        guard let last = bytes.last, last != 0x20, last != 0x0A else { return }
+        bytes.append(0x20)
     }
 
     mutating func appendNewline() {
-        while text.utf8.last == 0x20 { text.removeLast(); count -= 1 }
-        guard !text.isEmpty, text.utf8.last != 0x0A else { return }
-        text += "\n"
-        count += 1
+        while bytes.last == 0x20 { bytes.removeLast() }
+        guard let last = bytes.last, last != 0x0A else { return }
+        bytes.append(0x0A)
     }
 
     /// Appends another piece of prose (e.g. a rendered argument), keeping its anchors.
     mutating func append(_ other: InlineText) {
-        guard !other.text.isEmpty else { return }
+        guard !other.bytes.isEmpty else { return }
         let base = count
         for a in other.anchors { anchors.append((base + a.offset, a.location)) }
         if firstLocation == nil { firstLocation = other.firstLocation }
         lastLocation = other.lastLocation ?? lastLocation
-        text += other.text
-        count += other.count
+        bytes += other.bytes
         labels += other.labels
         references += other.references
         citations += other.citations
     }
 
     var trimmed: String { text.trimmedSpace }
-    var isBlank: Bool { text.utf8.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 } }
+    var isBlank: Bool { bytes.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 } }
 
     /// The location of the character at `offset`.
     func location(at offset: Int) -> TokenLocation? {

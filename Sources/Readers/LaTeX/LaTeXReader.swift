@@ -33,12 +33,27 @@ public struct LaTeXReader: Sendable {
     }
 }
 
-/// arXiv identifiers in file names (`1412.6980v9.tar.gz`, `arXiv-2305.18290`).
+/// arXiv identifiers in file names (`1412.6980v9.tar.gz`, `arXiv-2305.18290`): four digits, a
+/// dot, four or five digits, an optional version, with no digit on either side.
 public enum ArxivID {
     public static func find(in name: String) -> String? {
-        let leaf = name.split(separator: "/").last.map(String.init) ?? name
-        guard let r = leaf.range(of: #"(?<![0-9])[0-9]{4}\.[0-9]{4,5}(v[0-9]+)?(?![0-9])"#, options: .regularExpression)
-        else { return nil }
-        return String(leaf[r])
+        let leaf = Array((name.split(separator: "/").last.map(String.init) ?? name).utf8)
+        func isDigit(_ i: Int) -> Bool { i >= 0 && i < leaf.count && leaf[i] >= 0x30 && leaf[i] <= 0x39 }
+        func digits(from i: Int) -> Int { var j = i; while isDigit(j) { j += 1 }; return j - i }
+        var i = 0
+        while i + 9 < leaf.count + 1 {
+            if !isDigit(i - 1), digits(from: i) == 4, i + 4 < leaf.count, leaf[i + 4] == UInt8(ascii: ".") {
+                let tail = digits(from: i + 5)
+                if tail == 4 || tail == 5 {
+                    var end = i + 5 + tail
+                    if end < leaf.count, leaf[end] == UInt8(ascii: "v"), digits(from: end + 1) > 0 {
+                        end += 1 + digits(from: end + 1)
+                    }
+                    return String(decoding: leaf[i..<end], as: UTF8.self)
+                }
+            }
+            i += 1
+        }
+        return nil
     }
 }

@@ -1,3 +1,4 @@
+import DataFiles
 import Foundation
 
 /// What the LaTeX reader knows about commands and environments, loaded from `latex.json`
@@ -34,7 +35,7 @@ struct LaTeXVocabulary: Decodable, Sendable {
     static let shared: LaTeXVocabulary = {
         guard let url = Bundle.module.url(forResource: "latex", withExtension: "json"),
               let data = try? Data(contentsOf: url),
-              let vocabulary = try? JSONDecoder().decode(LaTeXVocabulary.self, from: data)
+              let vocabulary = try? DataFileDecoder().decode(LaTeXVocabulary.self, from: data)
         else { fatalError("latex.json resource missing or invalid: the build is broken") }
         return vocabulary
     }()

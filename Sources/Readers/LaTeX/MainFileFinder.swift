@@ -21,9 +21,9 @@ enum MainFileFinder {
         let single = tree.files.count == 1
         for path in tree.paths where single || path.hasSuffix(".tex") || path.hasSuffix(".ltx") || path.hasSuffix(".latex") {
             guard let bytes = tree.data(path) else { continue }
-            let text = uncommented(bytes)
-            candidates.append((path, contains(text, "\\documentclass"), contains(text, "\\begin{document}"), bytes.count))
-            for name in includedNames(text) {
+            let facts = scan(bytes)
+            candidates.append((path, facts.documentClass, facts.document, bytes.count))
+            for name in facts.included {
                 included.insert(name)
                 included.insert(name + ".tex")
                 if let slash = path.lastIndex(of: "/") { included.insert(String(path[..<slash]) + "/" + name + ".tex") }
@@ -55,54 +55,52 @@ enum MainFileFinder {
                       diagnostics: diagnostics)
     }
 
-    /// Whether `needle` occurs in `haystack` (bytes).
-    static func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
-        firstIndex(of: Array(needle.utf8), in: haystack, from: 0) != nil
+    /// What the main-file choice needs to know of one file, outside `%` comments.
+    struct FileFacts {
+        var documentClass = false
+        var document = false
+        /// Names given to `\\input`/`\\include`/`\\subfile`.
+        var included: [String] = []
     }
 
-    static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
-        guard let first = needle.first, haystack.count >= needle.count else { return nil }
-        var i = start
-        let last = haystack.count - needle.count
-        while i <= last {
-            if haystack[i] == first {
-                var k = 1
-                while k < needle.count, haystack[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return i }
+    /// One pass over a file's bytes, skipping comments (an escaped `\\%` is not one), without
+    /// copying the text.
+    static func scan(_ bytes: [UInt8]) -> FileFacts {
+        bytes.withUnsafeBufferPointer { b in
+            var facts = FileFacts()
+            var inComment = false
+            var previous: UInt8 = 0
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                if c == 0x0A {
+                    inComment = false
+                } else if !inComment {
+                    if c == 0x25, previous != 0x5C {
+                        inComment = true
+                    } else if c == 0x5C {
+                        if !facts.documentClass, matches(b, i, "\\documentclass") { facts.documentClass = true }
+                        if !facts.document, matches(b, i, "\\begin{document}") { facts.document = true }
+                        for command in ["\\input{", "\\include{", "\\subfile{"] as [StaticString] where matches(b, i, command) {
+                            let start = i + command.utf8CodeUnitCount
+                            guard let close = b[start...].firstIndex(of: 0x7D) else { break }
+                            facts.included.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<close]), as: UTF8.self).trimmedSpace)
+                        }
+                    }
+                }
+                previous = c
+                i += 1
             }
-            i += 1
+            return facts
         }
-        return nil
     }
 
-    /// The text with `%` comments removed (escaped `\%` kept).
-    static func uncommented(_ bytes: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var inComment = false
-        var previous: UInt8 = 0
-        for b in bytes {
-            if b == 0x0A { inComment = false }
-            if !inComment, b == 0x25, previous != 0x5C { inComment = true }
-            if !inComment { out.append(b) }
-            previous = b
-        }
-        return out
-    }
-
-    /// Names given to `\input`/`\include`/`\subfile` in a file's text.
-    static func includedNames(_ text: [UInt8]) -> [String] {
-        var out: [String] = []
-        for command in ["\\input{", "\\include{", "\\subfile{"] {
-            let needle = Array(command.utf8)
-            var from = 0
-            while let i = firstIndex(of: needle, in: text, from: from) {
-                let start = i + needle.count
-                guard let close = text[start...].firstIndex(of: 0x7D) else { break }
-                out.append(String(decoding: text[start..<close], as: UTF8.self).trimmedSpace)
-                from = close
-            }
-        }
-        return out
+    /// Whether `needle` stands in `b` at offset `i`.
+    private static func matches(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ needle: StaticString) -> Bool {
+        let n = needle.utf8CodeUnitCount
+        guard i + n <= b.count else { return false }
+        let p = needle.utf8Start
+        for k in 0..<n where b[i + k] != p[k] { return false }
+        return true
     }
 }

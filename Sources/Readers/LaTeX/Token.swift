@@ -64,20 +64,32 @@ struct Token: Hashable, Sendable {
 extension Array where Element == Token {
     /// The tokens written back as TeX, with a space after control words that a letter follows.
     var tex: String {
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(count * 4)
         for (i, t) in enumerated() {
-            out += t.tex
+            switch t.kind {
+            case .control:
+                out.append(0x5C)
+                out.append(contentsOf: t.text.utf8)
+            case .text, .verbatim: out.append(contentsOf: t.text.utf8)
+            default: out.append(contentsOf: t.tex.utf8)
+            }
             // A control word followed by a letter, digit or another command gets the space the
             // tokenizer dropped (`\\gets 0`, `\\alpha = 1`, `\\cdot \\hat`).
-            if t.kind == .control, let first = t.text.unicodeScalars.first, first.properties.isAlphabetic,
-               i + 1 < count {
+            if t.kind == .control, i + 1 < count, Self.startsAlphabetic(t.text) {
                 let n = self[i + 1]
                 let spaced = (n.kind == .text && n.text.first.map { !"()[]'.,;:!|*".contains($0) } ?? false)
-                    || (n.kind == .control && n.text.unicodeScalars.first?.properties.isAlphabetic == true)
-                if spaced { out += " " }
+                    || (n.kind == .control && Self.startsAlphabetic(n.text))
+                if spaced { out.append(0x20) }
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether the first scalar is a letter (ASCII without a Unicode table lookup).
+    private static func startsAlphabetic(_ s: String) -> Bool {
+        guard let b = s.utf8.first else { return false }
+        if b < 0x80 { return (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) }
+        return s.unicodeScalars.first!.properties.isAlphabetic
     }
 }
