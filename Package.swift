@@ -36,8 +36,15 @@ let package = Package(
         ),
         // Terminal text, Markdown, JSON.
         .target(name: "Writers", dependencies: ["PaperModel", "Analyzers"]),
+        // Step 4: code printers (NumPy, PyTorch, Swift) from the algorithm IR, the project
+        // scaffold, and the harness that runs generated NumPy code in a subprocess.
+        .target(
+            name: "Codegen",
+            dependencies: ["PaperModel", "MathParsing", "Analyzers"],
+            resources: [.process("Resources")]
+        ),
         // The pipeline the CLI and tests call: read -> analyze -> write.
-        .target(name: "DeconstructKit", dependencies: ["PaperModel", "Readers", "Analyzers", "Writers"]),
+        .target(name: "DeconstructKit", dependencies: ["PaperModel", "Readers", "Analyzers", "Writers", "Codegen"]),
         .executableTarget(
             name: "deconstruct",
             dependencies: [
@@ -50,6 +57,7 @@ let package = Package(
         .testTarget(name: "ReadersTests", dependencies: ["Readers", "PaperModel"], resources: [.copy("Fixtures"), .copy("Golden")]),
         .testTarget(name: "MathParsingTests", dependencies: ["MathParsing"]),
         .testTarget(name: "AnalyzersTests", dependencies: ["Analyzers", "PaperModel"]),
+        .testTarget(name: "CodegenTests", dependencies: ["Codegen", "DeconstructKit", "Analyzers", "MathParsing"]),
         .testTarget(
             name: "DeconstructKitTests",
             dependencies: ["DeconstructKit"],

@@ -12,7 +12,7 @@ struct Deconstruct: ParsableCommand {
         from the content.
         """,
         version: DeconstructVersion.tool,
-        subcommands: [Analyze.self, Outline.self, Compare.self, Bench.self],
+        subcommands: [Analyze.self, Outline.self, Code.self, Verify.self, ScaffoldCommand.self, Compare.self, Bench.self],
         defaultSubcommand: Analyze.self
     )
 }

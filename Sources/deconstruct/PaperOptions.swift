@@ -45,6 +45,12 @@ enum Terminal {
         FileHandle.standardError.write(Data(("deconstruct: " + message + "\n").utf8))
     }
 
+    /// A message for the user on standard error (not part of the output).
+    static func note(_ message: String) {
+        guard !message.isEmpty else { return }
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+
     static var stdoutIsTerminal: Bool { isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
 
     /// Writes to `-o FILE` or standard output.

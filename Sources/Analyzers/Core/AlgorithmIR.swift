@@ -21,6 +21,9 @@ public struct AlgorithmIR: Codable, Hashable, Sendable {
     public var loopCounters: [String]
     /// True when the caption or the paper says the operations are element-wise.
     public var elementwise: Bool
+    /// How the analysis read the notation, for code printers (``PlainMath``); nil for IR built
+    /// without the analyzer.
+    public var notation: IRNotation?
 
     public init(id: String, caption: String, label: String?, number: String?, syntax: String, span: SourceSpan,
                 inputs: [IRInput], steps: [IRStep], stateVariables: [IRStateVariable], loopCounters: [String],

@@ -109,6 +109,26 @@ struct AlgorithmIRBuilder: Sendable {
     // MARK: - Declarations
 
     private func declarations(_ text: String, role: String, line: Int, span: SourceSpan) -> (inputs: [IRInput], math: [IRMath]) {
+        // "$T$: number of steps; $T_w < T$: number of warm-up steps": one declaration per part.
+        var parts: [String] = []
+        var current = ""
+        var inMath = false
+        for c in text {
+            if c == "$" { inMath.toggle() }
+            if c == ";" && !inMath { parts.append(current); current = "" } else { current.append(c) }
+        }
+        parts.append(current)
+        let trimmed = parts.map { $0.trimming(" ") }.filter { !$0.isEmpty }
+        if trimmed.count > 1, trimmed.allSatisfy({ $0.hasPrefix("$") }) {
+            var inputs: [IRInput] = []
+            var math: [IRMath] = []
+            for part in trimmed {
+                let (i, m) = declarations(part, role: role, line: line, span: span)
+                inputs += i
+                math += m
+            }
+            return (inputs, math)
+        }
         let inline = InlineMath(text)
         var inputs: [IRInput] = []
         var math: [IRMath] = []
@@ -116,7 +136,15 @@ struct AlgorithmIRBuilder: Sendable {
             math.append(m)
             let (symbols, constraint) = declaredSymbols(m.tree)
             for node in symbols {
-                inputs.append(IRInput(role: role, symbol: node.tex, key: "", name: "", description: description,
+                // `\text{learning rate } \gamma` inside the math: the words describe the symbol.
+                var symbol = node
+                var words = description
+                if case .sequence(let items) = node.kind, items.count >= 2,
+                   items.dropLast().allSatisfy({ if case .text = $0.kind { true } else { false } }) {
+                    symbol = items[items.count - 1]
+                    words = items.dropLast().map(\.plainText).joined(separator: " ").collapsedSpaces.nilIfEmpty ?? description
+                }
+                inputs.append(IRInput(role: role, symbol: symbol.tex, key: "", name: "", description: words,
                                       constraint: constraint, line: line, span: span))
             }
         }
@@ -221,7 +249,11 @@ struct AlgorithmIRBuilder: Sendable {
             return
         }
         let variable = parser.parse(lhsText.trimming(" "))
+        // "for iteration $i = 1$ to $N$": the words before the variable name it.
+        let lastWord = lhsText.split(separator: " ").last.map { parser.parse(String($0)).root.kind }
         if case .symbol(let s) = variable.root.kind {
+            loop.variable = s.name
+        } else if lhsText.contains(" "), case .symbol(let s)? = lastWord {
             loop.variable = s.name
         } else {
             loop.variable = lhsText.trimming(" ").nilIfEmpty
@@ -376,6 +408,9 @@ struct AlgorithmIRBuilder: Sendable {
             if singles.allSatisfy({ $0.count == 1 }) { return singles.flatMap { $0 } }
             // `a, b = c, d` parses as (a, b = c, d): one assignment of a tuple.
             let withAssignment = singles.indices.filter { singles[$0].count == 1 }
+            // `\theta_0, m_0 \gets 0, v_0 \gets 0, t \gets 0`: several assignments beside a bare
+            // symbol (given, not assigned) are those assignments.
+            if withAssignment.count >= 2, singles.allSatisfy({ $0.count <= 1 }) { return singles.flatMap { $0 } }
             guard withAssignment.count == 1, let k = withAssignment.first,
                   case .binary(let op, let lhs, let rhs) = items[k].kind else { return [] }
             let targets = Array(items[..<k]) + [lhs]

@@ -21,9 +21,16 @@ struct AlgorithmIRResolver: Sendable {
             guard step.depth > 0 else { continue }
             for a in step.assignments {
                 guard case .symbol(let s) = a.target.tree.kind, let value = a.value,
-                      case .binary(let op, let lhs, _) = value.tree.kind, op == .add || op == .subtract,
+                      case .binary(let op, let lhs, let step) = value.tree.kind, op == .add || op == .subtract,
                       case .symbol(let s2) = lhs.kind, s2.name == s.name else { continue }
-                counters.insert(s.name)
+                // A step of one number or one symbol (`t + 1`, `\tau - h`, `t - \Delta t`); `\theta - \alpha g`
+                // is an update of the parameters, not a counter.
+                switch step.kind {
+                case .number, .symbol: counters.insert(s.name)
+                case .binary(.implicit, let head, _):
+                    if case .symbol(let h) = head.kind, h.name == "Delta" { counters.insert(s.name) }
+                default: break
+                }
             }
         }
         if hasLoop { counters.formUnion(["t", "k"]) }

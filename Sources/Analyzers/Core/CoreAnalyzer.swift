@@ -36,6 +36,17 @@ public struct CoreAnalyzer: Sendable {
                     }
                 }
             }
+            // A declared setting and a per-step value computed from it (`\gamma_t = \gamma \sqrt{…}`,
+            // never from `\gamma_{t-1}`) are two quantities too.
+            let declared = Set(draft.inputs.compactMap { plain.quantity(MathParser().parse($0.symbol).root) }
+                .filter { $0.counter == nil && !$0.initial }.map(\.key))
+            for step in draft.steps {
+                for a in step.assignments {
+                    guard let q = plain.quantity(a.target.tree), q.counter != nil, declared.contains(q.key), let value = a.value else { continue }
+                    let reads = plain.uses(in: value.tree).quantities.filter { $0.key == q.key }
+                    if !reads.isEmpty && reads.allSatisfy({ $0.counter == nil }) { bare.insert(q.key) }
+                }
+            }
             bare.subtract(c)
             return QuantityReader(counters: c, naming: naming, keepCounter: bare.intersection(indexed))
         }
@@ -114,6 +125,7 @@ public struct CoreAnalyzer: Sendable {
             let printer = CodePrinter(names: names, notation: notation)
             let resolver = AlgorithmIRResolver(reader: reader, printer: printer, glossary: byKey)
             resolver.resolve(&drafts[i])
+            drafts[i].notation = IRNotation(notation)
             let auditor = OperationAudit(map: map, notation: notation)
             for step in drafts[i].steps where step.kind != .end && !(step.form == .structure && step.kind != .else) {
                 audit.append(auditLine(step, algorithm: drafts[i].id, auditor: auditor))

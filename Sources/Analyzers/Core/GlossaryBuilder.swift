@@ -182,7 +182,9 @@ struct GlossaryBuilder: Sendable {
             }
             if let first = phrase.first, first.count >= 3 {
                 let previous = words.last?.lowercased() ?? ""
-                if words.isEmpty || naming.appositionStopWords.contains(previous) || previous.hasSuffix(",") {
+                // "We selected $\epsilon$": after a subject pronoun the words are a verb, not a name.
+                let pronouns: Set<String> = ["we", "i", "they", "you", "one", "it"]
+                if !pronouns.contains(previous), words.isEmpty || naming.appositionStopWords.contains(previous) || previous.hasSuffix(",") {
                     offer(.apposition, phrase.joined(separator: " "))
                 }
             }

@@ -3,7 +3,7 @@ import MathParsing
 
 /// Reads a formula that is a plain number: `0.9`, `10^{-8}`, `5 \times 10^{-4}`, `-1`, `1/2`,
 /// `1e-8`. Used for the values a paper states (`\alpha = 0.001`).
-enum NumericValue {
+public enum NumericValue {
     static func value(_ node: MathNode) -> Double? {
         switch node.kind {
         case .number(let s): return Double(s)
@@ -37,7 +37,8 @@ enum NumericValue {
         return format(v)
     }
 
-    static func format(_ x: Double) -> String {
+    /// A number as code would write it: `0.001`, `1e-8`, `128`.
+    public static func format(_ x: Double) -> String {
         if x == x.rounded(), abs(x) < 1e9 { return String(Int(x)) }
         if abs(x) < 1e-3 || abs(x) >= 1e9 {
             let exponent = Int(floor(log10(abs(x))))
