@@ -24,7 +24,8 @@ struct PaperOptions: ParsableArguments {
             let result = try Pipeline.read(path: paper)
             report(result.diagnostics)
             return result
-        } catch let error as InputError {
+        } catch {
+            // `Pipeline.read` throws only `InputError` (typed throws).
             Terminal.error("\(error.description)")
             throw ExitCode(1)
         }
