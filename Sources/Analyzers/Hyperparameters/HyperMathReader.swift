@@ -202,17 +202,24 @@ enum HyperMathReader {
             }
             return (es * ev, k)
         }
-        if j < t.count, t[j].tok == .ch("e") || t[j].tok == .ch("E"), let (e, k) = exponent(j + 1) {
-            v *= pow(10, Double(e))
+        // Powers of ten shift the decimal text, so that `3 \times 10^{-4}` is exactly 0.0003.
+        if j < t.count, t[j].tok == .ch("e") || t[j].tok == .ch("E"), let (e, k) = exponent(j + 1),
+           let exact = ExactDecimal.value(m, exponent: e) {
+            v = exact
             isInt = isInt && e >= 0
             j = k
         } else if j + 2 < t.count, t[j].tok == .ch("×") || t[j].tok == .ch("x"), case .num(let b) = t[j + 1].tok,
-                  b == "10", t[j + 2].tok == .ch("^"), let (e, k) = exponent(j + 3) {
-            v *= pow(10, Double(e))
+                  b == "10", t[j + 2].tok == .ch("^"), let (e, k) = exponent(j + 3), let exact = ExactDecimal.value(m, exponent: e) {
+            v = exact
             isInt = isInt && e >= 0
             j = k
-        } else if j < t.count, t[j].tok == .ch("^"), m == "10" || m == "2", let (e, k) = exponent(j + 1) {
-            v = pow(mv, Double(e))
+        } else if j < t.count, t[j].tok == .ch("^"), m == "10", let (e, k) = exponent(j + 1),
+                  let exact = ExactDecimal.value("1", exponent: e) {
+            v = exact
+            isInt = e >= 0
+            j = k
+        } else if j < t.count, t[j].tok == .ch("^"), m == "2", let (e, k) = exponent(j + 1) {
+            v = pow(2, Double(e))   // powers of two are exact
             isInt = e >= 0
             j = k
         }
@@ -220,7 +227,7 @@ enum HyperMathReader {
         if j < t.count, t[j].tok == .ch("%") { pct = true; j += 1 }
         if !pct, j < t.count, case .ch(let c) = t[j].tok, c == "K" || c == "k" || c == "M" || c == "B",
            j + 1 == t.count || !isLetterTok(t[j + 1].tok) {
-            v *= c == "M" ? 1e6 : c == "B" ? 1e9 : 1e3
+            v = ExactDecimal.scaled(v, by: c == "M" ? 6 : c == "B" ? 9 : 3)
             isInt = v == v.rounded()
             j += 1
         }

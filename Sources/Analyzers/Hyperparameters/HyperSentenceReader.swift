@@ -128,6 +128,7 @@ struct HyperSentenceReader {
         }
         let words = Set(tokens.compactMap { $0.kind == .word ? $0.norm : nil })
         let m = mood(tokens, words: words)
+        let clauses = HyperClauses(tokens, scalars: scalars, rules: rules, nameStarts: Set(nameStarting.keys))
         var out: [HyperCandidate] = []
         let baseWeight = site.weight + (m.otherWork ? -0.4 : 0) + (m.evaluation && !site.declarative ? -0.15 : 0)
         let resultPenalty = m.result && !site.declarative ? 0.35 : 0
@@ -135,7 +136,7 @@ struct HyperSentenceReader {
         // 1. Relations in math.
         var resolvedCategories = Set<HyperparameterEntry.Category>()
         var pending: [(token: Int, rel: HyperRelation, conditional: Bool)] = []
-        for (i, t) in tokens.enumerated() where t.kind == .relation {
+        for (i, t) in tokens.enumerated() where t.kind == .relation && !clauses.isSpecialCase(i) {
             let conditional = isConditional(tokens, before: i)
             // A name right before: "the step size $\alpha = 0.001$", "set the transition ratio to $\lambda=0.5$".
             var adjacent: Int?
@@ -206,6 +207,7 @@ struct HyperSentenceReader {
 
         // 2. Values in prose.
         let groups = valueGroups(tokens, nameStarts: Set(nameStarting.keys), slice: slice)
+            .filter { !clauses.isSpecialCase($0.first) && !clauses.isDeviceCount($0.first) }
         var groupName: [Int: (name: Int, forEnd: Int)] = [:]
         var forwardUsed = Set<Int>()
         var trainingOK: [Int: Bool] = [:]
@@ -268,7 +270,7 @@ struct HyperSentenceReader {
             if grp.isRange, grp.values.count == 2 {
                 value = .range(grp.values[0], grp.values[1])
             } else if grp.values.count == 1 {
-                value = .number(grp.isPercent ? grp.values[0] / 100 : grp.values[0])
+                value = .number(grp.isPercent ? ExactDecimal.fraction(percent: grp.values[0]) : grp.values[0])
             } else {
                 value = .set(grp.values)
             }
@@ -567,7 +569,7 @@ struct HyperSentenceReader {
                     isRange = true
                 }
             }
-            if pct && values.count > 1 { values = values.map { $0 / 100 } }
+            if pct && values.count > 1 { values = values.map(ExactDecimal.fraction(percent:)) }
             out.append(Group(first: i, last: last, values: values, isSet: values.count > 1 && !isRange, isRange: isRange,
                              isInteger: ints, isPercent: pct && values.count == 1, spelled: t.spelled,
                              raw: slice(tokens[i].start, tokens[last].end)))
@@ -668,7 +670,7 @@ struct HyperSentenceReader {
         }
         if rel.op == .element, rel.isBracket { return nil }   // an interval: a domain, not a setting
         let value: HyperValue = rel.values.count == 1 && !rel.isSet
-            ? .number(rel.isPercent ? rel.values[0] / 100 : rel.values[0]) : .set(rel.values)
+            ? .number(rel.isPercent ? ExactDecimal.fraction(percent: rel.values[0]) : rel.values[0]) : .set(rel.values)
         guard let c = make(name: name, entry: entry, symbol: symbol, value: value, raw: rel.raw, isInteger: rel.isInteger,
                            isPercent: rel.isPercent, unit: rel.isPercent ? "%" : nil, scope: scope, confidence: base + weight)
         else { return nil }

@@ -136,8 +136,10 @@ struct HyperTableReader {
                     }
                 }
             }
-            let value: HyperValue = vals.count == 1 ? .number(pct ? vals[0] / 100 : vals[0]) : .set(vals)
-            let entry = r.entry ?? r.symbols.first.flatMap { vocabulary.canonical(forSymbol: $0.key).first }
+            let value: HyperValue = vals.count == 1 ? .number(pct ? ExactDecimal.fraction(percent: vals[0]) : vals[0]) : .set(vals)
+            // A symbol names a setting on its own only when the row has no words of its own: "Damping
+            // $\lambda$" is not weight decay because weight decay is often written $\lambda$.
+            let entry = r.entry ?? (r.hasWords ? nil : r.symbols.first.flatMap { vocabulary.canonical(forSymbol: $0.key).first })
             let known = entry != nil
             guard let c = sentences.make(name: name, entry: entry, symbol: r.symbols.first?.tex, value: value, raw: raw,
                                          isInteger: ints, isPercent: pct && vals.count == 1, unit: pct && vals.count == 1 ? "%" : nil,
@@ -194,7 +196,7 @@ struct HyperTableReader {
             for (k, t) in tokens.enumerated() {
                 if k % 2 == 0 {
                     guard t.kind == .number, !t.spelled else { ok = false; break }
-                    vals.append(t.isPercent ? t.value / 100 : t.value)
+                    vals.append(t.isPercent ? ExactDecimal.fraction(percent: t.value) : t.value)
                     ints = ints && t.isInteger
                 } else {
                     guard t.kind == .punct, t.norm == "/" || t.norm == "," || t.norm == ";" else { ok = false; break }
@@ -214,6 +216,8 @@ struct HyperTableReader {
     struct Resolved {
         var entry: HyperparameterEntry?
         var symbols: [(tex: String, key: String)]
+        /// The name has words besides its symbols ("Damping $\lambda$", not "$\lambda$").
+        var hasWords = false
     }
 
     /// A row or column name: the vocabulary entry it names (qualifiers dropped: "Schedule-Free LR"),
@@ -254,7 +258,7 @@ struct HyperTableReader {
             entry = vocabulary.hyperparameters[n]
         }
         if let e = entry, rules.descriptiveCanonicals.contains(e.name) { entry = nil }
-        return Resolved(entry: entry, symbols: symbols)
+        return Resolved(entry: entry, symbols: symbols, hasWords: tokens.contains { $0.kind == .word })
     }
 
     func share(_ names: [String]) -> Double {

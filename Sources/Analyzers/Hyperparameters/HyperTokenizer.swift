@@ -12,7 +12,8 @@ enum HyperTokenizer {
         "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
     ]
 
-    static let scaleWords: [String: Double] = ["thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12]
+    /// Powers of ten written as words after a number.
+    static let scaleWords: [String: Int] = ["thousand": 3, "million": 6, "billion": 9, "trillion": 12]
 
     @inline(__always) static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
 
@@ -182,7 +183,7 @@ enum HyperTokenizer {
                     if let scale = scaleWords[lower], let last = out.last, last.kind == .number, !last.isPercent,
                        !last.scaled, s[last.end..<i].allSatisfy(isSpace) {
                         let k = out.count - 1
-                        out[k].value *= scale
+                        out[k].value = ExactDecimal.scaled(out[k].value, by: scale)
                         out[k].scaled = true
                         out[k].isInteger = out[k].value == out[k].value.rounded()
                         out[k].end = j
@@ -271,16 +272,17 @@ enum HyperTokenizer {
             i += 1
             while i < s.count, isDigit(s[i]) { text.unicodeScalars.append(s[i]); i += 1 }
         }
-        guard var v = Double(text.hasPrefix("-.") ? "-0" + text.dropFirst() : text.hasPrefix(".") ? "0" + text : text) else { return nil }
-        // Exponent: "3e-4", "1e-08", "2E5".
+        guard var v = ExactDecimal.value(text) else { return nil }
+        // Exponent: "3e-4", "1e-08", "2E5" (parsed with the mantissa, so 3e-4 is exactly 0.0003).
         if i + 1 < s.count, s[i] == "e" || s[i] == "E" {
             var j = i + 1
-            var sign = 1.0
+            var sign = 1
             if j < s.count, s[j] == "-" || s[j] == "\u{2212}" || s[j] == "+" { if s[j] != "+" { sign = -1 }; j += 1 }
             var e = ""
-            while j < s.count, isDigit(s[j]) { e.unicodeScalars.append(s[j]); j += 1 }
-            if !e.isEmpty, j == s.count || !isLetter(s[j]), let ev = Double(e) {
-                v *= pow(10, sign * ev)
+            while j < s.count, isDigit(s[j]), e.count < 4 { e.unicodeScalars.append(s[j]); j += 1 }
+            if !e.isEmpty, j == s.count || !(isLetter(s[j]) || isDigit(s[j])), let ev = Int(e),
+               let exact = ExactDecimal.value(text, exponent: sign * ev) {
+                v = exact
                 isInt = isInt && sign > 0
                 i = j
             }
@@ -289,8 +291,8 @@ enum HyperTokenizer {
             var j = i + 1
             var e = ""
             while j < s.count, isDigit(s[j]), e.count < 2 { e.unicodeScalars.append(s[j]); j += 1 }
-            if !e.isEmpty, j == s.count || !isDigit(s[j]), let ev = Double(e) {
-                v = pow(10, -ev)
+            if !e.isEmpty, j == s.count || !isDigit(s[j]), let ev = Int(e), let exact = ExactDecimal.value("1", exponent: -ev) {
+                v = exact
                 isInt = false
                 i = j
             }
@@ -299,10 +301,10 @@ enum HyperTokenizer {
         if i < s.count, s[i] == "K" || s[i] == "k" || s[i] == "M" || s[i] == "B" || s[i] == "T",
            i + 1 == s.count || !isLetter(s[i + 1]) {
             switch s[i] {
-            case "K", "k": v *= 1e3
-            case "M": v *= 1e6
-            case "B": v *= 1e9
-            default: v *= 1e12
+            case "K", "k": v = ExactDecimal.scaled(v, by: 3)
+            case "M": v = ExactDecimal.scaled(v, by: 6)
+            case "B": v = ExactDecimal.scaled(v, by: 9)
+            default: v = ExactDecimal.scaled(v, by: 12)
             }
             scaled = true
             isInt = v == v.rounded()
@@ -329,7 +331,7 @@ enum HyperTokenizer {
             guard j < s.count else { return nil }
             // Math inside the list: "{$10^{-4}$, ...}".
             guard let (t, e) = number(s, j, unicodeExponents: false) else { return nil }
-            vals.append(t.isPercent ? t.value / 100 : t.value)
+            vals.append(t.isPercent ? ExactDecimal.fraction(percent: t.value) : t.value)
             ints = ints && t.isInteger
             pct = pct || t.isPercent
             j = e
@@ -378,7 +380,7 @@ enum HyperTokenizer {
                 return [t]
             }
             var t = HyperToken(.list, raw: raw, norm: "", start: start, end: end)
-            t.values = pct ? vals.map { $0 / 100 } : vals
+            t.values = pct ? vals.map(ExactDecimal.fraction(percent:)) : vals
             t.isSet = isSet
             t.isInteger = ints
             _ = isBracket
