@@ -9,6 +9,7 @@ struct HyperClauses {
     private(set) var specialCases: [Range<Int>] = []
 
     /// - Parameters:
+    ///   - tokens: annotated (``HyperLexicon/annotate(_:)``).
     ///   - scalars: the sentence, to see which words are capitalised (method names).
     ///   - nameStarts: tokens where a setting's name starts ("8 hidden layers" counts no devices).
     init(_ tokens: [HyperToken], scalars: [Unicode.Scalar], rules: HyperparameterRules, nameStarts: Set<Int>) {
@@ -21,7 +22,7 @@ struct HyperClauses {
         for k in 0...tokens.count {
             let ends = k == tokens.count || tokens[k].kind == .punct && tokens[k].norm == ";"
                 || (tokens[k].kind == .punct && tokens[k].norm == "," && k + 1 < tokens.count
-                    && tokens[k + 1].kind == .word && rules.clauseStarts.contains(tokens[k + 1].norm))
+                    && tokens[k + 1].kind == .word && tokens[k + 1].flags.contains(.clauseStart))
             guard ends else { continue }
             if (start..<k).contains(where: { Self.isSpecialCaseCue(tokens, at: $0, scalars: scalars, rules: rules) }) {
                 specialCases.append(start..<k)
@@ -42,7 +43,7 @@ struct HyperClauses {
         var between = 0
         while k < tokens.count, between <= 3 {
             let t = tokens[k]
-            if t.kind == .word, rules.deviceNouns.contains(t.norm) { return true }
+            if t.kind == .word, t.flags.contains(.deviceNoun) { return true }
             if nameStarts.contains(k) { return false }
             if t.kind == .word, (t.norm == "x" && between == 0) || looksLikeModelName(t, scalars) {
                 between += 1
@@ -71,14 +72,14 @@ struct HyperClauses {
     /// SGD", not "reduces to 0.001"), or a verb followed by a method's name ("gives Adam").
     static func isSpecialCaseCue(_ tokens: [HyperToken], at k: Int, scalars: [Unicode.Scalar],
                                  rules: HyperparameterRules) -> Bool {
-        guard tokens[k].kind == .word else { return false }
+        guard tokens[k].kind == .word, tokens[k].flags.contains(.specialCueStart) else { return false }
         for p in rules.specialCasePhrases where p[0] == tokens[k].norm {
             guard let end = match(p, tokens, at: k) else { continue }
             if end == tokens.count || !(tokens[end].isValue || tokens[end].kind == .relation) { return true }
         }
         for p in rules.specialCaseVerbs where p[0] == tokens[k].norm {
             guard var j = match(p, tokens, at: k) else { continue }
-            while j < tokens.count, tokens[j].kind == .word, rules.specialCaseSkips.contains(tokens[j].norm),
+            while j < tokens.count, tokens[j].kind == .word, tokens[j].flags.contains(.specialSkip),
                   !isCapitalised(tokens[j], scalars) {
                 j += 1
             }

@@ -292,6 +292,8 @@ struct HyperTableReader {
     // MARK: - Text helpers
 
     static func trim(_ s: String) -> String {
+        // Most cells start and end with a visible ASCII character: nothing to trim.
+        if let f = s.utf8.first, let l = s.utf8.last, f > 0x20, f < 0x7F, l > 0x20, l < 0x7F { return s }
         var t = Substring(s)
         while let f = t.first, f.isWhitespace { t = t.dropFirst() }
         while let l = t.last, l.isWhitespace { t = t.dropLast() }

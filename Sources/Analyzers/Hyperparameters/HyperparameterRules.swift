@@ -192,6 +192,21 @@ public struct HyperparameterRules: Sendable {
     /// Lower-cased singular words of a title ("Related Works" → related, work).
     static func titleWords(_ title: String) -> [String] {
         var words: [String] = []
+        if title.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: bytes, without Character look-ups.
+            var cur: [UInt8] = []
+            for c in title.utf8 {
+                let isUpper = c >= 0x41 && c <= 0x5A
+                if isUpper || (c >= 0x61 && c <= 0x7A) || c == 0x2D {
+                    cur.append(isUpper ? c + 0x20 : c)
+                } else if !cur.isEmpty {
+                    words.append(String(decoding: cur, as: UTF8.self))
+                    cur.removeAll(keepingCapacity: true)
+                }
+            }
+            if !cur.isEmpty { words.append(String(decoding: cur, as: UTF8.self)) }
+            return words.map { HyperparameterVocabulary.singular($0) }
+        }
         var cur = ""
         for ch in title.lowercased() {
             if ch.isLetter || ch == "-" { cur.append(ch) } else if !cur.isEmpty { words.append(cur); cur = "" }
