@@ -167,7 +167,8 @@ enum HyperTokenizer {
                 }
                 if j < s.count, s[j] == ")", letters, year {
                     let inner = str(i + 1, j)
-                    if inner.contains("et al") || inner.contains("&") || inner.contains(" and ") || inner.range(of: #"[A-Z][a-z]+,? (19|20)\d\d"#, options: .regularExpression) != nil {
+                    if ScalarText.contains(inner, "et al") || ScalarText.contains(inner, byte: 0x26) || ScalarText.contains(inner, " and ")
+                        || inner.range(of: #"[A-Z][a-z]+,? (19|20)\d\d"#, options: .regularExpression) != nil {
                         sink.cite = true
                         i = j + 1
                         continue

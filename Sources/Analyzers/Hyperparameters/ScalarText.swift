@@ -35,6 +35,23 @@ enum ScalarText {
         text.utf8.withContiguousStorageIfAvailable { $0.contains(byte) } ?? text.utf8.contains(byte)
     }
 
+    /// Whether the UTF-8 of `text` holds `needle`'s (case-sensitive, without Foundation).
+    static func contains(_ text: String, _ needle: StaticString) -> Bool {
+        let m = needle.utf8CodeUnitCount
+        let p = needle.utf8Start
+        func search(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard m > 0 else { return true }
+            guard b.count >= m else { return false }
+            for i in 0...(b.count - m) where b[i] == p[0] {
+                var k = 1
+                while k < m, b[i + k] == p[k] { k += 1 }
+                if k == m { return true }
+            }
+            return false
+        }
+        return text.utf8.withContiguousStorageIfAvailable(search) ?? Array(text.utf8).withUnsafeBufferPointer(search)
+    }
+
     /// Whether `text` is all ASCII.
     static func isASCII(_ text: String) -> Bool {
         text.utf8.withContiguousStorageIfAvailable { b in !b.contains { $0 >= 0x80 } } ?? text.utf8.allSatisfy { $0 < 0x80 }
