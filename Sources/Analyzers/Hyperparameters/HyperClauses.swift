@@ -24,8 +24,9 @@ struct HyperClauses {
                 || (tokens[k].kind == .punct && tokens[k].norm == "," && k + 1 < tokens.count
                     && tokens[k + 1].kind == .word && tokens[k + 1].flags.contains(.clauseStart))
             guard ends else { continue }
-            if (start..<k).contains(where: { Self.isSpecialCaseCue(tokens, at: $0, scalars: scalars, rules: rules) }) {
+            for j in start..<k where Self.isSpecialCaseCue(tokens, at: j, scalars: scalars, rules: rules) {
                 specialCases.append(start..<k)
+                break
             }
             start = k + 1
         }

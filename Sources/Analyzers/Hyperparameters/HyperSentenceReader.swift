@@ -136,7 +136,8 @@ struct HyperSentenceReader {
             nameStarting[nm.start] = n
         }
         let m = mood(tokens)
-        let clauses = HyperClauses(tokens, scalars: scalars, rules: rules, nameStarts: Set(nameStarting.keys))
+        let nameStarts = Set(nameStarting.keys)
+        let clauses = HyperClauses(tokens, scalars: scalars, rules: rules, nameStarts: nameStarts)
         var out: [HyperCandidate] = []
         let baseWeight = site.weight + (m.otherWork ? -0.4 : 0) + (m.evaluation && !site.declarative ? -0.15 : 0)
         let resultPenalty = m.result && !site.declarative ? 0.35 : 0
@@ -215,7 +216,7 @@ struct HyperSentenceReader {
         }
 
         // 2. Values in prose.
-        let groups = valueGroups(tokens, nameStarts: Set(nameStarting.keys), slice: slice)
+        let groups = valueGroups(tokens, nameStarts: nameStarts, slice: slice)
             .filter { !clauses.isSpecialCase($0.first) && !clauses.isDeviceCount($0.first) }
         var groupName: [Int: (name: Int, forEnd: Int)] = [:]
         var forwardUsed = Set<Int>()

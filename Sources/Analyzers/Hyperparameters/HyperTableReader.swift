@@ -55,6 +55,9 @@ struct HyperTableReader {
         let cue = hasCue(captionWords) || hasCue(headerWords)
         let headerResults = headerWords.contains { rules.tableResultCues.contains($0) }
         let captionResults = captionWords.contains { rules.tableResultCues.contains($0) }
+        // A results table (results in its header, or in its caption with no settings cue) lists
+        // no settings: decided before its names are looked up.
+        if headerResults || (captionResults && !cue) { return [] }
 
         let rowNames = body.map { Self.trim($0[0]) }
         let rowKnown = share(rowNames)
@@ -302,6 +305,21 @@ struct HyperTableReader {
 
     static func words(_ s: String) -> [String] {
         var out: [String] = []
+        if ScalarText.isASCII(s) {
+            // ASCII: bytes, without Character look-ups.
+            var cur: [UInt8] = []
+            for c in s.utf8 {
+                let isUpper = c >= 0x41 && c <= 0x5A
+                if isUpper || (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x2D {
+                    cur.append(isUpper ? c + 0x20 : c)
+                } else if !cur.isEmpty {
+                    out.append(HyperparameterVocabulary.singular(String(decoding: cur, as: UTF8.self)))
+                    cur.removeAll(keepingCapacity: true)
+                }
+            }
+            if !cur.isEmpty { out.append(HyperparameterVocabulary.singular(String(decoding: cur, as: UTF8.self))) }
+            return out
+        }
         var cur = ""
         for ch in s.lowercased() {
             if ch.isLetter || ch == "-" || ch.isNumber { cur.append(ch) } else if !cur.isEmpty { out.append(HyperparameterVocabulary.singular(cur)); cur = "" }
