@@ -29,9 +29,16 @@ struct HyperTableReader {
         // Drop empty rows and rows that are one spanned label ("Training with 1T tokens").
         var keep: [Int] = []
         for (r, row) in grid.enumerated() {
-            let texts = Set(row.map(Self.trim).filter { !$0.isEmpty })
-            if texts.isEmpty { continue }
-            if texts.count == 1, row.count > 2 { continue }
+            // Distinct non-empty texts: none, or one alone in a wide row, drop the row.
+            var first: String?
+            var several = false
+            for cell in row {
+                let t = Self.trim(cell)
+                if t.isEmpty { continue }
+                if let f = first { if f != t { several = true; break } } else { first = t }
+            }
+            if first == nil { continue }
+            if !several, row.count > 2 { continue }
             keep.append(r)
         }
         grid = keep.map { grid[$0] }
@@ -77,13 +84,14 @@ struct HyperTableReader {
         var out: [Cell] = []
         switch orientation {
         case .rows:
+            let scopeIsColumns = (0..<width).map { c in c < header.count && !header[c].isEmpty && !isGeneric(header[c]) }
             for (b, row) in body.enumerated() {
                 let name = Self.trim(row[0])
                 guard !name.isEmpty, !isHardware(name) else { continue }
                 for c in 1..<width {
                     let cell = Self.trim(row[c])
                     let head = c < header.count ? header[c] : ""
-                    let scopeIsColumn = !head.isEmpty && !isGeneric(head)
+                    let scopeIsColumn = scopeIsColumns[c]
                     let scope = scopeIsColumn ? head : context
                     let evidence = scopeIsColumn ? "\(name): \(head) = \(cell)" : "\(name) = \(cell)"
                     for cand in candidates(name: name, cell: cell, scope: scope, site: site, unicodeExponents: unicodeExponents) {
@@ -170,6 +178,13 @@ struct HyperTableReader {
     }
 
     func cellValue(_ raw: String, unicodeExponents: Bool) -> CellValue {
+        if let v = cache.cells[raw] { return v }
+        let v = cellValueUncached(raw, unicodeExponents: unicodeExponents)
+        cache.cells[raw] = v
+        return v
+    }
+
+    func cellValueUncached(_ raw: String, unicodeExponents: Bool) -> CellValue {
         var text = Self.trim(raw)
         if text.isEmpty || text == "-" || text == "—" || text == "–" || text == "N/A" || text == "n/a" { return .empty }
         // "300 000": thousands separated by spaces.
@@ -232,8 +247,11 @@ struct HyperTableReader {
         return r
     }
 
+    /// Names and cells already read (tables repeat them); one reader reads one paper, so the
+    /// reading of a cell (which depends on `unicodeExponents`) cannot change.
     final class Cache {
         var resolved: [String: Resolved] = [:]
+        var cells: [String: CellValue] = [:]
     }
     let cache = Cache()
 
