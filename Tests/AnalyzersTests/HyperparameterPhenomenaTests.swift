@@ -178,3 +178,43 @@ extension HyperValue {
         #expect(!found.contains { $0.device.contains("TPU") && $0.count == 16 })
     }
 }
+
+@Suite struct FastPathEquivalenceTests {
+    /// The byte and scalar paths read words as the Character path does.
+    @Test(arguments: [
+        "Hyperparameters for the CIFAR-10 experiments (ResNet-18).", "Learning rate × batch size — 4096",
+        "Préc\u{0065}\u{0301}dent α-decay 2×10⁻⁴", "Top-1 Acc. (%) ↑", "", "Ünïcödé ΣΑΣ layers",
+    ])
+    func tableWords(text: String) {
+        #expect(HyperTableReader.words(text) == HyperTableReader.characterWords(text))
+    }
+
+    @Test(arguments: ["layers", "batches", "classes", "boxes", "policies", "status", "axis", "gpus", "ab", "αs", "lrs", "A100s"])
+    func singular(word: String) {
+        // The Character-based definition, as it stood before the byte path.
+        func reference(_ w: String) -> String {
+            guard w.count > 3, w.last == "s", w.allSatisfy({ $0.isLetter }) else { return w }
+            if w.hasSuffix("ies") { return String(w.dropLast(3)) + "y" }
+            if w.hasSuffix("sses") || w.hasSuffix("xes") || w.hasSuffix("ches") || w.hasSuffix("shes") { return String(w.dropLast(2)) }
+            if w.hasSuffix("ss") || w.hasSuffix("us") || w.hasSuffix("is") { return w }
+            return String(w.dropLast())
+        }
+        #expect(HyperparameterVocabulary.singular(word) == reference(word))
+    }
+
+    @Test func scalarsAndSlicesRoundTrip() {
+        let text = "β1 = 0.9, ε = 10⁻⁸ — “quoted” 𝛼 café"
+        let s = ScalarText.scalars(text)
+        #expect(s == Array(text.unicodeScalars))
+        #expect(ScalarText.string(s, 0, s.count) == text)
+        #expect(ScalarText.string(s, 2, 5) == String(String.UnicodeScalarView(s[2..<5])))
+    }
+
+    @Test func wordTableFindsWhatItHolds() {
+        let words = (0..<500).map { "w\($0)" }
+        let table = WordTable(words.enumerated().map { ($1, $0) })
+        #expect(words.allSatisfy { table[$0] == Int($0.dropFirst()) })
+        #expect(table["w500"] == nil)
+        #expect(table.count == 500)
+    }
+}

@@ -322,22 +322,38 @@ struct HyperTableReader {
     }
 
     static func words(_ s: String) -> [String] {
+        // Scalar by scalar: ASCII by value, other letters and digits by their properties, as
+        // Character would; a combining mark (which joins scalars into one Character) falls back.
         var out: [String] = []
-        if ScalarText.isASCII(s) {
-            // ASCII: bytes, without Character look-ups.
-            var cur: [UInt8] = []
-            for c in s.utf8 {
-                let isUpper = c >= 0x41 && c <= 0x5A
-                if isUpper || (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x2D {
-                    cur.append(isUpper ? c + 0x20 : c)
-                } else if !cur.isEmpty {
-                    out.append(HyperparameterVocabulary.singular(String(decoding: cur, as: UTF8.self)))
-                    cur.removeAll(keepingCapacity: true)
-                }
-            }
-            if !cur.isEmpty { out.append(HyperparameterVocabulary.singular(String(decoding: cur, as: UTF8.self))) }
-            return out
+        var cur = String.UnicodeScalarView()
+        func flush() {
+            if !cur.isEmpty { out.append(HyperparameterVocabulary.singular(String(cur))); cur = String.UnicodeScalarView() }
         }
+        for u in s.unicodeScalars {
+            let v = u.value
+            if v < 0x80 {
+                if (v >= 0x41 && v <= 0x5A) { cur.append(Unicode.Scalar(v + 0x20)!) }
+                else if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) || v == 0x2D { cur.append(u) }
+                else { flush() }
+                continue
+            }
+            switch u.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark, .format: return characterWords(s)
+            default: break
+            }
+            if u.properties.isAlphabetic || u.properties.numericType != nil {
+                cur.append(contentsOf: u.properties.lowercaseMapping.unicodeScalars)
+            } else {
+                flush()
+            }
+        }
+        flush()
+        return out
+    }
+
+    /// ``words(_:)`` by Characters.
+    static func characterWords(_ s: String) -> [String] {
+        var out: [String] = []
         var cur = ""
         for ch in s.lowercased() {
             if ch.isLetter || ch == "-" || ch.isNumber { cur.append(ch) } else if !cur.isEmpty { out.append(HyperparameterVocabulary.singular(cur)); cur = "" }
