@@ -294,7 +294,7 @@ struct HyperTableReader {
         for p in rules.tableCuePhrases where p.count <= words.count {
             var k = 0
             while k + p.count <= words.count {
-                if Array(words[k..<(k + p.count)]) == p { return true }
+                if words[k..<(k + p.count)].elementsEqual(p) { return true }
                 k += 1
             }
         }
@@ -325,9 +325,12 @@ struct HyperTableReader {
         // Scalar by scalar: ASCII by value, other letters and digits by their properties, as
         // Character would; a combining mark (which joins scalars into one Character) falls back.
         var out: [String] = []
-        var cur = String.UnicodeScalarView()
+        var cur: [Unicode.Scalar] = []
         func flush() {
-            if !cur.isEmpty { out.append(HyperparameterVocabulary.singular(String(cur))); cur = String.UnicodeScalarView() }
+            if !cur.isEmpty {
+                out.append(HyperparameterVocabulary.singular(ScalarText.string(cur, 0, cur.count)))
+                cur.removeAll(keepingCapacity: true)
+            }
         }
         for u in s.unicodeScalars {
             let v = u.value
@@ -342,7 +345,8 @@ struct HyperTableReader {
             default: break
             }
             if u.properties.isAlphabetic || u.properties.numericType != nil {
-                cur.append(contentsOf: u.properties.lowercaseMapping.unicodeScalars)
+                let lower = u.properties.lowercaseMapping.unicodeScalars
+                if lower.count == 1, let l = lower.first { cur.append(l) } else { cur.append(contentsOf: lower) }
             } else {
                 flush()
             }
