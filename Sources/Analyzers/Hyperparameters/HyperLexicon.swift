@@ -103,6 +103,11 @@ struct HyperLexicon: Sendable {
         return f
     }
 
+    /// Whether some setting's name (keyed without spaces) starts with `key`.
+    func startsName(_ key: String) -> Bool {
+        table[key]?.contains(.nameStart) ?? false
+    }
+
     /// Sets the flags of every word, symbol and punctuation token.
     func annotate(_ tokens: inout [HyperToken]) {
         for k in tokens.indices where !tokens[k].flags.contains(.annotated) {

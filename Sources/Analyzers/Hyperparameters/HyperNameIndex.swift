@@ -20,7 +20,6 @@ final class HyperNameIndex: Sendable {
     let rules: HyperparameterRules
     private let vocabularyKeys: WordTable<Int>
     private let countKeys: WordTable<Int>
-    private let prefixes: WordTable<Bool>
     /// The rules' words as flags, for one look-up per token.
     let lexicon: HyperLexicon
 
@@ -53,7 +52,6 @@ final class HyperNameIndex: Sendable {
         }
         self.vocabularyKeys = WordTable(keys.lazy.map { ($0.key, $0.value) })
         self.countKeys = WordTable(counts.lazy.map { ($0.key, $0.value) })
-        self.prefixes = WordTable(prefixes.lazy.map { ($0, true) })
         self.lexicon = HyperLexicon(rules: rules, namePrefixes: prefixes)
     }
 
@@ -99,7 +97,7 @@ final class HyperNameIndex: Sendable {
         let n = tokens.count
         let noPaperNames = paper.prefixes.isEmpty
         func isPrefix(_ key: String) -> Bool {
-            prefixes[key] != nil || (!noPaperNames && paper.prefixes.contains(key))
+            lexicon.startsName(key) || (!noPaperNames && paper.prefixes.contains(key))
         }
         var i = 0
         while i < n {
