@@ -50,12 +50,24 @@ struct HyperWordFlags: OptionSet, Sendable, Hashable {
 struct HyperLexicon: Sendable {
     private let table: WordTable<HyperWordFlags>
 
-    init(rules: HyperparameterRules, namePrefixes: Set<String>) {
-        var flags: [String: HyperWordFlags] = [:]
-        flags.reserveCapacity(namePrefixes.count + 1024)
-        for p in namePrefixes { flags[p, default: []].insert(.nameStart) }
+    /// - Parameter nameKeys: the keys of every setting's name (``HyperNameIndex``); each of
+    ///   their prefixes gets ``HyperWordFlags/nameStart``.
+    init(rules: HyperparameterRules, nameKeys: [String]) {
+        var table = WordTable<HyperWordFlags>(minimumCapacity: nameKeys.reduce(0) { $0 + $1.utf8.count } + 2048)
         func add(_ words: some Sequence<String>, _ f: HyperWordFlags) {
-            for w in words { flags[w, default: []].insert(f) }
+            for w in words { table[w] = (table[w] ?? []).union(f) }
+        }
+        for k in nameKeys {
+            // Every prefix that ends where a character ends.
+            let bytes = Array(k.utf8)
+            for end in 1...bytes.count where end == bytes.count || bytes[end] & 0xC0 != 0x80 {
+                let p = String(decoding: bytes[0..<end], as: UTF8.self)
+                if let f = table[p] {
+                    if !f.contains(.nameStart) { table[p] = f.union(.nameStart) }
+                } else {
+                    table[p] = .nameStart
+                }
+            }
         }
         add(rules.linkWords, .link)
         add(rules.strongLinks, .strongLink)
@@ -86,7 +98,7 @@ struct HyperLexicon: Sendable {
         add(HyperGlossary.definingVerbs, .definingVerb)
         add(HyperGlossary.leadIns, .leadIn)
         add(HyperGlossary.generic, .generic)
-        table = WordTable(flags.lazy.map { ($0.key, $0.value) })
+        self.table = table
     }
 
     /// Flags of a word by its normalised form, and `lower` for the reference test (which reads

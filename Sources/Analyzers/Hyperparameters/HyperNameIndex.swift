@@ -27,20 +27,13 @@ final class HyperNameIndex: Sendable {
         self.vocabulary = vocabulary
         self.rules = rules
         var keys: [String: Int] = [:]
-        var prefixes: Set<String> = []
-        func addPrefixes(_ k: String) {
-            var p = ""
-            for ch in k {
-                p.append(ch)
-                prefixes.insert(p)
-            }
-        }
+        var names: [String] = []
         for (n, e) in vocabulary.hyperparameters.enumerated() {
             for phrase in [e.name] + e.aliases {
                 let k = HyperparameterVocabulary.key(phrase)
                 guard !k.isEmpty else { continue }
                 if keys[k] == nil { keys[k] = n }
-                addPrefixes(k)
+                names.append(k)
             }
         }
         var counts: [String: Int] = [:]
@@ -48,11 +41,11 @@ final class HyperNameIndex: Sendable {
             let k = HyperparameterVocabulary.key(c.phrase)
             guard !k.isEmpty else { continue }
             if counts[k] == nil { counts[k] = n }
-            addPrefixes(k)
+            names.append(k)
         }
         self.vocabularyKeys = WordTable(keys.lazy.map { ($0.key, $0.value) })
         self.countKeys = WordTable(counts.lazy.map { ($0.key, $0.value) })
-        self.lexicon = HyperLexicon(rules: rules, namePrefixes: prefixes)
+        self.lexicon = HyperLexicon(rules: rules, nameKeys: names)
     }
 
     /// Extra names a paper defines, keyed like the index keys.
