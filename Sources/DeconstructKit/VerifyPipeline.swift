@@ -1,20 +1,7 @@
 import Analyzers
 import Codegen
 import Foundation
-
-/// Why the user's results could not be compared with the paper's claims.
-public enum ResultsComparisonError: Error, CustomStringConvertible, Equatable {
-    /// The comparison is not part of this build yet.
-    case notAvailable(String)
-
-    public var description: String {
-        switch self {
-        case .notAvailable(let file):
-            "--results \(file): comparing your results with the paper's claims is not available in this build yet "
-                + "(it comes with the claims check, ResultsCheck); the file was not read"
-        }
-    }
-}
+import Writers
 
 extension Pipeline {
     /// Generates NumPy code for one algorithm and runs it on problems the harness builds (see
@@ -25,11 +12,14 @@ extension Pipeline {
     }
 
     /// The claims on the card against a user's measured results (JSON or CSV of metric, value,
-    /// dataset): a table of claim, paper value, yours, difference.
-    ///
-    /// The seam for the claims-vs-results comparison (`ResultsCheck` in Analyzers, in progress):
-    /// until it lands this throws, so that a results file is never silently ignored.
-    public static func compareResults(_ d: Deconstruction, file: String) throws(ResultsComparisonError) -> String {
-        throw .notAvailable(file)
+    /// dataset): a table of claim, paper value, yours, difference, and the results that match no
+    /// claim (reported, never dropped). A malformed file throws with its file and line.
+    public static func compareResults(_ d: Deconstruction, file: String) throws(ResultsFileError) -> ResultsReport {
+        try ResultsCheck().check(file: file, claims: d.claims)
+    }
+
+    /// ``compareResults(_:file:)`` as the table `verify --results` prints.
+    public static func resultsTable(_ d: Deconstruction, file: String, style: TextStyle = .plain) throws(ResultsFileError) -> String {
+        ResultsTable.render(try compareResults(d, file: file), style: style)
     }
 }

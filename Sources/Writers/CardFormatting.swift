@@ -12,16 +12,25 @@ enum CardFormatting {
         }
     }
 
+    /// A number as the paper would write it: whole numbers in digits, others as the shortest
+    /// decimal that reads back as the same value (0.0003, 3e-5, 1.3e11), never rounded.
     static func number(_ x: Double) -> String {
+        guard x.isFinite else { return x.description }
         if x == x.rounded(), abs(x) < 1e9 { return String(Int(x)) }
-        if abs(x) < 1e-3 || abs(x) >= 1e9 {
-            let s = String(format: "%.3g", x)
-            return s.replacingOccurrences(of: "e-0", with: "e-").replacingOccurrences(of: "e+0", with: "e")
+        let text = x.description
+        let sign = text.hasPrefix("-") ? "-" : ""
+        let body = text.hasPrefix("-") ? String(text.dropFirst()) : text
+        if let e = body.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            // "3e-05" → "3e-5", "1.5e+20" → "1.5e20".
+            let exponent = Int(body[body.index(after: e)...]) ?? 0
+            return sign + body[..<e] + "e\(exponent)"
         }
-        var s = String(format: "%.6f", x)
-        while s.hasSuffix("0") { s.removeLast() }
-        if s.hasSuffix(".") { s.removeLast() }
-        return s
+        guard abs(x) >= 1e9, body.hasSuffix(".0") else { return text }
+        // A large whole number: "130000000000.0" → "1.3e11".
+        let digits = body.dropLast(2)
+        var rest = String(digits.dropFirst())
+        while rest.hasSuffix("0") { rest.removeLast() }
+        return sign + String(digits.prefix(1)) + (rest.isEmpty ? "" : "." + rest) + "e\(digits.count - 1)"
     }
 
     static func hardware(_ h: HardwareFinding) -> String {

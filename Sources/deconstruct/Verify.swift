@@ -28,7 +28,7 @@ struct Verify: ParsableCommand {
     @Option(help: "Seconds the generated code may run before it is stopped.")
     var timeout: Double = 120
 
-    @Option(help: ArgumentHelp("Your measured results (JSON or CSV of metric, value, dataset), to compare with the paper's claims. Coming with the claims check; until then it is refused, never ignored.",
+    @Option(help: ArgumentHelp("Your measured results (JSON or CSV of metric, value, dataset), to compare with the paper's claims. Each row is compared with the claims on the card; rows that match no claim are listed, never ignored.",
                                valueName: "FILE"))
     var results: String?
 
@@ -51,10 +51,10 @@ struct Verify: ParsableCommand {
         }
         if let results {
             do {
-                print(try Pipeline.compareResults(d, file: results))
+                print(try Pipeline.resultsTable(d, file: results))
             } catch {
                 Terminal.error(error.description)
-                throw ExitCode(3)
+                throw ExitCode(1)
             }
         }
         if failed { throw ExitCode(3) }

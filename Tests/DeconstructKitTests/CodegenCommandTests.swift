@@ -113,14 +113,27 @@ enum CodegenFixtures {
         #expect(ascent.stdout.contains("verdict: FAIL"))
     }
 
-    @Test func resultsFileIsRefusedNotIgnored() throws {
+    @Test func resultsAreComparedWithTheClaimsAndUnknownMetricsReported() throws {
         guard CodegenFixtures.pythonAvailable else { print("skipped: python3 with NumPy is not available"); return }
         let scratch = try CommandScratch()
         defer { scratch.remove() }
-        let results = try scratch.write("results.json", #"[{"metric": "made-up score", "value": 1, "dataset": "nowhere"}]"#)
+        let results = try scratch.write("results.json",
+                                        #"[{"metric": "accuracy", "value": 91.0, "dataset": "CIFAR-10"}, {"metric": "made-up score", "value": 1}]"#)
+        let run = try deconstruct(["verify", CommandPaths.example("lookahead-momentum"), "--results", results], timeout: 300)
+        #expect(run.status == 0, "\(run)")
+        // The example paper claims a CIFAR-10 accuracy; 91 is compared with it, below.
+        #expect(run.stdout.contains("CIFAR-10") && run.stdout.contains("91%") && run.stdout.contains("below"))
+        #expect(run.stdout.contains("\"made-up score\" = 1: unknown metric"))
+    }
+
+    @Test func malformedResultsFileNamesFileAndLine() throws {
+        guard CodegenFixtures.pythonAvailable else { print("skipped: python3 with NumPy is not available"); return }
+        let scratch = try CommandScratch()
+        defer { scratch.remove() }
+        let results = try scratch.write("results.csv", "metric,value,dataset\naccuracy,ninety,CIFAR-10\n")
         let run = try deconstruct(["verify", CommandPaths.example("adam-algorithm.tex"), "--results", results], timeout: 300)
-        #expect(run.status != 0)
-        #expect(run.stderr.contains("--results") && run.stderr.contains("not read"))
+        #expect(run.status == 1, "\(run)")
+        #expect(run.stderr.contains("results.csv:2"))
     }
 
     @Test func scaffoldWritesAProjectAndNeverOverwritesWithoutForce() throws {

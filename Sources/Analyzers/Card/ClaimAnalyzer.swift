@@ -35,7 +35,6 @@ public struct ClaimAnalyzer: Sendable {
             case "results": source = "results"
             default: continue
             }
-            let lower = unit.text.lowercased()
             let cues = claimPhrases.matches(in: unit.text)
             let own = ownPhrases.containsAny(in: unit.text) || proposalPhrases.containsAny(in: unit.text)
             // In the abstract every sentence in which the paper speaks of its own work is a claim;
@@ -45,6 +44,7 @@ public struct ClaimAnalyzer: Sendable {
             if source == "contributions" || source == "results" {
                 guard own else { continue }
             }
+            let lower = unit.text.lowercased()
             let key = lower.filter { $0.isLetter }
             guard !seen.contains(key) else { continue }
             seen.insert(key)

@@ -18,8 +18,9 @@ public struct HardwareAnalyzer: Sendable {
             guard !mentions.isEmpty else {
                 // "a single GPU of these models": a count without a device name refers to the
                 // devices named just before.
-                if let recent, index - recent.index <= 3, let count = Self.bareDeviceCount(in: unit.text) {
-                    for m in recent.devices {
+                if let recent, index - recent.index <= 3, let (count, kind) = Self.bareDeviceCount(in: unit.text) {
+                    // "16 GPUs" after a TPU sentence speaks of other devices.
+                    for m in recent.devices where kind == nil || m.device.kind == kind {
                         let key = "\(m.device.name)|\(count)"
                         guard !seen.contains(key) else { continue }
                         seen.insert(key)
@@ -56,15 +57,23 @@ public struct HardwareAnalyzer: Sendable {
     /// A cheap byte search that rules out most sentences before splitting them into words.
     private static let deviceWords = PhraseSet(["gpu", "tpu", "accelerator"])
 
-    /// The count in "a single GPU", "one GPU", "8 GPUs" (no device name).
-    static func bareDeviceCount(in text: String) -> Int? {
+    /// The count in "a single GPU", "one GPU", "8 GPUs" (no device name), and the kind of device
+    /// the noun names (nil for "accelerators").
+    static func bareDeviceCount(in text: String) -> (Int, HardwareEntry.Kind?)? {
         guard deviceWords.containsAny(in: text) else { return nil }
         let words = text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
-        for (i, w) in words.enumerated() where ["gpu", "gpus", "tpu", "tpus", "accelerator", "accelerators"].contains(w) && i > 0 {
+        for (i, w) in words.enumerated() where i > 0 {
+            let kind: HardwareEntry.Kind?
+            switch w {
+            case "gpu", "gpus": kind = .gpu
+            case "tpu", "tpus": kind = .tpu
+            case "accelerator", "accelerators": kind = nil
+            default: continue
+            }
             let previous = String(words[i - 1])
-            if let n = Int(previous), n > 0, n <= 100_000 { return n }
-            if previous == "single" { return 1 }
-            if let n = countWords[previous], previous != "a" { return n }
+            if let n = Int(previous), n > 0, n <= 100_000 { return (n, kind) }
+            if previous == "single" { return (1, kind) }
+            if let n = countWords[previous], previous != "a" { return (n, kind) }
         }
         return nil
     }

@@ -27,17 +27,71 @@ public struct ProposalAnalyzer: Sendable {
         return out
     }
 
-    /// A capitalized name or acronym right after the cue ("we propose Adam, …" → Adam).
+    static let leadingFillers: Set<String> = ["a", "an", "the", "new", "novel", "simple", "method", "called", "named", "which",
+                                              "that", "here"]
+    /// Lower-case words a name may hold between capitalised ones ("Learning to Optimize").
+    static let connectors: Set<String> = ["of", "for", "and", "with", "to", "via", "in", "on", "by", "the", "from"]
+
+    /// The name right after the cue: a run of capitalised words with its acronym or expansion in
+    /// parentheses ("we propose Damped Accumulated Momentum (DAM), …" → "Damped Accumulated
+    /// Momentum (DAM)"; "we propose Adam, …" → "Adam").
     static func name(after cue: String, in text: String) -> String? {
         guard let r = text.range(of: cue, options: .caseInsensitive) else { return nil }
-        let words = text[r.upperBound...].split(separator: " ").prefix(6)
-        for w in words {
-            let word = w.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:()\"“”'"))
-            if ["a", "an", "the", "new", "novel", "simple", "method", "called", "named", "which", "that"].contains(word.lowercased()) { continue }
-            if let first = word.first, first.isUppercase, word.count >= 2, !word.hasPrefix("$") { return word }
-            if word.hasPrefix("\\") { continue }
-            break
+        // "we present|ed": the cue ends with its word.
+        let rest = text[r.upperBound...].drop { $0.isLetter }
+        let words = rest.split(separator: " ").prefix(16).map(String.init)
+        var k = 0
+        while k < words.count, leadingFillers.contains(core(words[k]).lowercased()), !endsPhrase(words[k]) { k += 1 }
+        var parts: [String] = []
+        while k < words.count, parts.count < 8 {
+            let w = words[k]
+            if w.hasPrefix("(") { break }
+            let c = core(w)
+            if isNameWord(c) {
+                parts.append(c)
+            } else if !parts.isEmpty, connectors.contains(c), !endsPhrase(w), k + 1 < words.count, isNameWord(core(words[k + 1])) {
+                parts.append(c)
+            } else {
+                break
+            }
+            k += 1
+            if endsPhrase(w) { break }
         }
-        return nil
+        guard !parts.isEmpty else { return nil }
+        var name = parts.joined(separator: " ")
+        // "(DAM)", "(EvoLved Sign Momentum)": the acronym or the expansion.
+        if k < words.count, words[k].hasPrefix("("), !words[k - 1].hasSuffix(",") && !words[k - 1].hasSuffix(".") {
+            var inner: [String] = []
+            var j = k
+            while j < words.count, j - k < 6 {
+                inner.append(words[j])
+                if words[j].contains(")") { break }
+                j += 1
+            }
+            let joined = inner.joined(separator: " ")
+            if let close = joined.firstIndex(of: ")") {
+                let content = joined[joined.index(after: joined.startIndex)..<close]
+                if content.contains(where: \.isUppercase), !content.contains("$"), !content.contains("\\") {
+                    name += " (" + content + ")"
+                }
+            }
+        }
+        return name
+    }
+
+    /// A word without the punctuation around it.
+    static func core(_ w: String) -> String {
+        w.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:()\"“”'"))
+    }
+
+    static func endsPhrase(_ w: String) -> Bool {
+        guard let last = w.last else { return false }
+        return ",.;:".contains(last)
+    }
+
+    /// "Adam", "GMFlow", "Schedule-Free", "iTransformer": a capital somewhere, no math or TeX.
+    static func isNameWord(_ c: String) -> Bool {
+        guard c.count >= 2, !c.hasPrefix("$"), !c.hasPrefix("\\"), let first = c.first, first.isLetter else { return false }
+        return first.isUppercase || c.dropFirst().contains(where: \.isUppercase)
     }
 }

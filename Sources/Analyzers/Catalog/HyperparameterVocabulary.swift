@@ -122,16 +122,20 @@ public struct HyperparameterVocabulary: Codable, Sendable {
     /// Lower-cased, singular words, without articles; "#" and "number of" read as "num".
     static func words(_ phrase: String) -> [String] {
         var raw: [String] = []
-        var cur = ""
-        for ch in phrase.lowercased() {
-            if ch.isLetter || ch.isNumber {
-                cur.append(ch)
-            } else {
-                if !cur.isEmpty { raw.append(cur); cur = "" }
-                if ch == "#" { raw.append("num") }
+        if let ascii = asciiWords(phrase) {
+            raw = ascii
+        } else {
+            var cur = ""
+            for ch in phrase.lowercased() {
+                if ch.isLetter || ch.isNumber {
+                    cur.append(ch)
+                } else {
+                    if !cur.isEmpty { raw.append(cur); cur = "" }
+                    if ch == "#" { raw.append("num") }
+                }
             }
+            if !cur.isEmpty { raw.append(cur) }
         }
-        if !cur.isEmpty { raw.append(cur) }
         var out: [String] = []
         var i = 0
         while i < raw.count {
@@ -151,6 +155,37 @@ public struct HyperparameterVocabulary: Codable, Sendable {
         return out
     }
 
+    /// Lower-cased runs of letters and digits of an ASCII phrase ("#" reads "num"); nil when the
+    /// phrase is not ASCII.
+    static func asciiWords(_ phrase: String) -> [String]? {
+        var phrase = phrase
+        phrase.makeContiguousUTF8()
+        return phrase.utf8.withContiguousStorageIfAvailable { b -> [String]? in
+            var out: [String] = []
+            var start = -1
+            var lowered = [UInt8](repeating: 0, count: b.count)
+            func flush(_ end: Int) {
+                if start >= 0 {
+                    out.append(String(decoding: lowered[start..<end], as: UTF8.self))
+                    start = -1
+                }
+            }
+            for (k, c) in b.enumerated() {
+                guard c < 0x80 else { return nil }
+                let isUpper = c >= 0x41 && c <= 0x5A
+                if isUpper || (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) {
+                    lowered[k] = isUpper ? c + 0x20 : c
+                    if start < 0 { start = k }
+                } else {
+                    flush(k)
+                    if c == 0x23 { out.append("num") }
+                }
+            }
+            flush(b.count)
+            return out
+        } ?? nil
+    }
+
     /// The lookup key of a phrase: its normalised words run together, so that
     /// "mini-batch", "mini batch" and "minibatch" agree.
     static func key(_ phrase: String) -> String {
@@ -158,6 +193,10 @@ public struct HyperparameterVocabulary: Codable, Sendable {
     }
 
     static func singular(_ w: String) -> String {
+        // ASCII words (nearly all): on bytes, without Character and Unicode property look-ups.
+        if let fast = w.utf8.withContiguousStorageIfAvailable({ asciiSingular($0, of: w) }), let result = fast {
+            return result
+        }
         guard w.count > 3, w.last == "s", w.allSatisfy({ $0.isLetter }) else { return w }
         if w.hasSuffix("ies") { return String(w.dropLast(3)) + "y" }
         if w.hasSuffix("sses") || w.hasSuffix("xes") || w.hasSuffix("ches") || w.hasSuffix("shes") {
@@ -165,6 +204,35 @@ public struct HyperparameterVocabulary: Codable, Sendable {
         }
         if w.hasSuffix("ss") || w.hasSuffix("us") || w.hasSuffix("is") { return w }
         return String(w.dropLast())
+    }
+
+    /// ``singular(_:)`` of the ASCII word `w` (its UTF-8 in `b`); nil when it is not ASCII.
+    private static func asciiSingular(_ b: UnsafeBufferPointer<UInt8>, of w: String) -> String? {
+        let n = b.count
+        var ascii = true
+        var letters = true
+        for c in b {
+            if c >= 0x80 { ascii = false; break }
+            if !((c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)) { letters = false }
+        }
+        guard ascii else { return nil }
+        guard n > 3, b[n - 1] == 0x73, letters else { return w }
+        func ends(_ suffix: StaticString) -> Bool {
+            let m = suffix.utf8CodeUnitCount
+            guard n >= m else { return false }
+            let p = suffix.utf8Start
+            for k in 0..<m where b[n - m + k] != p[k] { return false }
+            return true
+        }
+        func prefix(_ k: Int, _ tail: StaticString = "") -> String {
+            var s = String(decoding: UnsafeBufferPointer(rebasing: b[0..<k]), as: UTF8.self)
+            if tail.utf8CodeUnitCount > 0 { s += tail.description }
+            return s
+        }
+        if ends("ies") { return prefix(n - 3, "y") }
+        if ends("sses") || ends("xes") || ends("ches") || ends("shes") { return prefix(n - 2) }
+        if ends("ss") || ends("us") || ends("is") { return w }
+        return prefix(n - 1)
     }
 
     static let greek: [String: String] = [
@@ -186,7 +254,8 @@ public struct HyperparameterVocabulary: Codable, Sendable {
     /// The lookup key of a symbol: TeX Greek as Unicode, font commands and braces, `_`, `$` and
     /// spaces removed, subscript digits as digits; a bare Greek name ("beta1") as its letter.
     static func symbolKey(_ symbol: String) -> String {
-        var out = expand(Array(symbol.trimmingCharacters(in: .whitespaces)))
+        let padded = symbol.utf8.first == 0x20 || symbol.utf8.last == 0x20 || symbol.utf8.first == 0x09 || symbol.utf8.last == 0x09
+        var out = expand(Array(padded ? symbol.trimmingCharacters(in: .whitespaces) : symbol))
         // A bare Greek name spelled out: "beta1", "beta_1", "lambda".
         let letters = out.prefix { $0.isASCII && $0.isLetter }
         if let g = greek[String(letters)] ?? greek[String(letters).lowercased()], !letters.isEmpty {

@@ -104,7 +104,7 @@ enum NumberReader {
             }
             guard var v = Double(text) else { return nil }
             if j < tokens.count, tokens[j].text == "K" || tokens[j].text == "k", isAdjacent(tokens, j) {
-                v *= 1000
+                v = ExactDecimal.scaled(v, by: 3)
                 j += 1
             }
             return (v, j)

@@ -39,10 +39,15 @@ struct HyperGlossary: Sendable {
         "the", "a", "an", "which", "specifies", "controls", "determines", "sets", "giving", "gives",
     ]
 
-    mutating func learn(_ tokens: [HyperToken], text: String, declaration: Bool, memo: HyperMemo, index: HyperNameIndex) {
-        let scalars = Array(text.unicodeScalars)
-        func slice(_ a: Int, _ b: Int) -> String { String(String.UnicodeScalarView(scalars[a..<b])) }
-        for (i, t) in tokens.enumerated() {
+    mutating func learn(_ input: [HyperToken], text: String, declaration: Bool, memo: HyperMemo, index: HyperNameIndex) {
+        var tokens = input
+        index.lexicon.annotate(&tokens)
+        let scalars = ScalarText.scalars(text)
+        func slice(_ a: Int, _ b: Int) -> String { ScalarText.string(scalars, a, b) }
+        for i in tokens.indices {
+            let kind = tokens[i].kind
+            guard kind == .symbol || kind == .math || kind == .relation else { continue }
+            let t = tokens[i]
             var keys: [String] = []
             switch t.kind {
             case .symbol: keys = t.symbols
@@ -55,7 +60,7 @@ struct HyperGlossary: Sendable {
             var j = i + 1
             var stated = false
             if j < tokens.count, tokens[j].kind == .punct, tokens[j].norm == ":" { stated = true; j += 1 }
-            else if j < tokens.count, tokens[j].kind == .word, Self.definingVerbs.contains(tokens[j].norm) {
+            else if j < tokens.count, tokens[j].kind == .word, tokens[j].flags.contains(.definingVerb) {
                 stated = true
                 j += 1
                 if j < tokens.count, tokens[j].norm == "for" { j += 1 }   // "stands for"
@@ -70,12 +75,12 @@ struct HyperGlossary: Sendable {
                 while j < tokens.count, tokens[j].kind == .word, ["the", "a", "an"].contains(tokens[j].norm) { j += 1 }
                 // "a hyperparameter specifying the number of components": the name is what it specifies.
                 var lead = j
-                while lead < tokens.count, tokens[lead].kind == .word, Self.leadIns.contains(tokens[lead].norm) { lead += 1 }
+                while lead < tokens.count, tokens[lead].kind == .word, tokens[lead].flags.contains(.leadIn) { lead += 1 }
                 if lead > j, lead < tokens.count, tokens[lead].kind == .word { j = lead }
                 let start = j
                 while j < tokens.count, j - start < 5, tokens[j].kind == .word {
                     let w = tokens[j].norm
-                    if Self.stopAfter.contains(w) {
+                    if tokens[j].flags.contains(.stopAfter) {
                         // "number of GM components"
                         if w == "of", j > start, ["number", "num", "no"].contains(tokens[j - 1].norm) { j += 1; continue }
                         break
@@ -103,7 +108,7 @@ struct HyperGlossary: Sendable {
             while k >= 0, tokens[k].kind == .word, words < 4 {
                 let w = tokens[k].norm
                 if w == "of", k > 0, ["number", "num", "no"].contains(tokens[k - 1].norm) { k -= 1; words += 1; continue }
-                if Self.stopBefore.contains(w) && !(words == 0 && declaration && w == "number") { break }
+                if tokens[k].flags.contains(.stopBefore) && !(words == 0 && declaration && w == "number") { break }
                 if w.count < 2 { break }
                 k -= 1
                 words += 1
@@ -129,8 +134,8 @@ struct HyperGlossary: Sendable {
 
     private func clean(_ tokens: [HyperToken], _ a: Int, _ b: Int, slice: (Int, Int) -> String) -> String? {
         var e = b
-        while e - a >= 2, Self.generic.contains(tokens[e - 1].norm) { e -= 1 }
-        guard e > a, tokens[a..<e].contains(where: { !Self.generic.contains($0.norm) }) else { return nil }
+        while e - a >= 2, tokens[e - 1].flags.contains(.generic) { e -= 1 }
+        guard e > a, tokens[a..<e].contains(where: { !$0.flags.contains(.generic) }) else { return nil }
         guard tokens[a..<e].contains(where: { $0.norm.count >= 3 && $0.norm.allSatisfy(\.isLetter) }) else { return nil }
         return slice(tokens[a].start, tokens[e - 1].end)
     }

@@ -52,20 +52,27 @@ enum HyperMathReader {
 
     // MARK: - Lexer
 
-    static func lex(_ s: [Unicode.Scalar]) -> [Lexeme] {
+    /// Lexemes made so far; a transparent command (`\mathrm{…}`) waiting to extend the next one.
+    struct LexemeSink {
         var out: [Lexeme] = []
-        out.reserveCapacity(s.count / 2)
+        /// Where a transparent command began, so that the next lexeme's text covers it.
+        var pendingStart: Int? = nil
+
+        mutating func append(_ l: Lexeme) {
+            var l = l
+            if let p = pendingStart { l.start = min(l.start, p); pendingStart = nil }
+            out.append(l)
+        }
+    }
+
+    static func lex(_ s: [Unicode.Scalar]) -> [Lexeme] {
+        var sink = LexemeSink()
+        sink.out.reserveCapacity(s.count / 2)
         var i = 0
         // For each open brace: whether it belongs to a transparent command (its braces vanish).
         var braceStack: [Bool] = []
         var pendingTransparent = false
         // Where a transparent command began, so that the next lexeme's text covers it.
-        var pendingStart: Int? = nil
-        func append(_ l: Lexeme) {
-            var l = l
-            if let p = pendingStart { l.start = min(l.start, p); pendingStart = nil }
-            out.append(l)
-        }
         func isLetter(_ c: Unicode.Scalar) -> Bool {
             if c.isASCII { return (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") }
             return c.properties.isAlphabetic
@@ -80,29 +87,29 @@ enum HyperMathReader {
                 if n.isASCII, isLetter(n) {
                     var j = j0
                     while j < s.count, s[j].isASCII, isLetter(s[j]) { j += 1 }
-                    let name = String(String.UnicodeScalarView(s[j0..<j]))
+                    let name = ScalarText.string(s, j0, j)
                     if dropped.contains(name) {
                         i = j
                         continue
                     }
                     if transparent.contains(name) {
                         pendingTransparent = true
-                        if pendingStart == nil { pendingStart = i }
+                        if sink.pendingStart == nil { sink.pendingStart = i }
                         i = j
                         continue
                     }
-                    if name == "lbrace" { append(Lexeme(tok: .setOpen, start: i, end: j)); i = j; continue }
-                    if name == "rbrace" { append(Lexeme(tok: .setClose, start: i, end: j)); i = j; continue }
-                    if name == "times" || name == "cdot" { append(Lexeme(tok: .ch("×"), start: i, end: j)); i = j; continue }
-                    append(Lexeme(tok: .cmd(name), start: i, end: j))
+                    if name == "lbrace" { sink.append(Lexeme(tok: .setOpen, start: i, end: j)); i = j; continue }
+                    if name == "rbrace" { sink.append(Lexeme(tok: .setClose, start: i, end: j)); i = j; continue }
+                    if name == "times" || name == "cdot" { sink.append(Lexeme(tok: .ch("×"), start: i, end: j)); i = j; continue }
+                    sink.append(Lexeme(tok: .cmd(name), start: i, end: j))
                     i = j
                     continue
                 }
                 switch n {
-                case "{": append(Lexeme(tok: .setOpen, start: i, end: j0 + 1))
-                case "}": append(Lexeme(tok: .setClose, start: i, end: j0 + 1))
-                case "%": append(Lexeme(tok: .ch("%"), start: i, end: j0 + 1))
-                case "_": append(Lexeme(tok: .ch("_"), start: i, end: j0 + 1))
+                case "{": sink.append(Lexeme(tok: .setOpen, start: i, end: j0 + 1))
+                case "}": sink.append(Lexeme(tok: .setClose, start: i, end: j0 + 1))
+                case "%": sink.append(Lexeme(tok: .ch("%"), start: i, end: j0 + 1))
+                case "_": sink.append(Lexeme(tok: .ch("_"), start: i, end: j0 + 1))
                 default: break   // \, \; \! \: \  \\ and friends: spacing
                 }
                 i = j0 + 1
@@ -110,7 +117,7 @@ enum HyperMathReader {
             }
             if c == "{" {
                 braceStack.append(pendingTransparent)
-                if !pendingTransparent { append(Lexeme(tok: .open, start: i, end: i + 1)) }
+                if !pendingTransparent { sink.append(Lexeme(tok: .open, start: i, end: i + 1)) }
                 pendingTransparent = false
                 i += 1
                 continue
@@ -118,7 +125,7 @@ enum HyperMathReader {
             pendingTransparent = false
             if c == "}" {
                 let t = braceStack.popLast() ?? false
-                if !t { append(Lexeme(tok: .close, start: i, end: i + 1)) } else if !out.isEmpty { out[out.count - 1].end = i + 1 }
+                if !t { sink.append(Lexeme(tok: .close, start: i, end: i + 1)) } else if !sink.out.isEmpty { sink.out[sink.out.count - 1].end = i + 1 }
                 i += 1
                 continue
             }
@@ -144,7 +151,7 @@ enum HyperMathReader {
                     i += 1
                     while i < s.count, s[i] >= "0", s[i] <= "9" { text.unicodeScalars.append(s[i]); i += 1 }
                 }
-                append(Lexeme(tok: .num(text), start: start, end: i))
+                sink.append(Lexeme(tok: .num(text), start: start, end: i))
                 continue
             }
             let ch: Character
@@ -153,10 +160,10 @@ enum HyperMathReader {
             case "\u{00D7}", "\u{22C5}", "\u{00B7}": ch = "×"
             default: ch = Character(c)
             }
-            append(Lexeme(tok: .ch(ch), start: i, end: i + 1))
+            sink.append(Lexeme(tok: .ch(ch), start: i, end: i + 1))
             i += 1
         }
-        return out
+        return sink.out
     }
 
     // MARK: - Parser
@@ -202,17 +209,24 @@ enum HyperMathReader {
             }
             return (es * ev, k)
         }
-        if j < t.count, t[j].tok == .ch("e") || t[j].tok == .ch("E"), let (e, k) = exponent(j + 1) {
-            v *= pow(10, Double(e))
+        // Powers of ten shift the decimal text, so that `3 \times 10^{-4}` is exactly 0.0003.
+        if j < t.count, t[j].tok == .ch("e") || t[j].tok == .ch("E"), let (e, k) = exponent(j + 1),
+           let exact = ExactDecimal.value(m, exponent: e) {
+            v = exact
             isInt = isInt && e >= 0
             j = k
         } else if j + 2 < t.count, t[j].tok == .ch("×") || t[j].tok == .ch("x"), case .num(let b) = t[j + 1].tok,
-                  b == "10", t[j + 2].tok == .ch("^"), let (e, k) = exponent(j + 3) {
-            v *= pow(10, Double(e))
+                  b == "10", t[j + 2].tok == .ch("^"), let (e, k) = exponent(j + 3), let exact = ExactDecimal.value(m, exponent: e) {
+            v = exact
             isInt = isInt && e >= 0
             j = k
-        } else if j < t.count, t[j].tok == .ch("^"), m == "10" || m == "2", let (e, k) = exponent(j + 1) {
-            v = pow(mv, Double(e))
+        } else if j < t.count, t[j].tok == .ch("^"), m == "10", let (e, k) = exponent(j + 1),
+                  let exact = ExactDecimal.value("1", exponent: e) {
+            v = exact
+            isInt = e >= 0
+            j = k
+        } else if j < t.count, t[j].tok == .ch("^"), m == "2", let (e, k) = exponent(j + 1) {
+            v = pow(2, Double(e))   // powers of two are exact
             isInt = e >= 0
             j = k
         }
@@ -220,7 +234,7 @@ enum HyperMathReader {
         if j < t.count, t[j].tok == .ch("%") { pct = true; j += 1 }
         if !pct, j < t.count, case .ch(let c) = t[j].tok, c == "K" || c == "k" || c == "M" || c == "B",
            j + 1 == t.count || !isLetterTok(t[j + 1].tok) {
-            v *= c == "M" ? 1e6 : c == "B" ? 1e9 : 1e3
+            v = ExactDecimal.scaled(v, by: c == "M" ? 6 : c == "B" ? 9 : 3)
             isInt = v == v.rounded()
             j += 1
         }
@@ -330,7 +344,7 @@ enum HyperMathReader {
 
     /// Reads the TeX of an inline formula (without the dollars).
     static func read(_ tex: String, memo: HyperMemo? = nil) -> Reading {
-        read(Array(tex.unicodeScalars), memo: memo)
+        read(ScalarText.scalars(tex), memo: memo)
     }
 
     static func read(_ s: [Unicode.Scalar], memo: HyperMemo? = nil) -> Reading {
@@ -339,7 +353,7 @@ enum HyperMathReader {
         if t.isEmpty { return .other(mentioned: []) }
         func text(_ a: Int, _ b: Int) -> String {
             guard a < b else { return "" }
-            return String(String.UnicodeScalarView(s[t[a].start..<t[b - 1].end]))
+            return ScalarText.string(s, t[a].start, t[b - 1].end)
         }
         // "= 1": the sign of a relation whose symbol is in the prose before.
         if t[0].tok == .ch("="), let v = valueList(t, 1), v.end == t.count, v.values.count == 1 {

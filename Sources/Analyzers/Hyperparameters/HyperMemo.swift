@@ -28,6 +28,18 @@ final class HyperMemo {
         return k
     }
 
+    private var readings: [String: HyperMathReader.Reading] = [:]
+
+    /// ``HyperMathReader/read(_:memo:)`` of an inline formula: papers write the same formulas
+    /// (`$t$`, `$\lambda$`, `$x_t$`) many times.
+    func reading(_ tex: [Unicode.Scalar]) -> HyperMathReader.Reading {
+        let key = ScalarText.string(tex, 0, tex.count)
+        if let r = readings[key] { return r }
+        let r = HyperMathReader.read(tex, memo: self)
+        readings[key] = r
+        return r
+    }
+
     func canonical(forPhrase p: String) -> HyperparameterEntry? {
         if let e = phrases[p] { return e }
         let e = vocabulary.canonical(forPhrase: p)

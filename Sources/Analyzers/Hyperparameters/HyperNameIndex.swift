@@ -18,28 +18,22 @@ final class HyperNameIndex: Sendable {
 
     let vocabulary: HyperparameterVocabulary
     let rules: HyperparameterRules
-    private let vocabularyKeys: [String: Int]
-    private let countKeys: [String: Int]
-    private let prefixes: Set<String>
+    private let vocabularyKeys: WordTable<Int>
+    private let countKeys: WordTable<Int>
+    /// The rules' words as flags, for one look-up per token.
+    let lexicon: HyperLexicon
 
     init(vocabulary: HyperparameterVocabulary, rules: HyperparameterRules) {
         self.vocabulary = vocabulary
         self.rules = rules
         var keys: [String: Int] = [:]
-        var prefixes: Set<String> = []
-        func addPrefixes(_ k: String) {
-            var p = ""
-            for ch in k {
-                p.append(ch)
-                prefixes.insert(p)
-            }
-        }
+        var names: [String] = []
         for (n, e) in vocabulary.hyperparameters.enumerated() {
             for phrase in [e.name] + e.aliases {
                 let k = HyperparameterVocabulary.key(phrase)
                 guard !k.isEmpty else { continue }
                 if keys[k] == nil { keys[k] = n }
-                addPrefixes(k)
+                names.append(k)
             }
         }
         var counts: [String: Int] = [:]
@@ -47,11 +41,11 @@ final class HyperNameIndex: Sendable {
             let k = HyperparameterVocabulary.key(c.phrase)
             guard !k.isEmpty else { continue }
             if counts[k] == nil { counts[k] = n }
-            addPrefixes(k)
+            names.append(k)
         }
-        self.vocabularyKeys = keys
-        self.countKeys = counts
-        self.prefixes = prefixes
+        self.vocabularyKeys = WordTable(keys.lazy.map { ($0.key, $0.value) })
+        self.countKeys = WordTable(counts.lazy.map { ($0.key, $0.value) })
+        self.lexicon = HyperLexicon(rules: rules, nameKeys: names)
     }
 
     /// Extra names a paper defines, keyed like the index keys.
@@ -75,60 +69,59 @@ final class HyperNameIndex: Sendable {
         }
     }
 
-    /// The words of a token stream as the index compares them, with the token range each covers:
-    /// "number of" and "#" read as "num"; symbols and words alike; anything else breaks a phrase.
-    static func words(_ tokens: [HyperToken]) -> [(key: String, start: Int, end: Int)] {
-        var out: [(String, Int, Int)] = []
-        out.reserveCapacity(tokens.count)
-        var i = 0
-        while i < tokens.count {
-            let t = tokens[i]
-            if t.kind == .word || t.kind == .symbol {
-                let n = t.norm
-                if (n == "number" || n == "no" || n == "num"), i + 1 < tokens.count, tokens[i + 1].kind == .word,
-                   tokens[i + 1].norm == "of" {
-                    out.append(("num", i, i + 2))
-                    i += 2
-                    continue
-                }
-                out.append((n, i, i + 1))
-            } else {
-                out.append(("\u{0}", i, i + 1))   // a break
-            }
-            i += 1
+    /// The part of a name at token `i` as the index compares it, and the token after it: words
+    /// and symbols by their normalised form, "number of" (and "#") as "num"; nil for anything
+    /// else, which breaks a phrase.
+    @inline(__always)
+    private static func part(_ tokens: [HyperToken], _ i: Int) -> (key: String, next: Int)? {
+        guard tokens[i].kind == .word || tokens[i].kind == .symbol else { return nil }
+        let n = tokens[i].norm
+        if n == "number" || n == "no" || n == "num", i + 1 < tokens.count, tokens[i + 1].kind == .word,
+           tokens[i + 1].norm == "of" {
+            return ("num", i + 2)
         }
-        return out
+        return (n, i + 1)
     }
 
-    /// Longest names starting at each word, left to right, without overlaps.
+    /// Longest names starting at each word, left to right, without overlaps. Annotated tokens
+    /// (``HyperLexicon``) that start no name are passed over without a look-up.
     func find(in tokens: [HyperToken], paper: PaperNames) -> [Hit] {
-        let w = Self.words(tokens)
         var hits: [Hit] = []
+        let n = tokens.count
+        let noPaperNames = paper.prefixes.isEmpty
+        func isPrefix(_ key: String) -> Bool {
+            lexicon.startsName(key) || (!noPaperNames && paper.prefixes.contains(key))
+        }
         var i = 0
-        while i < w.count {
-            if w[i].key == "\u{0}" { i += 1; continue }
-            var key = ""
+        while i < n {
+            guard let first = Self.part(tokens, i) else { i += 1; continue }
+            let startsName: Bool
+            if first.next == i + 1, tokens[i].flags.contains(.annotated) {
+                startsName = tokens[i].flags.contains(.nameStart) || (!noPaperNames && paper.prefixes.contains(first.key))
+            } else {
+                startsName = isPrefix(first.key)
+            }
+            guard startsName else { i = first.next; continue }
+            var key = first.key
+            var end = first.next
             var best: Hit?
-            var j = i
-            while j < w.count, j - i < 7 {
-                let part = w[j].key
-                if part == "\u{0}" { break }
-                key += part
-                let inIndex = prefixes.contains(key)
-                let inPaper = paper.prefixes.contains(key)
-                if !inIndex && !inPaper { break }
-                let v = vocabularyKeys[key], c = countKeys[key], p = paper.keys[key]
+            var parts = 0
+            while true {
+                let v = vocabularyKeys[key], c = countKeys[key], p = noPaperNames ? nil : paper.keys[key]
                 if v != nil || c != nil || p != nil {
-                    best = Hit(vocab: v, count: c, paperName: p, start: w[i].start, end: w[j].end)
+                    best = Hit(vocab: v, count: c, paperName: p, start: i, end: end)
                 }
-                j += 1
+                parts += 1
+                guard parts < 7, end < n, let next = Self.part(tokens, end) else { break }
+                key += next.key
+                guard isPrefix(key) else { break }
+                end = next.next
             }
             if let b = best {
                 hits.append(b)
-                // Continue after the hit's last word.
-                while i < w.count, w[i].start < b.end { i += 1 }
+                i = b.end
             } else {
-                i += 1
+                i = first.next
             }
         }
         return hits

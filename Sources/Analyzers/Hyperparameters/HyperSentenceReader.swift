@@ -101,23 +101,32 @@ struct HyperSentenceReader {
         var trainingIndex: Int?
     }
 
-    func mood(_ tokens: [HyperToken], words: Set<String>) -> Mood {
-        let first = !words.isDisjoint(with: rules.firstPerson)
-        let trainingIndex = tokens.firstIndex { $0.kind == .word && rules.trainingCues.contains($0.norm) }
-        let evaluationIndex = tokens.firstIndex { $0.kind == .word && rules.evaluationCues.contains($0.norm) }
+    /// - Parameter tokens: annotated (``HyperLexicon/annotate(_:)``).
+    func mood(_ tokens: [HyperToken]) -> Mood {
+        var first = false
+        var result = false
+        var trainingIndex: Int?
+        var evaluationIndex: Int?
+        for k in tokens.indices where tokens[k].kind == .word {
+            let f = tokens[k].flags
+            if f.contains(.firstPerson) { first = true }
+            if f.contains(.resultCue) { result = true }
+            if trainingIndex == nil, f.contains(.trainingCue) { trainingIndex = k }
+            if evaluationIndex == nil, f.contains(.evaluationCue) { evaluationIndex = k }
+        }
         let evaluation = evaluationIndex.map { e in trainingIndex.map { $0 > e } ?? true } ?? false
-        return Mood(otherWork: isOtherWork(tokens, words: words), result: !words.isDisjoint(with: rules.resultCues),
-                    evaluation: evaluation,
+        return Mood(otherWork: isOtherWork(tokens, firstPerson: first), result: result, evaluation: evaluation,
                     firstPerson: first, trainingIndex: trainingIndex)
     }
 
     func read(_ input: [HyperToken], text: String, site: HyperSite) -> [HyperCandidate] {
-        let scalars = Array(text.unicodeScalars)
-        let tokens = Self.proseRelations(input, scalars: scalars)
+        let scalars = ScalarText.scalars(text)
+        var tokens = Self.proseRelations(input, scalars: scalars)
+        index.lexicon.annotate(&tokens)
         guard tokens.contains(where: { $0.isValue || $0.kind == .relation }) else { return [] }
         func slice(_ a: Int, _ b: Int) -> String {
             guard a < b, a >= 0, b <= scalars.count else { return "" }
-            return String(String.UnicodeScalarView(scalars[a..<b]))
+            return ScalarText.string(scalars, a, b)
         }
         let names = findNames(tokens, slice: slice)
         var nameEnding: [Int: Int] = [:]
@@ -126,8 +135,9 @@ struct HyperSentenceReader {
             nameEnding[nm.end - 1] = n
             nameStarting[nm.start] = n
         }
-        let words = Set(tokens.compactMap { $0.kind == .word ? $0.norm : nil })
-        let m = mood(tokens, words: words)
+        let m = mood(tokens)
+        let nameStarts = Set(nameStarting.keys)
+        let clauses = HyperClauses(tokens, scalars: scalars, rules: rules, nameStarts: nameStarts)
         var out: [HyperCandidate] = []
         let baseWeight = site.weight + (m.otherWork ? -0.4 : 0) + (m.evaluation && !site.declarative ? -0.15 : 0)
         let resultPenalty = m.result && !site.declarative ? 0.35 : 0
@@ -135,7 +145,8 @@ struct HyperSentenceReader {
         // 1. Relations in math.
         var resolvedCategories = Set<HyperparameterEntry.Category>()
         var pending: [(token: Int, rel: HyperRelation, conditional: Bool)] = []
-        for (i, t) in tokens.enumerated() where t.kind == .relation {
+        for i in tokens.indices where tokens[i].kind == .relation && !clauses.isSpecialCase(i) {
+            let t = tokens[i]
             let conditional = isConditional(tokens, before: i)
             // A name right before: "the step size $\alpha = 0.001$", "set the transition ratio to $\lambda=0.5$".
             var adjacent: Int?
@@ -205,7 +216,8 @@ struct HyperSentenceReader {
         }
 
         // 2. Values in prose.
-        let groups = valueGroups(tokens, nameStarts: Set(nameStarting.keys), slice: slice)
+        let groups = valueGroups(tokens, nameStarts: nameStarts, slice: slice)
+            .filter { !clauses.isSpecialCase($0.first) && !clauses.isDeviceCount($0.first) }
         var groupName: [Int: (name: Int, forEnd: Int)] = [:]
         var forwardUsed = Set<Int>()
         var trainingOK: [Int: Bool] = [:]
@@ -219,7 +231,7 @@ struct HyperSentenceReader {
             if isReference(tokens, before: grp.first) { continue }
             let forPhrase = self.forPhrase(tokens, after: grp.last + 1, slice: slice)
             let unitWord = grp.last + 1 < tokens.count && tokens[grp.last + 1].kind == .word
-                && Self.unitWords.contains(tokens[grp.last + 1].norm) ? slice(tokens[grp.last + 1].start, tokens[grp.last + 1].end) : nil
+                && tokens[grp.last + 1].flags.contains(.unitWord) ? slice(tokens[grp.last + 1].start, tokens[grp.last + 1].end) : nil
             let conditional = isConditional(tokens, before: grp.first)
             let weight = baseWeight + (conditional ? -0.3 : 0)
 
@@ -232,7 +244,7 @@ struct HyperSentenceReader {
             if let b = before, forwardUsed.contains(b.name), !names[b.name].ofSize { before = nil }
             // "layers of 200 units": "of" hands the number to the noun after it.
             if let b = before, b.onlyOf, grp.last + 1 < tokens.count, tokens[grp.last + 1].kind == .word,
-               !rules.linkWords.contains(tokens[grp.last + 1].norm), !Self.unitWords.contains(tokens[grp.last + 1].norm) {
+               !tokens[grp.last + 1].flags.contains(.link), !tokens[grp.last + 1].flags.contains(.unitWord) {
                 before = nil
             }
             var chosen: (name: Int, base: Double, forward: Bool)?
@@ -268,7 +280,7 @@ struct HyperSentenceReader {
             if grp.isRange, grp.values.count == 2 {
                 value = .range(grp.values[0], grp.values[1])
             } else if grp.values.count == 1 {
-                value = .number(grp.isPercent ? grp.values[0] / 100 : grp.values[0])
+                value = .number(grp.isPercent ? ExactDecimal.fraction(percent: grp.values[0]) : grp.values[0])
             } else {
                 value = .set(grp.values)
             }
@@ -318,13 +330,13 @@ struct HyperSentenceReader {
             var ambiguous = rules.ambiguousNames.contains(key)
             var ofSize = false
             // Qualifiers before: "maximal learning rate", "inner learning rate".
-            while start > 0, tokens[start - 1].kind == .word, rules.qualifiers.contains(tokens[start - 1].norm),
+            while start > 0, tokens[start - 1].kind == .word, tokens[start - 1].flags.contains(.qualifier),
                   !(tokens[start - 1].norm == "value" && start >= 2 && tokens[start - 2].norm == "the") {
                 start -= 1
                 ambiguous = false
             }
             // A suffix makes another quantity: "learning rate scaling", "horizon length".
-            if end < tokens.count, tokens[end].kind == .word, rules.nameSuffixes.contains(tokens[end].norm),
+            if end < tokens.count, tokens[end].kind == .word, tokens[end].flags.contains(.nameSuffix),
                hit.paperName == nil {
                 let extended = tokens[hit.start...end].map(\.norm).joined(separator: " ")
                 end += 1
@@ -355,7 +367,7 @@ struct HyperSentenceReader {
         }
         // "2-dimensional latent space", "128-dimensional embeddings".
         for i in 1..<max(1, tokens.count) where tokens[i].kind == .word && tokens[i].hyphenBefore
-            && rules.dimensionWords.contains(tokens[i].norm) && tokens[i - 1].kind == .number {
+            && tokens[i].flags.contains(.dimension) && tokens[i - 1].kind == .number {
             var j = i + 1
             var best: (Int, HyperparameterEntry)?
             while j < tokens.count, j <= i + 2, tokens[j].kind == .word {
@@ -375,7 +387,7 @@ struct HyperSentenceReader {
                ["size", "length"].contains(tokens[i + 1].norm), tokens[i + 2].isValue,
                !out.contains(where: { $0.end > i - 1 && $0.start <= i - 1 }) {
                 var s = i - 1
-                if s > 0, tokens[s - 1].kind == .word, !rules.linkWords.contains(tokens[s - 1].norm) { s -= 1 }
+                if s > 0, tokens[s - 1].kind == .word, !tokens[s - 1].flags.contains(.link) { s -= 1 }
                 let phrase = tokens[s..<i].map(\.norm).joined(separator: " ") + " " + tokens[i + 1].norm
                 if let e = memo.canonical(forPhrase: phrase) {
                     out.append(Name(start: s, end: i + 2, text: slice(tokens[s].start, tokens[i + 1].end), entry: e, count: nil,
@@ -406,10 +418,10 @@ struct HyperSentenceReader {
             case .number, .list, .relation:
                 return nil
             case .word:
-                if rules.blockWords.contains(t.norm) || rules.references.contains(t.lower) { return nil }
-                if Self.conditionWords.contains(t.norm) { return nil }
-                if rules.linkWords.contains(t.norm) {
-                    if rules.strongLinks.contains(t.norm) { strong = true }
+                if t.flags.contains(.block) || t.flags.contains(.reference) { return nil }
+                if t.flags.contains(.condition) { return nil }
+                if t.flags.contains(.link) {
+                    if t.flags.contains(.strongLink) { strong = true }
                     if !["of", "the", "a", "an"].contains(t.norm) { onlyOf = false }
                 } else {
                     unknown += 1
@@ -465,8 +477,8 @@ struct HyperSentenceReader {
                 return nil
             }
             let t = tokens[k]
-            guard t.kind == .word, !rules.linkWords.contains(t.norm), !rules.blockWords.contains(t.norm),
-                  !Self.unitWords.contains(t.norm) else { return nil }
+            guard t.kind == .word, !t.flags.contains(.link), !t.flags.contains(.block),
+                  !t.flags.contains(.unitWord) else { return nil }
             modifiers += 1
             k += 1
         }
@@ -486,12 +498,12 @@ struct HyperSentenceReader {
             return memo[prev] ?? trainingContext(tokens, groups, prev, trainingIndex: trainingIndex, evaluation: evaluation, memo: memo)
         }
         k = grp.first - 1
-        while k >= 0, tokens[k].kind == .word, Self.skipBeforeCount.contains(tokens[k].norm) { k -= 1 }
+        while k >= 0, tokens[k].kind == .word, tokens[k].flags.contains(.skipBeforeCount) { k -= 1 }
         if k >= 0, tokens[k].kind == .word {
             let w = tokens[k].norm
-            if Self.evaluationBeforeCount.contains(w) && !(w == "of" && k > 0 && tokens[k - 1].norm == "total") { return false }
+            if tokens[k].flags.contains(.evaluationBeforeCount) && !(w == "of" && k > 0 && tokens[k - 1].norm == "total") { return false }
             if evaluation { return false }
-            if Self.goodBeforeCount.contains(w) { return true }
+            if tokens[k].flags.contains(.goodBeforeCount) { return true }
         }
         if evaluation { return false }
         if let t = trainingIndex, t < grp.first { return true }
@@ -545,7 +557,7 @@ struct HyperSentenceReader {
             while j + 1 < tokens.count {
                 var k = j
                 var sawJoin = false
-                while k < tokens.count, Self.listJoiners.contains(tokens[k].norm), k - j < 2 { sawJoin = true; k += 1 }
+                while k < tokens.count, tokens[k].flags.contains(.listJoiner), k - j < 2 { sawJoin = true; k += 1 }
                 guard sawJoin, k < tokens.count, tokens[k].kind == .number, !tokens[k].spelled || t.spelled,
                       tokens[k].isPercent == t.isPercent, !nameStarts.contains(k + 1),
                       !Self.isEnumerator(tokens, k, depth: depth) else { break }
@@ -567,7 +579,7 @@ struct HyperSentenceReader {
                     isRange = true
                 }
             }
-            if pct && values.count > 1 { values = values.map { $0 / 100 } }
+            if pct && values.count > 1 { values = values.map(ExactDecimal.fraction(percent:)) }
             out.append(Group(first: i, last: last, values: values, isSet: values.count > 1 && !isRange, isRange: isRange,
                              isInteger: ints, isPercent: pct && values.count == 1, spelled: t.spelled,
                              raw: slice(tokens[i].start, tokens[last].end)))
@@ -593,7 +605,7 @@ struct HyperSentenceReader {
         var k = i - 1
         if k >= 0, tokens[k].norm == "(" || tokens[k].norm == "." { k -= 1 }
         guard k >= 0, tokens[k].kind == .word else { return false }
-        return rules.references.contains(tokens[k].lower)
+        return tokens[k].flags.contains(.reference)
     }
 
     /// "when", "if", "where" before a value: a condition, not a setting.
@@ -602,7 +614,7 @@ struct HyperSentenceReader {
         var steps = 0
         while k >= 0, steps < 3 {
             let t = tokens[k]
-            if t.kind == .word, Self.conditionWords.contains(t.norm) { return true }
+            if t.kind == .word, t.flags.contains(.condition) { return true }
             if t.kind == .word, ["at", "for", "with", "using"].contains(t.norm), steps == 0 { return false }
             if t.kind == .punct, t.norm == "(" { k -= 1; steps += 1; continue }
             if t.kind != .word { return false }
@@ -615,7 +627,7 @@ struct HyperSentenceReader {
     /// "for Transformer", "for 830M to 2.8B sizes": which model or experiment a value is for.
     func forPhrase(_ tokens: [HyperToken], after k0: Int, slice: (Int, Int) -> String) -> (text: String, end: Int)? {
         var k = k0
-        if k < tokens.count, tokens[k].kind == .word, Self.unitWords.contains(tokens[k].norm) { k += 1 }
+        if k < tokens.count, tokens[k].kind == .word, tokens[k].flags.contains(.unitWord) { k += 1 }
         guard k < tokens.count, tokens[k].norm == "for" else { return nil }
         var j = k + 1
         if j < tokens.count, ["each", "every", "all", "both", "the", "a"].contains(tokens[j].norm) {
@@ -668,7 +680,7 @@ struct HyperSentenceReader {
         }
         if rel.op == .element, rel.isBracket { return nil }   // an interval: a domain, not a setting
         let value: HyperValue = rel.values.count == 1 && !rel.isSet
-            ? .number(rel.isPercent ? rel.values[0] / 100 : rel.values[0]) : .set(rel.values)
+            ? .number(rel.isPercent ? ExactDecimal.fraction(percent: rel.values[0]) : rel.values[0]) : .set(rel.values)
         guard let c = make(name: name, entry: entry, symbol: symbol, value: value, raw: rel.raw, isInteger: rel.isInteger,
                            isPercent: rel.isPercent, unit: rel.isPercent ? "%" : nil, scope: scope, confidence: base + weight)
         else { return nil }
@@ -726,26 +738,30 @@ struct HyperSentenceReader {
     // MARK: - Sentence cues
 
     /// A sentence about cited work: it starts with a citation or "X et al.", and has no "we".
-    func isOtherWork(_ tokens: [HyperToken], words: Set<String>) -> Bool {
-        if !words.isDisjoint(with: rules.firstPerson) { return false }
+    func isOtherWork(_ tokens: [HyperToken], firstPerson: Bool) -> Bool {
+        if firstPerson { return false }
         if let f = tokens.first, f.citeBefore { return true }
-        if let f = tokens.first(where: { $0.kind == .word }), rules.otherWorkSubjects.contains(f.norm) { return true }
-        for cue in rules.otherWorkCues where cue.count > 1 {
-            var k = 0
-            while k + cue.count <= tokens.count {
+        if let f = tokens.firstIndex(where: { $0.kind == .word }), tokens[f].flags.contains(.otherWorkSubject) { return true }
+        for k in tokens.indices where tokens[k].flags.contains(.otherWorkCueStart) {
+            for cue in rules.otherWorkCues where cue.count > 1 && k + cue.count <= tokens.count {
                 var same = true
                 for (n, w) in cue.enumerated() where tokens[k + n].norm != w { same = false; break }
                 if same { return true }
-                k += 1
             }
         }
-        for cue in rules.otherWorkCues where cue.count == 1 && words.contains(cue[0]) { return true }
-        return false
+        return tokens.contains { $0.kind == .word && $0.flags.contains(.otherWorkCue) }
+    }
+
+    /// A symbol, "=" (or "∈", "equal to") and a value start at token `i`.
+    static func startsProseRelation(_ tokens: [HyperToken], _ i: Int) -> Bool {
+        guard tokens[i].kind == .symbol, i + 2 < tokens.count, tokens[i].symbols.count == 1 else { return false }
+        if i + 3 < tokens.count, tokens[i + 1].norm == "equal", tokens[i + 2].norm == "to" { return tokens[i + 3].isValue }
+        return (tokens[i + 1].norm == "=" || tokens[i + 1].norm == "∈") && tokens[i + 2].isValue
     }
 
     /// "β1 = 0.9, β2 = 0.999" written in prose (plain text, PDF): read as math relations.
     static func proseRelations(_ tokens: [HyperToken], scalars: [Unicode.Scalar]) -> [HyperToken] {
-        guard tokens.contains(where: { $0.kind == .symbol }) else { return tokens }
+        guard tokens.indices.contains(where: { startsProseRelation(tokens, $0) }) else { return tokens }
         var out: [HyperToken] = []
         var i = 0
         while i < tokens.count {
@@ -773,7 +789,7 @@ struct HyperSentenceReader {
                 end = k + 1
                 k += 2
             }
-            let raw = String(String.UnicodeScalarView(scalars[tokens[v0].start..<tokens[end].end]))
+            let raw = ScalarText.string(scalars, tokens[v0].start, tokens[end].end)
             let isSet = tokens[v0].kind == .list && tokens[v0].isSet
             let op: HyperRelation.Op = tokens[i + 1].norm == "∈" ? .element : .equals
             var rels = [HyperRelation(lhs: t.symbolTeX.first ?? t.raw, key: t.norm, op: op, values: values, isSet: isSet,
@@ -793,7 +809,7 @@ struct HyperSentenceReader {
             } else {
                 for s in syms { out.append(s); out.append(HyperToken(.punct, raw: ",", norm: ",", start: s.end, end: s.end + 1)) }
             }
-            var r = HyperToken(.relation, raw: String(String.UnicodeScalarView(scalars[(syms.first ?? t).start..<tokens[end].end])),
+            var r = HyperToken(.relation, raw: ScalarText.string(scalars, (syms.first ?? t).start, tokens[end].end),
                                norm: "", start: (syms.first ?? t).start, end: tokens[end].end)
             r.relations = rels
             r.citeBefore = t.citeBefore

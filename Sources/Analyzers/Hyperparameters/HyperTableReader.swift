@@ -29,9 +29,16 @@ struct HyperTableReader {
         // Drop empty rows and rows that are one spanned label ("Training with 1T tokens").
         var keep: [Int] = []
         for (r, row) in grid.enumerated() {
-            let texts = Set(row.map(Self.trim).filter { !$0.isEmpty })
-            if texts.isEmpty { continue }
-            if texts.count == 1, row.count > 2 { continue }
+            // Distinct non-empty texts: none, or one alone in a wide row, drop the row.
+            var first: String?
+            var several = false
+            for cell in row {
+                let t = Self.trim(cell)
+                if t.isEmpty { continue }
+                if let f = first { if f != t { several = true; break } } else { first = t }
+            }
+            if first == nil { continue }
+            if !several, row.count > 2 { continue }
             keep.append(r)
         }
         grid = keep.map { grid[$0] }
@@ -55,6 +62,9 @@ struct HyperTableReader {
         let cue = hasCue(captionWords) || hasCue(headerWords)
         let headerResults = headerWords.contains { rules.tableResultCues.contains($0) }
         let captionResults = captionWords.contains { rules.tableResultCues.contains($0) }
+        // A results table (results in its header, or in its caption with no settings cue) lists
+        // no settings: decided before its names are looked up.
+        if headerResults || (captionResults && !cue) { return [] }
 
         let rowNames = body.map { Self.trim($0[0]) }
         let rowKnown = share(rowNames)
@@ -74,13 +84,14 @@ struct HyperTableReader {
         var out: [Cell] = []
         switch orientation {
         case .rows:
+            let scopeIsColumns = (0..<width).map { c in c < header.count && !header[c].isEmpty && !isGeneric(header[c]) }
             for (b, row) in body.enumerated() {
                 let name = Self.trim(row[0])
                 guard !name.isEmpty, !isHardware(name) else { continue }
                 for c in 1..<width {
                     let cell = Self.trim(row[c])
                     let head = c < header.count ? header[c] : ""
-                    let scopeIsColumn = !head.isEmpty && !isGeneric(head)
+                    let scopeIsColumn = scopeIsColumns[c]
                     let scope = scopeIsColumn ? head : context
                     let evidence = scopeIsColumn ? "\(name): \(head) = \(cell)" : "\(name) = \(cell)"
                     for cand in candidates(name: name, cell: cell, scope: scope, site: site, unicodeExponents: unicodeExponents) {
@@ -136,8 +147,10 @@ struct HyperTableReader {
                     }
                 }
             }
-            let value: HyperValue = vals.count == 1 ? .number(pct ? vals[0] / 100 : vals[0]) : .set(vals)
-            let entry = r.entry ?? r.symbols.first.flatMap { vocabulary.canonical(forSymbol: $0.key).first }
+            let value: HyperValue = vals.count == 1 ? .number(pct ? ExactDecimal.fraction(percent: vals[0]) : vals[0]) : .set(vals)
+            // A symbol names a setting on its own only when the row has no words of its own: "Damping
+            // $\lambda$" is not weight decay because weight decay is often written $\lambda$.
+            let entry = r.entry ?? (r.hasWords ? nil : r.symbols.first.flatMap { vocabulary.canonical(forSymbol: $0.key).first })
             let known = entry != nil
             guard let c = sentences.make(name: name, entry: entry, symbol: r.symbols.first?.tex, value: value, raw: raw,
                                          isInteger: ints, isPercent: pct && vals.count == 1, unit: pct && vals.count == 1 ? "%" : nil,
@@ -165,6 +178,13 @@ struct HyperTableReader {
     }
 
     func cellValue(_ raw: String, unicodeExponents: Bool) -> CellValue {
+        if let v = cache.cells[raw] { return v }
+        let v = cellValueUncached(raw, unicodeExponents: unicodeExponents)
+        cache.cells[raw] = v
+        return v
+    }
+
+    func cellValueUncached(_ raw: String, unicodeExponents: Bool) -> CellValue {
         var text = Self.trim(raw)
         if text.isEmpty || text == "-" || text == "—" || text == "–" || text == "N/A" || text == "n/a" { return .empty }
         // "300 000": thousands separated by spaces.
@@ -194,7 +214,7 @@ struct HyperTableReader {
             for (k, t) in tokens.enumerated() {
                 if k % 2 == 0 {
                     guard t.kind == .number, !t.spelled else { ok = false; break }
-                    vals.append(t.isPercent ? t.value / 100 : t.value)
+                    vals.append(t.isPercent ? ExactDecimal.fraction(percent: t.value) : t.value)
                     ints = ints && t.isInteger
                 } else {
                     guard t.kind == .punct, t.norm == "/" || t.norm == "," || t.norm == ";" else { ok = false; break }
@@ -214,6 +234,8 @@ struct HyperTableReader {
     struct Resolved {
         var entry: HyperparameterEntry?
         var symbols: [(tex: String, key: String)]
+        /// The name has words besides its symbols ("Damping $\lambda$", not "$\lambda$").
+        var hasWords = false
     }
 
     /// A row or column name: the vocabulary entry it names (qualifiers dropped: "Schedule-Free LR"),
@@ -225,8 +247,11 @@ struct HyperTableReader {
         return r
     }
 
+    /// Names and cells already read (tables repeat them); one reader reads one paper, so the
+    /// reading of a cell (which depends on `unicodeExponents`) cannot change.
     final class Cache {
         var resolved: [String: Resolved] = [:]
+        var cells: [String: CellValue] = [:]
     }
     let cache = Cache()
 
@@ -254,7 +279,7 @@ struct HyperTableReader {
             entry = vocabulary.hyperparameters[n]
         }
         if let e = entry, rules.descriptiveCanonicals.contains(e.name) { entry = nil }
-        return Resolved(entry: entry, symbols: symbols)
+        return Resolved(entry: entry, symbols: symbols, hasWords: tokens.contains { $0.kind == .word })
     }
 
     func share(_ names: [String]) -> Double {
@@ -269,7 +294,7 @@ struct HyperTableReader {
         for p in rules.tableCuePhrases where p.count <= words.count {
             var k = 0
             while k + p.count <= words.count {
-                if Array(words[k..<(k + p.count)]) == p { return true }
+                if words[k..<(k + p.count)].elementsEqual(p) { return true }
                 k += 1
             }
         }
@@ -288,6 +313,8 @@ struct HyperTableReader {
     // MARK: - Text helpers
 
     static func trim(_ s: String) -> String {
+        // Most cells start and end with a visible ASCII character: nothing to trim.
+        if let f = s.utf8.first, let l = s.utf8.last, f > 0x20, f < 0x7F, l > 0x20, l < 0x7F { return s }
         var t = Substring(s)
         while let f = t.first, f.isWhitespace { t = t.dropFirst() }
         while let l = t.last, l.isWhitespace { t = t.dropLast() }
@@ -295,6 +322,41 @@ struct HyperTableReader {
     }
 
     static func words(_ s: String) -> [String] {
+        // Scalar by scalar: ASCII by value, other letters and digits by their properties, as
+        // Character would; a combining mark (which joins scalars into one Character) falls back.
+        var out: [String] = []
+        var cur: [Unicode.Scalar] = []
+        func flush() {
+            if !cur.isEmpty {
+                out.append(HyperparameterVocabulary.singular(ScalarText.string(cur, 0, cur.count)))
+                cur.removeAll(keepingCapacity: true)
+            }
+        }
+        for u in s.unicodeScalars {
+            let v = u.value
+            if v < 0x80 {
+                if (v >= 0x41 && v <= 0x5A) { cur.append(Unicode.Scalar(v + 0x20)!) }
+                else if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) || v == 0x2D { cur.append(u) }
+                else { flush() }
+                continue
+            }
+            switch u.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark, .format: return characterWords(s)
+            default: break
+            }
+            if u.properties.isAlphabetic || u.properties.numericType != nil {
+                let lower = u.properties.lowercaseMapping.unicodeScalars
+                if lower.count == 1, let l = lower.first { cur.append(l) } else { cur.append(contentsOf: lower) }
+            } else {
+                flush()
+            }
+        }
+        flush()
+        return out
+    }
+
+    /// ``words(_:)`` by Characters.
+    static func characterWords(_ s: String) -> [String] {
         var out: [String] = []
         var cur = ""
         for ch in s.lowercased() {

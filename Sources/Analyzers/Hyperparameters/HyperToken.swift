@@ -31,6 +31,8 @@ struct HyperToken: Sendable {
     var hyphenBefore = false
     /// A citation (`[key]`, "(Smith et al., 2020)") was dropped right before this token.
     var citeBefore = false
+    /// What the rules say about the word (``HyperLexicon/annotate(_:)``).
+    var flags: HyperWordFlags = []
     /// Lists, symbols and relations: kept out of line, so that copying a word stays cheap.
     final class Detail: @unchecked Sendable {
         var values: [Double] = []

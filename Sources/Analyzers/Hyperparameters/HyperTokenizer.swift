@@ -5,6 +5,31 @@ import Foundation
 /// and inline math read by ``HyperMathReader``. Citations (`[key]`, "(Smith et al., 2020)") are
 /// dropped and flagged on the next token. One pass over the Unicode scalars.
 enum HyperTokenizer {
+    /// The tokens made so far, with the state that joins the next one to them (a struct with
+    /// mutating methods rather than closures over local variables, which cost an exclusivity
+    /// check on every access).
+    struct TokenSink {
+        var out: [HyperToken] = []
+        var hyphen = false
+        var cite = false
+
+        mutating func push(_ t: HyperToken) {
+            out.append(t)
+            if hyphen || cite {
+                out[out.count - 1].hyphenBefore = hyphen
+                out[out.count - 1].citeBefore = cite
+                hyphen = false
+                cite = false
+            }
+        }
+
+        /// The last token is a number that ends at `i` ("5" before "%").
+        func lastIsNumber(endingAt i: Int) -> Bool {
+            guard let k = out.indices.last else { return false }
+            return out[k].kind == .number && out[k].end == i
+        }
+    }
+
     static let numberWords: [String: Double] = [
         "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
         "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
@@ -12,7 +37,17 @@ enum HyperTokenizer {
         "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
     ]
 
-    static let scaleWords: [String: Double] = ["thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12]
+    /// Powers of ten written as words after a number.
+    static let scaleWords: [String: Int] = ["thousand": 3, "million": 6, "billion": 9, "trillion": 12]
+
+    /// A number or a scale written as a word, for one look-up per word.
+    enum QuantityWord: Sendable {
+        case number(Double)
+        case scale(Int)
+    }
+
+    static let quantityWords = WordTable<QuantityWord>(
+        numberWords.map { ($0.key, QuantityWord.number($0.value)) } + scaleWords.map { ($0.key, QuantityWord.scale($0.value)) })
 
     @inline(__always) static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
 
@@ -29,34 +64,32 @@ enum HyperTokenizer {
         c == " " || c == "\n" || c == "\t" || c == "\r" || c == "\u{00A0}" || c == "~"
     }
 
-    /// Does the text contain a digit (or a spelled number worth reading)? Cheap pre-filter.
+    /// Does the text contain a digit? Cheap pre-filter.
     static func mayHoldValue(_ text: String) -> Bool {
-        for b in text.utf8 where b >= 0x30 && b <= 0x39 { return true }
-        return false
+        if let found = text.utf8.withContiguousStorageIfAvailable({ b in b.contains { $0 >= 0x30 && $0 <= 0x39 } }) {
+            return found
+        }
+        return text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
     }
+
+    /// One-scalar strings of ASCII, made once (punctuation tokens hold them).
+    static let asciiStrings: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
 
     /// - Parameter unicodeExponents: read "10−8" as 10⁻⁸ (text extracted from PDF loses superscripts).
     static func tokenize(_ text: String, unicodeExponents: Bool = false, memo: HyperMemo? = nil) -> [HyperToken] {
-        let s = Array(text.unicodeScalars)
-        var out: [HyperToken] = []
-        out.reserveCapacity(s.count / 4)
+        let s = ScalarText.scalars(text)
+        var sink = TokenSink()
+        sink.out.reserveCapacity(s.count / 3)
         var i = 0
-        var hyphen = false
-        var cite = false
-        func str(_ a: Int, _ b: Int) -> String { String(String.UnicodeScalarView(s[a..<b])) }
-        func push(_ t: HyperToken) {
-            var t = t
-            t.hyphenBefore = hyphen
-            t.citeBefore = cite
-            hyphen = false
-            cite = false
-            out.append(t)
+        func str(_ a: Int, _ b: Int) -> String {
+            if b == a + 1, s[a].value < 0x80 { return asciiStrings[Int(s[a].value)] }
+            return ScalarText.string(s, a, b)
         }
         func prevIsAlnum(_ k: Int) -> Bool { k > 0 && (isLetter(s[k - 1]) || isDigit(s[k - 1])) }
 
         while i < s.count {
             let c = s[i]
-            if isSpace(c) { hyphen = false; i += 1; continue }
+            if isSpace(c) { sink.hyphen = false; i += 1; continue }
             // Inline math.
             if c == "$" {
                 var j = i + 1
@@ -67,22 +100,22 @@ enum HyperTokenizer {
                 let end = j
                 j += display ? 2 : 1
                 let tex = Array(s[min(start, s.count)..<min(end, s.count)])
-                mathTokens(tex, start: i, end: min(j, s.count), memo: memo).forEach(push)
+                for t in mathTokens(tex, start: i, end: min(j, s.count), memo: memo) { sink.push(t) }
                 i = min(j, s.count)
                 continue
             }
             if c == "\\" {
                 let n = i + 1 < s.count ? s[i + 1] : " "
                 if n == "%" {
-                    if let last = out.last, last.kind == .number, last.end == i {
-                        out[out.count - 1].isPercent = true
-                        out[out.count - 1].end = i + 2
+                    if sink.lastIsNumber(endingAt: i) {
+                        sink.out[sink.out.count - 1].isPercent = true
+                        sink.out[sink.out.count - 1].end = i + 2
                     }
                     i += 2
                     continue
                 }
                 if n == "{" {
-                    if let (t, e) = braced(s, i, open: 2, close: "}") { push(t); i = e; continue }
+                    if let (t, e) = braced(s, i, open: 2, close: "}") { sink.push(t); i = e; continue }
                     i += 2
                     continue
                 }
@@ -91,7 +124,7 @@ enum HyperTokenizer {
                     while j < s.count, s[j].isASCII, isLetter(s[j]) { j += 1 }
                     var t = HyperToken(.word, raw: "", norm: str(i, j), start: i, end: j)
                     t.lower = t.norm
-                    push(t)
+                    sink.push(t)
                     i = j
                     continue
                 }
@@ -99,7 +132,7 @@ enum HyperTokenizer {
                 continue
             }
             if c == "{" {
-                if let (t, e) = braced(s, i, open: 1, close: "}") { push(t); i = e; continue }
+                if let (t, e) = braced(s, i, open: 1, close: "}") { sink.push(t); i = e; continue }
                 i += 1
                 continue
             }
@@ -110,13 +143,13 @@ enum HyperTokenizer {
                 while j < s.count, s[j] != "]", s[j] != "[" { if isLetter(s[j]) { letters = true }; j += 1 }
                 if j < s.count, s[j] == "]" {
                     if letters {
-                        cite = true
+                        sink.cite = true
                         i = j + 1
                         continue
                     }
-                    if let (t, e) = braced(s, i, open: 1, close: "]") { push(t); i = e; continue }
+                    if let (t, e) = braced(s, i, open: 1, close: "]") { sink.push(t); i = e; continue }
                 }
-                push(HyperToken(.punct, raw: "[", norm: "[", start: i, end: i + 1))
+                sink.push(HyperToken(.punct, raw: "[", norm: "[", start: i, end: i + 1))
                 i += 1
                 continue
             }
@@ -134,13 +167,14 @@ enum HyperTokenizer {
                 }
                 if j < s.count, s[j] == ")", letters, year {
                     let inner = str(i + 1, j)
-                    if inner.contains("et al") || inner.contains("&") || inner.contains(" and ") || inner.range(of: #"[A-Z][a-z]+,? (19|20)\d\d"#, options: .regularExpression) != nil {
-                        cite = true
+                    if ScalarText.contains(inner, "et al") || ScalarText.contains(inner, byte: 0x26) || ScalarText.contains(inner, " and ")
+                        || inner.range(of: #"[A-Z][a-z]+,? (19|20)\d\d"#, options: .regularExpression) != nil {
+                        sink.cite = true
                         i = j + 1
                         continue
                     }
                 }
-                push(HyperToken(.punct, raw: "(", norm: "(", start: i, end: i + 1))
+                sink.push(HyperToken(.punct, raw: "(", norm: "(", start: i, end: i + 1))
                 i += 1
                 continue
             }
@@ -155,11 +189,11 @@ enum HyperTokenizer {
                         while j < s.count, isLetter(s[j]) || isDigit(s[j]) { j += 1 }
                         var w = HyperToken(.word, raw: "", norm: lowered(s, i, j), start: i, end: j)
                         w.lower = w.norm
-                        push(w)
+                        sink.push(w)
                         i = j
                         continue
                     }
-                    push(t)
+                    sink.push(t)
                     i = e
                     continue
                 }
@@ -175,32 +209,33 @@ enum HyperTokenizer {
                     var t = HyperToken(.symbol, raw: w, norm: key, start: i, end: j)
                     t.symbols = [key]
                     t.symbolTeX = [w]
-                    push(t)
+                    sink.push(t)
                 } else {
                     let lower = lowered(s, i, j)
+                    let quantity = j - i >= 3 && j - i <= 9 ? quantityWords[lower] : nil
                     // "1 million", "130 Billion": a scale written as a word.
-                    if let scale = scaleWords[lower], let last = out.last, last.kind == .number, !last.isPercent,
-                       !last.scaled, s[last.end..<i].allSatisfy(isSpace) {
-                        let k = out.count - 1
-                        out[k].value *= scale
-                        out[k].scaled = true
-                        out[k].isInteger = out[k].value == out[k].value.rounded()
-                        out[k].end = j
+                    if case .scale(let scale) = quantity, let last = sink.out.indices.last, sink.out[last].kind == .number,
+                       !sink.out[last].isPercent, !sink.out[last].scaled, s[sink.out[last].end..<i].allSatisfy(isSpace) {
+                        let k = sink.out.count - 1
+                        sink.out[k].value = ExactDecimal.scaled(sink.out[k].value, by: scale)
+                        sink.out[k].scaled = true
+                        sink.out[k].isInteger = sink.out[k].value == sink.out[k].value.rounded()
+                        sink.out[k].end = j
                         i = j
                         continue
                     }
-                    if let v = numberWords[lower] {
+                    if case .number(let v) = quantity {
                         var t = HyperToken(.number, raw: "", norm: lower, start: i, end: j)
                         t.value = v
                         t.isInteger = true
                         t.spelled = true
                         t.lower = lower
-                        push(t)
+                        sink.push(t)
                     } else {
-                        var t = HyperToken(.word, raw: "", norm: memo?.singular(lower) ?? HyperparameterVocabulary.singular(lower),
+                        var t = HyperToken(.word, raw: "", norm: HyperparameterVocabulary.singular(lower),
                                            start: i, end: j)
                         t.lower = lower
-                        push(t)
+                        sink.push(t)
                     }
                 }
                 i = j
@@ -210,43 +245,43 @@ enum HyperTokenizer {
             case "-", "\u{2010}", "\u{2011}", "_":
                 // A hyphen joins words ("mini-batch", "5-layer"); a spaced dash is punctuation.
                 if i > 0, !isSpace(s[i - 1]), i + 1 < s.count, !isSpace(s[i + 1]) {
-                    hyphen = true
+                    sink.hyphen = true
                 } else {
-                    push(HyperToken(.punct, raw: "-", norm: "-", start: i, end: i + 1))
+                    sink.push(HyperToken(.punct, raw: "-", norm: "-", start: i, end: i + 1))
                 }
                 i += 1
             case "%":
-                if let last = out.last, last.kind == .number, last.end == i {
-                    out[out.count - 1].isPercent = true
-                    out[out.count - 1].end = i + 1
+                if sink.lastIsNumber(endingAt: i) {
+                    sink.out[sink.out.count - 1].isPercent = true
+                    sink.out[sink.out.count - 1].end = i + 1
                 } else {
-                    push(HyperToken(.punct, raw: "%", norm: "%", start: i, end: i + 1))
+                    sink.push(HyperToken(.punct, raw: "%", norm: "%", start: i, end: i + 1))
                 }
                 i += 1
             case "#":
                 // "#Layers" reads "number of layers".
                 var t = HyperToken(.word, raw: "", norm: "num", start: i, end: i + 1)
                 t.lower = "#"
-                push(t)
+                sink.push(t)
                 i += 1
             case "\u{00D7}":
                 var t = HyperToken(.word, raw: "", norm: "x", start: i, end: i + 1)
                 t.lower = "x"
-                push(t)
+                sink.push(t)
                 i += 1
             case "\u{2212}", "\u{2013}", "\u{2014}":
-                push(HyperToken(.punct, raw: str(i, i + 1), norm: "–", start: i, end: i + 1))
+                sink.push(HyperToken(.punct, raw: str(i, i + 1), norm: "–", start: i, end: i + 1))
                 i += 1
             case "\u{2208}":   // ∈
-                push(HyperToken(.punct, raw: "∈", norm: "∈", start: i, end: i + 1))
+                sink.push(HyperToken(.punct, raw: "∈", norm: "∈", start: i, end: i + 1))
                 i += 1
             default:
                 let ch = str(i, i + 1)
-                push(HyperToken(.punct, raw: ch, norm: ch, start: i, end: i + 1))
+                sink.push(HyperToken(.punct, raw: ch, norm: ch, start: i, end: i + 1))
                 i += 1
             }
         }
-        return out
+        return sink.out
     }
 
     /// A number in prose at `i`: sign, digits with thousands commas, decimals, exponent ("3e-4"),
@@ -271,16 +306,17 @@ enum HyperTokenizer {
             i += 1
             while i < s.count, isDigit(s[i]) { text.unicodeScalars.append(s[i]); i += 1 }
         }
-        guard var v = Double(text.hasPrefix("-.") ? "-0" + text.dropFirst() : text.hasPrefix(".") ? "0" + text : text) else { return nil }
-        // Exponent: "3e-4", "1e-08", "2E5".
+        guard var v = ExactDecimal.value(text) else { return nil }
+        // Exponent: "3e-4", "1e-08", "2E5" (parsed with the mantissa, so 3e-4 is exactly 0.0003).
         if i + 1 < s.count, s[i] == "e" || s[i] == "E" {
             var j = i + 1
-            var sign = 1.0
+            var sign = 1
             if j < s.count, s[j] == "-" || s[j] == "\u{2212}" || s[j] == "+" { if s[j] != "+" { sign = -1 }; j += 1 }
             var e = ""
-            while j < s.count, isDigit(s[j]) { e.unicodeScalars.append(s[j]); j += 1 }
-            if !e.isEmpty, j == s.count || !isLetter(s[j]), let ev = Double(e) {
-                v *= pow(10, sign * ev)
+            while j < s.count, isDigit(s[j]), e.count < 4 { e.unicodeScalars.append(s[j]); j += 1 }
+            if !e.isEmpty, j == s.count || !(isLetter(s[j]) || isDigit(s[j])), let ev = Int(e),
+               let exact = ExactDecimal.value(text, exponent: sign * ev) {
+                v = exact
                 isInt = isInt && sign > 0
                 i = j
             }
@@ -289,8 +325,8 @@ enum HyperTokenizer {
             var j = i + 1
             var e = ""
             while j < s.count, isDigit(s[j]), e.count < 2 { e.unicodeScalars.append(s[j]); j += 1 }
-            if !e.isEmpty, j == s.count || !isDigit(s[j]), let ev = Double(e) {
-                v = pow(10, -ev)
+            if !e.isEmpty, j == s.count || !isDigit(s[j]), let ev = Int(e), let exact = ExactDecimal.value("1", exponent: -ev) {
+                v = exact
                 isInt = false
                 i = j
             }
@@ -299,10 +335,10 @@ enum HyperTokenizer {
         if i < s.count, s[i] == "K" || s[i] == "k" || s[i] == "M" || s[i] == "B" || s[i] == "T",
            i + 1 == s.count || !isLetter(s[i + 1]) {
             switch s[i] {
-            case "K", "k": v *= 1e3
-            case "M": v *= 1e6
-            case "B": v *= 1e9
-            default: v *= 1e12
+            case "K", "k": v = ExactDecimal.scaled(v, by: 3)
+            case "M": v = ExactDecimal.scaled(v, by: 6)
+            case "B": v = ExactDecimal.scaled(v, by: 9)
+            default: v = ExactDecimal.scaled(v, by: 12)
             }
             scaled = true
             isInt = v == v.rounded()
@@ -329,7 +365,7 @@ enum HyperTokenizer {
             guard j < s.count else { return nil }
             // Math inside the list: "{$10^{-4}$, ...}".
             guard let (t, e) = number(s, j, unicodeExponents: false) else { return nil }
-            vals.append(t.isPercent ? t.value / 100 : t.value)
+            vals.append(t.isPercent ? ExactDecimal.fraction(percent: t.value) : t.value)
             ints = ints && t.isInteger
             pct = pct || t.isPercent
             j = e
@@ -341,7 +377,7 @@ enum HyperTokenizer {
             return nil
         }
         guard !vals.isEmpty else { return nil }
-        var t = HyperToken(.list, raw: String(String.UnicodeScalarView(s[i..<min(j, s.count)])), norm: "", start: i, end: j)
+        var t = HyperToken(.list, raw: ScalarText.string(s, i, min(j, s.count)), norm: "", start: i, end: j)
         t.values = vals
         t.isSet = close == "}"
         t.isInteger = ints
@@ -362,13 +398,13 @@ enum HyperTokenizer {
                 return b - a
             }
         }
-        return String(String.UnicodeScalarView(s[a..<b])).lowercased()
+        return ScalarText.string(s, a, b).lowercased()
     }
 
     /// Tokens for an inline formula.
     static func mathTokens(_ tex: [Unicode.Scalar], start: Int, end: Int, memo: HyperMemo? = nil) -> [HyperToken] {
         let raw = ""
-        switch HyperMathReader.read(tex, memo: memo) {
+        switch memo?.reading(tex) ?? HyperMathReader.read(tex, memo: nil) {
         case .values(let vals, let isSet, let isBracket, let pct, let ints):
             if vals.count == 1, !isSet {
                 var t = HyperToken(.number, raw: raw, norm: "", start: start, end: end)
@@ -378,7 +414,7 @@ enum HyperTokenizer {
                 return [t]
             }
             var t = HyperToken(.list, raw: raw, norm: "", start: start, end: end)
-            t.values = pct ? vals.map { $0 / 100 } : vals
+            t.values = pct ? vals.map(ExactDecimal.fraction(percent:)) : vals
             t.isSet = isSet
             t.isInteger = ints
             _ = isBracket

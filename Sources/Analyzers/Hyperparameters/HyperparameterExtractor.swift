@@ -47,6 +47,13 @@ public struct HyperparameterExtractor: Sendable {
         let unicodeExponents = paper.source.kind != .latex
         let memo = HyperMemo(vocabulary: vocabulary)
         var siteCache: [String: HyperSite?] = [:]
+        var kinds: [String: HyperparameterRules.SectionKind] = [:]
+        func kind(_ s: Section) -> HyperparameterRules.SectionKind {
+            if let k = kinds[s.id] { return k }
+            let k = rules.sectionKind(s.title)
+            kinds[s.id] = k
+            return k
+        }
         var units: [Unit] = []
         var tables: [(Table, HyperSite, String?)] = []
         let abstractCount = paper.abstract.count
@@ -60,7 +67,7 @@ public struct HyperparameterExtractor: Sendable {
                 cached = c
             } else {
                 cached = site(for: lb.sectionPath, isAbstract: n < abstractCount, titles: titles,
-                              hasSections: !paper.sections.isEmpty)
+                              hasSections: !paper.sections.isEmpty, kind: kind)
                 siteCache[siteKey] = .some(cached)
             }
             guard let site = cached else { continue }
@@ -111,9 +118,11 @@ public struct HyperparameterExtractor: Sendable {
         for k in units.indices {
             let text = units[k].text
             let hasDigit = HyperTokenizer.mayHoldValue(text)
-            let hasMath = text.utf8.contains(0x24) || units[k].declaration || (unicodeExponents && !text.utf8.allSatisfy { $0 < 0x80 })
+            let hasMath = ScalarText.contains(text, byte: 0x24) || units[k].declaration
+                || (unicodeExponents && !ScalarText.isASCII(text))
             guard hasDigit || hasMath else { continue }
             units[k].tokens = HyperTokenizer.tokenize(text, unicodeExponents: unicodeExponents, memo: memo)
+            index.lexicon.annotate(&units[k].tokens)
             if hasMath {
                 glossary.learn(units[k].tokens, text: text, declaration: units[k].declaration, memo: memo, index: index)
             }
@@ -197,9 +206,10 @@ public struct HyperparameterExtractor: Sendable {
     }
 
     /// What the sections around a block say about the settings in it; nil when it is not read.
-    func site(for path: [Section], isAbstract: Bool, titles: [String: String] = [:], hasSections: Bool = true) -> HyperSite? {
+    func site(for path: [Section], isAbstract: Bool, titles: [String: String] = [:], hasSections: Bool = true,
+              kind kindOf: ((Section) -> HyperparameterRules.SectionKind)? = nil) -> HyperSite? {
         var kind = HyperparameterRules.SectionKind.other
-        let kinds = path.map { rules.sectionKind($0.title) }
+        let kinds = path.map { kindOf?($0) ?? rules.sectionKind($0.title) }
         if kinds.contains(.skip) { return nil }
         for k in kinds.reversed() where k != .other { kind = k; break }
         var weight: Double

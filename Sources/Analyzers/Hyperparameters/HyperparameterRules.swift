@@ -62,6 +62,22 @@ public struct HyperparameterRules: Sendable {
         let resultCues: [String]
         let tableResultCues: [String]
         let hardwareWords: [String]
+        let deviceNouns: [String]?
+        let specialCases: SpecialCases?
+    }
+
+    /// Sentences about special cases or limits ("setting λ = 0 gives Adam", "with β = 0 this
+    /// reduces to SGD"): their values are not the paper's choices.
+    struct SpecialCases: Codable {
+        /// Phrases that state a special case when a word follows them ("reduces to SGD", not
+        /// "reduces to 0.001").
+        let phrases: [String]
+        /// Verbs that state a special case when a method's name follows ("gives Adam", "is exactly
+        /// the Adam update"), after `skips`.
+        let methodVerbs: [String]
+        let skips: [String]
+        /// Words after a comma that start another clause ("…, since λ = 0 recovers Adam").
+        let clauseStarts: [String]
     }
 
     public let version: Int
@@ -93,6 +109,12 @@ public struct HyperparameterRules: Sendable {
     /// Words of a table caption or header that mark a results table.
     let tableResultCues: Set<String>
     let hardwareWords: Set<String>
+    /// Nouns after a count that make it a count of devices ("4 A100 GPUs", "8 TPU v3 cores").
+    let deviceNouns: Set<String>
+    let specialCasePhrases: [[String]]
+    let specialCaseVerbs: [[String]]
+    let specialCaseSkips: Set<String>
+    let clauseStarts: Set<String>
 
     /// The rules bundled with deconstruct.
     public static let shared: HyperparameterRules = {
@@ -133,6 +155,14 @@ public struct HyperparameterRules: Sendable {
         resultCues = set(f.resultCues)
         tableResultCues = set(f.tableResultCues)
         hardwareWords = set(f.hardwareWords)
+        deviceNouns = set(f.deviceNouns ?? [])
+        func phrases(_ a: [String]?) -> [[String]] {
+            (a ?? []).map { $0.lowercased().split(separator: " ").map { Self.normalize(String($0)) } }.filter { !$0.isEmpty }
+        }
+        specialCasePhrases = phrases(f.specialCases?.phrases)
+        specialCaseVerbs = phrases(f.specialCases?.methodVerbs)
+        specialCaseSkips = set(f.specialCases?.skips ?? [])
+        clauseStarts = set(f.specialCases?.clauseStarts ?? [])
     }
 
     /// Lower-cased and singular, as the vocabulary compares words.
@@ -162,6 +192,21 @@ public struct HyperparameterRules: Sendable {
     /// Lower-cased singular words of a title ("Related Works" → related, work).
     static func titleWords(_ title: String) -> [String] {
         var words: [String] = []
+        if title.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: bytes, without Character look-ups.
+            var cur: [UInt8] = []
+            for c in title.utf8 {
+                let isUpper = c >= 0x41 && c <= 0x5A
+                if isUpper || (c >= 0x61 && c <= 0x7A) || c == 0x2D {
+                    cur.append(isUpper ? c + 0x20 : c)
+                } else if !cur.isEmpty {
+                    words.append(String(decoding: cur, as: UTF8.self))
+                    cur.removeAll(keepingCapacity: true)
+                }
+            }
+            if !cur.isEmpty { words.append(String(decoding: cur, as: UTF8.self)) }
+            return words.map { HyperparameterVocabulary.singular($0) }
+        }
         var cur = ""
         for ch in title.lowercased() {
             if ch.isLetter || ch == "-" { cur.append(ch) } else if !cur.isEmpty { words.append(cur); cur = "" }

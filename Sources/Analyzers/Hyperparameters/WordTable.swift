@@ -1,0 +1,71 @@
+/// A read-only map from words to values, looked up by a cheap hash of the UTF-8 bytes (FNV-1a)
+/// in an open-addressing table. `Dictionary<String, _>` hashes with SipHash, which costs several
+/// times more for the short words of a sentence, and the extractor looks up every word.
+/// Entries are added, never removed.
+struct WordTable<Value: Sendable>: Sendable {
+    private var keys: [String?]
+    private var hashes: [UInt64]
+    private var values: [Value?]
+    private let mask: Int
+    /// Number of words in the table.
+    private(set) var count = 0
+
+    init(minimumCapacity: Int) {
+        var size = 16
+        while size < minimumCapacity * 2 { size <<= 1 }
+        keys = Array(repeating: nil, count: size)
+        hashes = Array(repeating: 0, count: size)
+        values = Array(repeating: nil, count: size)
+        mask = size - 1
+    }
+
+    init(_ pairs: some Sequence<(String, Value)>) {
+        let array = Array(pairs)
+        self.init(minimumCapacity: array.count)
+        for (k, v) in array { self[k] = v }
+    }
+
+    @inline(__always)
+    static func hash(_ word: String) -> UInt64 {
+        func fnv(_ bytes: some Sequence<UInt8>) -> UInt64 {
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in bytes {
+                h ^= UInt64(b)
+                h = h &* 0x0000_0100_0000_01B3
+            }
+            return h
+        }
+        return word.utf8.withContiguousStorageIfAvailable { fnv($0) } ?? fnv(word.utf8)
+    }
+
+    @inline(__always)
+    private func slot(_ word: String, _ h: UInt64) -> Int {
+        var i = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
+        while let k = keys[i] {
+            if hashes[i] == h, k == word { return i }
+            i = (i + 1) & mask
+        }
+        return i
+    }
+
+    subscript(word: String) -> Value? {
+        get {
+            let h = Self.hash(word)
+            return values[slot(word, h)]
+        }
+        set {
+            let h = Self.hash(word)
+            let i = slot(word, h)
+            if keys[i] == nil {
+                guard let newValue else { return }
+                precondition(count * 2 < keys.count, "WordTable is full")
+                keys[i] = word
+                hashes[i] = h
+                count += 1
+                values[i] = newValue
+            } else if let newValue {
+                values[i] = newValue
+            }
+        }
+    }
+}

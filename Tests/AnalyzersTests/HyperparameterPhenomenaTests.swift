@@ -1,0 +1,220 @@
+import Testing
+import PaperModel
+@testable import Analyzers
+
+/// The settings found in sentences of an experiments section.
+func settings(_ sentences: [String], section: String = "Experimental Setup") -> [HyperparameterFinding] {
+    HyperparameterExtractor().extract(from: makePaper(sections: [(section, sentences)]))
+}
+
+/// A paper whose experiments section holds one table of two columns (name | value).
+func settings(table rows: [(String, String)], caption: String = "Hyperparameters of our runs.") -> [HyperparameterFinding] {
+    let span = SourceSpan(file: "t.tex", line: 1, column: 1)
+    let header = TableRow(cells: [TableCell(text: "Hyperparameter", column: 0), TableCell(text: "Value", column: 1)], span: span)
+    let body = rows.enumerated().map { n, r in
+        TableRow(cells: [TableCell(text: r.0, column: 0), TableCell(text: r.1, column: 1)],
+                 span: SourceSpan(file: "t.tex", line: n + 2, column: 1))
+    }
+    let table = Table(id: "t1", caption: caption, number: "1", rows: [header] + body, span: span)
+    var paper = Paper(source: SourceInfo(kind: .latex, input: "t", mainFile: "t.tex"))
+    paper.sections = [Section(id: "s0", title: "Experiments", number: "1", level: 1, starred: false, appendix: false,
+                              span: span, blocks: [.table(table)])]
+    return HyperparameterExtractor().extract(from: paper)
+}
+
+extension HyperValue {
+    var number: Double? {
+        if case .number(let v) = self { return v }
+        return nil
+    }
+}
+
+@Suite struct ExactNumberTests {
+    /// Values written with powers of ten are the Double the decimal text names, printed as written.
+    @Test(arguments: [
+        ("We use a learning rate of 3e-4.", "0.0003"),
+        ("We use a learning rate of 3e-5.", "3e-05"),
+        ("We use a learning rate of 1.5E-4.", "0.00015"),
+        ("We use an epsilon of $10^{-8}$ in Adam.", "1e-08"),
+        ("We set the learning rate to $1\\times10^{-3}$.", "0.001"),
+        ("We set the learning rate to $3 \\times 10^{-4}$.", "0.0003"),
+        ("We set the weight decay to $5 \\cdot 10^{-4}$.", "0.0005"),
+        ("We set the weight decay to $7.5 \\times 10^{-5}$.", "7.5e-05"),
+        ("We use a learning rate of $3\\mathrm{e}{-4}$.", "0.0003"),
+        ("We train for 1.1K steps with a batch size of 64.", "1100.0"),
+        ("We use a dropout rate of 1.1\\%.", "0.011"),
+    ])
+    func powersOfTenAreExact(sentence: String, expected: String) throws {
+        let found = settings([sentence])
+        let value = try #require(found.first?.value.number, "no setting in: \(sentence)")
+        #expect(value == Double(expected), "\(sentence) → \(value)")
+        #expect("\(value)" == expected)
+    }
+
+    @Test func scalingShiftsTheDecimalText() {
+        #expect(ExactDecimal.scaled(1.1, by: 3) == 1100)
+        #expect(ExactDecimal.scaled(3, by: -4) == 0.0003)
+        #expect(ExactDecimal.scaled(2.5e-7, by: 2) == 2.5e-5)
+        #expect(ExactDecimal.fraction(percent: 1.1) == 0.011)
+        #expect(ExactDecimal.value(".25", exponent: -1) == 0.025)
+        #expect(ExactDecimal.value("-.5") == -0.5)
+        #expect(ExactDecimal.value("", exponent: 2) == nil)
+    }
+
+    @Test func searchedSetsAreExactToo() throws {
+        let found = settings(["Learning rates in $\\{10^{-4}, 3 \\times 10^{-4}, 10^{-3}\\}$ were searched."])
+        let lr = try #require(found.first { $0.canonical == "learning_rate" })
+        #expect(lr.value == .set([0.0001, 0.0003, 0.001]))
+    }
+}
+
+@Suite struct DeviceCountTests {
+    /// A count followed by a device is hardware: it never becomes the value of a setting.
+    @Test(arguments: [
+        ("We set the batch size to 8 V100 GPUs with 32 images each.", 8.0),
+        ("The batch size is spread over 4 NVIDIA A100 GPUs.", 4.0),
+        ("Each model is trained with a learning rate of 0.1 on 8 TPU v3 cores.", 8.0),
+        ("The batch size of 256 is split across 2 machines.", 2.0),
+        ("Our batch size is 16 RTX 3090 GPUs times 8 sequences.", 16.0),
+    ])
+    func deviceCountsAreNoSettings(sentence: String, count: Double) {
+        let values = settings([sentence]).compactMap { $0.value.number }
+        #expect(!values.contains(count), "\(sentence) → \(values)")
+    }
+
+    @Test func settingsBesideDevicesStay() {
+        let found = settings(["We use a batch size of 64 per GPU on 8 GPUs and train a model with 12 layers."])
+        #expect(found.contains { $0.canonical == "batch_size" && $0.value == .number(64) })
+        #expect(found.contains { $0.canonical == "num_layers" && $0.value == .number(12) })
+        #expect(!found.contains { $0.value == .number(8) })
+    }
+}
+
+@Suite struct SpecialCaseTests {
+    /// Sentences about special cases and limits state no choice of the paper.
+    @Test(arguments: [
+        "Setting the weight decay to $\\lambda = 0$ gives Adam.",
+        "With a momentum of 0 this method reduces to SGD.",
+        "When the learning rate $\\eta \\to 0$ the iterates follow the gradient flow.",
+        "For a weight decay of 0, the update is exactly the Adam update.",
+        "A momentum of 0 recovers plain SGD.",
+        "With a damping of 0 the method is equivalent to Adam.",
+        "In the limit of a batch size of 1 the estimator has the largest variance.",
+    ])
+    func specialCasesAreNoSettings(sentence: String) {
+        #expect(settings([sentence]).isEmpty, "\(sentence) → \(settings([sentence]).map(\.value))")
+    }
+
+    @Test func theChoiceBesideASpecialCaseStays() {
+        let found = settings(["We use a weight decay of 0.1, since a weight decay of 0 recovers AdamW."])
+        #expect(found.map(\.value) == [.number(0.1)])
+    }
+
+    @Test(arguments: [
+        "The learning rate reduces to 0.001 after 10 epochs.",
+        "We use a momentum of 0.9, which gives the best results.",
+        "Our warmup of 2K steps is equivalent to 4 epochs of training with a learning rate of 0.1.",
+    ])
+    func valuesNamedByTheCueStay(sentence: String) {
+        #expect(!settings([sentence]).isEmpty, "\(sentence)")
+    }
+}
+
+@Suite struct SymbolMappingTests {
+    /// A row named in words the vocabulary does not know keeps its own name: its symbol alone does
+    /// not make it a known setting.
+    @Test func unknownNameWithSymbolKeepsNoCanonical() throws {
+        let found = settings(table: [("Learning rate", "0.001"), ("Trust region radius $\\lambda$", "0.1")])
+        let row = try #require(found.first { $0.name.hasPrefix("Trust region") })
+        #expect(row.canonical == nil)
+        #expect(row.symbol == "$\\lambda$" || row.symbol == "\\lambda")
+    }
+
+    @Test func aBareSymbolRowTakesTheSymbolsUsualMeaning() throws {
+        let found = settings(table: [("Learning rate", "0.001"), ("$\\beta_2$", "0.95")])
+        let row = try #require(found.first { $0.value == .number(0.95) })
+        #expect(row.canonical == "beta2")
+    }
+
+    @Test func dampingIsAKnownSetting() throws {
+        let found = settings(table: [("Learning rate", "0.001"), ("Damping $\\lambda$", "0.1")])
+        let row = try #require(found.first { $0.name.hasPrefix("Damping") })
+        #expect(row.canonical == "damping")
+        let prose = settings(["We use a damping coefficient of 0.01 for the curvature estimate."])
+        #expect(prose.first?.canonical == "damping")
+    }
+}
+
+@Suite struct ProposalNameTests {
+    @Test(arguments: [
+        ("We propose Damped Accumulated Momentum (DAM), an optimizer with a damping term.", "Damped Accumulated Momentum (DAM)"),
+        ("We propose Adam, a method for stochastic optimization.", "Adam"),
+        ("We propose a new method called FooBar for training.", "FooBar"),
+        ("We introduce Lion (EvoLved Sign Momentum), found by program search.", "Lion (EvoLved Sign Momentum)"),
+        ("We propose Learning to Optimize with Momentum (L2OM) as a baseline.", "Learning to Optimize with Momentum (L2OM)"),
+        ("We presented Dam, a damped variant of Adam.", "Dam"),
+        ("We propose Schedule-Free AdamW.", "Schedule-Free AdamW"),
+    ])
+    func fullNameWithAcronym(sentence: String, name: String) {
+        let paper = makePaper(sections: [("Method", [sentence])])
+        #expect(ProposalAnalyzer().analyze(paper.textUnits()).first?.name == name)
+    }
+
+    @Test func noNameWhenNoneFollows() {
+        let paper = makePaper(sections: [("Method", ["We propose to use larger batches early in training."])])
+        let proposals = ProposalAnalyzer().analyze(paper.textUnits())
+        #expect(proposals.count == 1)
+        #expect(proposals.first?.name == nil)
+    }
+}
+
+@Suite struct BareDeviceCountTests {
+    /// "16 GPUs" right after a sentence about TPUs counts other devices than the TPUs.
+    @Test func aBareCountOnlyJoinsDevicesOfItsKind() {
+        let paper = makePaper(sections: [("Setup", ["Each model is trained on 8 TPU v3 cores.",
+                                                    "The baselines run on 2 machines with 16 GPUs each."])])
+        let found = HardwareAnalyzer().analyze(paper.textUnits())
+        #expect(found.contains { $0.device.contains("TPU") })
+        #expect(!found.contains { $0.device.contains("TPU") && $0.count == 16 })
+    }
+}
+
+@Suite struct FastPathEquivalenceTests {
+    /// The byte and scalar paths read words as the Character path does.
+    @Test(arguments: [
+        "Hyperparameters for the CIFAR-10 experiments (ResNet-18).", "Learning rate × batch size — 4096",
+        "Préc\u{0065}\u{0301}dent α-decay 2×10⁻⁴", "Top-1 Acc. (%) ↑", "", "Ünïcödé ΣΑΣ layers",
+    ])
+    func tableWords(text: String) {
+        #expect(HyperTableReader.words(text) == HyperTableReader.characterWords(text))
+    }
+
+    @Test(arguments: ["layers", "batches", "classes", "boxes", "policies", "status", "axis", "gpus", "ab", "αs", "lrs", "A100s"])
+    func singular(word: String) {
+        // The Character-based definition, as it stood before the byte path.
+        func reference(_ w: String) -> String {
+            guard w.count > 3, w.last == "s", w.allSatisfy({ $0.isLetter }) else { return w }
+            if w.hasSuffix("ies") { return String(w.dropLast(3)) + "y" }
+            if w.hasSuffix("sses") || w.hasSuffix("xes") || w.hasSuffix("ches") || w.hasSuffix("shes") { return String(w.dropLast(2)) }
+            if w.hasSuffix("ss") || w.hasSuffix("us") || w.hasSuffix("is") { return w }
+            return String(w.dropLast())
+        }
+        #expect(HyperparameterVocabulary.singular(word) == reference(word))
+    }
+
+    @Test func scalarsAndSlicesRoundTrip() {
+        let text = "β1 = 0.9, ε = 10⁻⁸ — “quoted” 𝛼 café"
+        let s = ScalarText.scalars(text)
+        #expect(s == Array(text.unicodeScalars))
+        #expect(ScalarText.string(s, 0, s.count) == text)
+        #expect(ScalarText.string(s, 2, 5) == String(String.UnicodeScalarView(s[2..<5])))
+    }
+
+    @Test func wordTableFindsWhatItHolds() {
+        let words = (0..<500).map { "w\($0)" }
+        let table = WordTable(words.enumerated().map { ($1, $0) })
+        #expect(words.allSatisfy { table[$0] == Int($0.dropFirst()) })
+        #expect(table["w500"] == nil)
+        #expect(table.count == 500)
+    }
+}
