@@ -59,11 +59,14 @@ enum MainFileFinder {
     struct FileFacts {
         var documentClass = false
         var document = false
-        /// Names given to `\\input`/`\\include`/`\\subfile`.
+        /// Names given to `\input`/`\include`/`\subfile`.
         var included: [String] = []
     }
 
-    /// One pass over a file's bytes, skipping comments (an escaped `\\%` is not one), without
+    /// Commands that pull in another file.
+    private static let includeCommands: [StaticString] = ["\\input{", "\\include{", "\\subfile{"]
+
+    /// One pass over a file's bytes, skipping comments (an escaped `\%` is not one), without
     /// copying the text.
     static func scan(_ bytes: [UInt8]) -> FileFacts {
         bytes.withUnsafeBufferPointer { b in
@@ -81,7 +84,7 @@ enum MainFileFinder {
                     } else if c == 0x5C {
                         if !facts.documentClass, matches(b, i, "\\documentclass") { facts.documentClass = true }
                         if !facts.document, matches(b, i, "\\begin{document}") { facts.document = true }
-                        for command in ["\\input{", "\\include{", "\\subfile{"] as [StaticString] where matches(b, i, command) {
+                        for command in includeCommands where matches(b, i, command) {
                             let start = i + command.utf8CodeUnitCount
                             guard let close = b[start...].firstIndex(of: 0x7D) else { break }
                             facts.included.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<close]), as: UTF8.self).trimmedSpace)
