@@ -13,6 +13,9 @@ public struct HyperparameterVocabulary: Codable, Sendable {
 
     private let byKey: [String: Int]
     private let bySymbol: [String: [Int]]
+    /// The lookup keys of every entry's name and aliases, in file order (``key(_:)``; empty ones
+    /// left out), for indexes built on the vocabulary.
+    let phraseKeys: [(key: String, entry: Int)]
 
     /// The vocabulary bundled with deconstruct.
     public static let shared: HyperparameterVocabulary =
@@ -34,13 +37,17 @@ public struct HyperparameterVocabulary: Codable, Sendable {
         self.hyperparameters = hyperparameters
         var byKey: [String: Int] = [:]
         var bySymbol: [String: [Int]] = [:]
+        var phraseKeys: [(key: String, entry: Int)] = []
         // Entries are indexed in file order: the first entry to claim a key keeps it.
         for (n, e) in hyperparameters.enumerated() {
             for phrase in [e.name] + e.aliases {
                 let k = Self.key(phrase)
-                if !k.isEmpty, byKey[k] == nil { byKey[k] = n }
+                guard !k.isEmpty else { continue }
+                if byKey[k] == nil { byKey[k] = n }
+                phraseKeys.append((k, n))
             }
         }
+        self.phraseKeys = phraseKeys
         // Symbols: entries that list the symbol first come first.
         for pass in 0..<2 {
             for (n, e) in hyperparameters.enumerated() {

@@ -1,7 +1,6 @@
-/// Memoized normalisations for one extraction: papers repeat the same words, symbols and
-/// phrases many times, and the vocabulary's normalisers work on Characters.
+/// Memoized work for one extraction: papers repeat the same symbols, phrases and inline
+/// formulas many times.
 final class HyperMemo {
-    private var singulars: [String: String] = [:]
     private var symbolKeys: [String: String] = [:]
     private var phrases: [String: HyperparameterEntry?] = [:]
     private var names: [String: HyperparameterEntry?] = [:]
@@ -9,16 +8,6 @@ final class HyperMemo {
 
     init(vocabulary: HyperparameterVocabulary) {
         self.vocabulary = vocabulary
-        singulars.reserveCapacity(2048)
-    }
-
-    /// `HyperparameterVocabulary.singular` of a lower-cased word.
-    func singular(_ lower: String) -> String {
-        if lower.utf8.count <= 3 { return lower }
-        if let s = singulars[lower] { return s }
-        let s = HyperparameterVocabulary.singular(lower)
-        singulars[lower] = s
-        return s
     }
 
     func symbolKey(_ tex: String) -> String {

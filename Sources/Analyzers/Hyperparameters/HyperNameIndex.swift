@@ -28,13 +28,9 @@ final class HyperNameIndex: Sendable {
         self.rules = rules
         var keys: [String: Int] = [:]
         var names: [String] = []
-        for (n, e) in vocabulary.hyperparameters.enumerated() {
-            for phrase in [e.name] + e.aliases {
-                let k = HyperparameterVocabulary.key(phrase)
-                guard !k.isEmpty else { continue }
-                if keys[k] == nil { keys[k] = n }
-                names.append(k)
-            }
+        for (k, n) in vocabulary.phraseKeys {
+            if keys[k] == nil { keys[k] = n }
+            names.append(k)
         }
         var counts: [String: Int] = [:]
         for (n, c) in rules.countNouns.enumerated() {
