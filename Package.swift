@@ -35,7 +35,7 @@ let package = Package(
             resources: [.process("Resources")]
         ),
         // Terminal text, Markdown, JSON.
-        .target(name: "Writers", dependencies: ["PaperModel", "Analyzers"]),
+        .target(name: "Writers", dependencies: ["PaperModel", "Analyzers", "MathParsing"]),
         // Step 4: code printers (NumPy, PyTorch, Swift) from the algorithm IR, the project
         // scaffold, and the harness that runs generated NumPy code in a subprocess.
         .target(

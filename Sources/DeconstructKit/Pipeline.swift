@@ -70,6 +70,7 @@ public enum Pipeline {
         case .text: TextWriter.write(d, style: style, all: all)
         case .markdown: MarkdownWriter.write(d)
         case .json: try JSONWriter.write(d)
+        case .html: HTMLWriter.write(d)
         }
     }
 }

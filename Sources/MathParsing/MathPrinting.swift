@@ -16,7 +16,7 @@ extension MathNode {
 
 /// Binding strengths for printing: a child printed inside a parent that binds tighter gets
 /// parentheses.
-private enum Strength {
+enum Strength {
     static let tuple = 0
     static func of(_ op: BinaryOperator) -> Int { op.precedence * 10 }
     static let bigOperator = 70
@@ -33,7 +33,7 @@ private struct Rendered {
 
 /// Big operators and gradients govern what follows them, so on the right of an operator they
 /// need no parentheses: `a \sum_i x_i` reads back the same.
-private func extendsRight(_ node: MathNode) -> Bool {
+func extendsRight(_ node: MathNode) -> Bool {
     switch node.kind {
     case .bigOperator(let name, _, _, let body): name != "E" && body != nil
     case .derivative(.gradient, _, _, let of): of != nil

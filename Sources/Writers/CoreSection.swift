@@ -74,13 +74,7 @@ public enum CoreSection {
             for step in ir.steps where step.kind != .end {
                 let indent = String(repeating: "&nbsp;&nbsp;", count: step.depth)
                 let line = audit(core, ir, step)
-                let frameworks = ["numpy", "pytorch", "jax", "swift"].map { fw -> String in
-                    guard let line else { return "–" }
-                    if line.prose { return "write it" }
-                    if line.operations.isEmpty { return "–" }
-                    return line.operations.filter { !$0.arithmetic }.map { $0.call(fw).map { "`\($0)`" } ?? "write \($0.op)" }
-                        .joined(separator: ", ").nilIfEmpty ?? "arithmetic"
-                }
+                let frameworks = frameworks.map { fw in frameworkCell(line, fw) { "`\($0)`" } }
                 out.append("| \(indent)\(cell(step.display)) | \(indent)\(step.plain.isEmpty ? "" : "`" + cell(step.plain) + "`") | " + frameworks.joined(separator: " | ") + " |")
             }
             out.append("")
@@ -143,16 +137,29 @@ public enum CoreSection {
         }.joined(separator: "; ")
     }
 
-    private static func audit(_ core: CoreAnalysis, _ ir: AlgorithmIR, _ step: IRStep) -> AuditLine? {
+    /// The frameworks of the per-line library columns, as the audit names them.
+    static let frameworks = ["numpy", "pytorch", "jax", "swift"]
+
+    /// One framework's cell for a line: its calls (each passed through `code`), "write it" for
+    /// prose, "write op" for an operation the framework lacks, "arithmetic", or "–".
+    static func frameworkCell(_ line: AuditLine?, _ framework: String, code: (String) -> String) -> String {
+        guard let line else { return "–" }
+        if line.prose { return "write it" }
+        if line.operations.isEmpty { return "–" }
+        return line.operations.filter { !$0.arithmetic }.map { $0.call(framework).map(code) ?? "write \($0.op)" }
+            .joined(separator: ", ").nilIfEmpty ?? "arithmetic"
+    }
+
+    static func audit(_ core: CoreAnalysis, _ ir: AlgorithmIR, _ step: IRStep) -> AuditLine? {
         core.audit.first { $0.algorithm == ir.id && $0.line == step.line }
     }
 
-    private static func roleCounts(_ core: CoreAnalysis) -> (core: Int, background: Int, theory: Int) {
+    static func roleCounts(_ core: CoreAnalysis) -> (core: Int, background: Int, theory: Int) {
         (core.equations.filter { $0.role == .core }.count, core.equations.filter { $0.role == .background }.count,
          core.equations.filter { $0.role == .theory }.count)
     }
 
-    private static func firstSentence(_ s: String) -> String {
+    static func firstSentence(_ s: String) -> String {
         let text = s.split(whereSeparator: \.isNewline).joined(separator: " ")
         if let r = text.range(of: ". ") { return String(text[..<r.lowerBound]) }
         return text

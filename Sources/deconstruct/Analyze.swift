@@ -11,7 +11,7 @@ struct Analyze: ParsableCommand {
 
     @OptionGroup var options: PaperOptions
 
-    @Option(name: .shortAndLong, help: "Output format: text, markdown or json.")
+    @Option(name: .shortAndLong, help: "Output format: text, markdown, json, or html (a single-file report).")
     var format: OutputFormat = .text
 
     @Option(name: .shortAndLong, help: "Write the output to this file instead of standard output.")

@@ -62,7 +62,7 @@ import Writers
         #expect(lines.contains { $0.hasPrefix("2 Damped") && $0.contains("1 algorithm") && $0.hasSuffix("sections/method.tex:1") })
     }
 
-    @Test(arguments: [["--format", "json"], ["--format", "markdown"], ["--format", "text"]])
+    @Test(arguments: [["--format", "json"], ["--format", "markdown"], ["--format", "text"], ["--format", "html"]])
     func outputFileHoldsWhatStdoutWould(_ format: [String]) throws {
         let scratch = try CommandScratch()
         defer { scratch.remove() }

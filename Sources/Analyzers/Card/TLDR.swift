@@ -3,23 +3,46 @@ import PaperModel
 /// The top layer of the card: a few lines a reader takes in at a glance, each built from card
 /// entries (and so from sentences of the paper) — never free text.
 public enum TLDR {
-    public static func summarize(_ d: Deconstruction) -> [String] {
-        var lines: [String] = []
+    /// One line of the TL;DR and the card entries it rests on.
+    public struct Line: Hashable, Sendable {
+        public var text: String
+        public var rests: [CardReference]
+    }
+
+    /// A card entry a TL;DR line points down to.
+    public enum CardReference: Hashable, Sendable {
+        case proposal(Int), claim(Int), datasets, algorithm(Int), hyperparameters, feasibility
+    }
+
+    public static func summarize(_ d: Deconstruction) -> [String] { lines(d).map(\.text) }
+
+    /// The TL;DR with, for each line, the card entries it was built from.
+    public static func lines(_ d: Deconstruction) -> [Line] {
+        var lines: [Line] = []
         if let p = d.proposals.first {
-            lines.append(shorten(p.text))
+            lines.append(Line(text: shorten(p.text), rests: [.proposal(0)]))
         }
-        if let c = d.claims.first(where: { $0.value != nil && $0.source == "abstract" }) ?? d.claims.first(where: { $0.source == "abstract" }),
-           d.proposals.first?.text != c.text {
-            lines.append(shorten(c.text))
+        if let i = d.claims.firstIndex(where: { $0.value != nil && $0.source == "abstract" }) ?? d.claims.firstIndex(where: { $0.source == "abstract" }),
+           d.proposals.first?.text != d.claims[i].text {
+            lines.append(Line(text: shorten(d.claims[i].text), rests: [.claim(i)]))
         }
         var needs: [String] = []
-        if !d.datasets.isEmpty { needs.append("data: " + d.datasets.prefix(4).map(\.name).joined(separator: ", ")) }
-        if let a = d.paper.algorithms.first(where: { !$0.caption.isEmpty }) {
-            needs.append("algorithm: \(a.number.map { "Algorithm \($0)" } ?? "box") (\(a.steps.count) steps)")
+        var rests: [CardReference] = []
+        if !d.datasets.isEmpty {
+            needs.append("data: " + d.datasets.prefix(4).map(\.name).joined(separator: ", "))
+            rests.append(.datasets)
         }
-        if !d.hyperparameters.isEmpty { needs.append("\(d.hyperparameters.count) settings stated") }
-        if !needs.isEmpty { lines.append(needs.joined(separator: " · ")) }
-        if let f = d.feasibility { lines.append(f.summary) }
+        if let i = d.paper.algorithms.firstIndex(where: { !$0.caption.isEmpty }) {
+            let a = d.paper.algorithms[i]
+            needs.append("algorithm: \(a.number.map { "Algorithm \($0)" } ?? "box") (\(a.steps.count) steps)")
+            rests.append(.algorithm(i))
+        }
+        if !d.hyperparameters.isEmpty {
+            needs.append("\(d.hyperparameters.count) settings stated")
+            rests.append(.hyperparameters)
+        }
+        if !needs.isEmpty { lines.append(Line(text: needs.joined(separator: " · "), rests: rests)) }
+        if let f = d.feasibility { lines.append(Line(text: f.summary, rests: [.feasibility])) }
         return lines
     }
 

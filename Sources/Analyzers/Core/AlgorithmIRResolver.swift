@@ -258,32 +258,7 @@ struct AlgorithmIRResolver: Sendable {
             }
         }
         body = body.collapsedSpaces
-        let keyword: String = switch step.lineKind {
-        case "require": "Require"
-        case "ensure": "Ensure"
-        case "input": "Input:"
-        case "output": "Output:"
-        case "parameters": "Parameters:"
-        case "while": "while"
-        case "for": "for"
-        case "forAll": "for all"
-        case "repeat": "repeat"
-        case "until": "until"
-        case "loop": "loop"
-        case "if": "if"
-        case "elseIf": "else if"
-        case "else": "else"
-        case "return": "return"
-        case "endIf": "end if"
-        case "endFor": "end for"
-        case "endWhile": "end while"
-        case "endLoop": "end loop"
-        case "procedure": "procedure"
-        case "function": "function"
-        case "comment": "//"
-        default: ""
-        }
-        let suffix = ["while", "for", "forAll"].contains(step.lineKind) ? " do" : step.lineKind == "if" || step.lineKind == "elseIf" ? " then" : ""
+        let (keyword, suffix) = IRStep.keyword(step.lineKind)
         let text = [keyword, body].filter { !$0.isEmpty }.joined(separator: " ")
         return (text.isEmpty ? "" : text + (body.isEmpty ? "" : suffix)) + (step.comment.map { "  // " + $0 } ?? "")
     }

@@ -92,6 +92,19 @@ public struct IRStep: Codable, Hashable, Sendable {
         self.span = span
     }
 
+    /// How a line of this kind reads: the keyword before its text (`while`, `Require`,
+    /// `Input:`) and the word after it (`do`, `then`), both empty for plain statements.
+    public static func keyword(_ lineKind: String) -> (lead: String, trail: String) {
+        (keywords[lineKind] ?? "", ["while", "for", "forAll"].contains(lineKind) ? " do" : lineKind == "if" || lineKind == "elseIf" ? " then" : "")
+    }
+
+    private static let keywords: [String: String] = [
+        "require": "Require", "ensure": "Ensure", "input": "Input:", "output": "Output:", "parameters": "Parameters:",
+        "while": "while", "for": "for", "forAll": "for all", "repeat": "repeat", "until": "until", "loop": "loop",
+        "if": "if", "elseIf": "else if", "else": "else", "return": "return", "endIf": "end if", "endFor": "end for",
+        "endWhile": "end while", "endLoop": "end loop", "procedure": "procedure", "function": "function", "comment": "//",
+    ]
+
     /// Every parsed formula of the line: assignment targets and values, then expressions.
     public var allMath: [IRMath] {
         assignments.flatMap { [$0.target] + ($0.value.map { [$0] } ?? []) } + expressions

@@ -1,15 +1,15 @@
 /// Splits text that carries inline math as `$…$` (the reader's convention for paragraphs,
 /// captions and algorithm lines) into prose and math pieces.
-struct InlineMath: Sendable, Hashable {
+public struct InlineMath: Sendable, Hashable {
     /// One piece of a line: prose as written, or the TeX between a pair of dollars.
-    enum Piece: Sendable, Hashable {
+    public enum Piece: Sendable, Hashable {
         case prose(String)
         case math(String)
     }
 
-    var pieces: [Piece]
+    public var pieces: [Piece]
 
-    init(_ text: String) {
+    public init(_ text: String) {
         var pieces: [Piece] = []
         var inMath = false
         var copy = text
