@@ -539,6 +539,12 @@ struct Parser {
             }
             return canStartOperand(at: i, ctx) ? (.implicit, i) : nil
         case .open:
+            // `{\gets}`, `{=}`: an operator braced for spacing is still that operator.
+            let j = significant(from: i + 1)
+            if j < tokens.count, tokens[j].kind != .open, let (op, end) = infixOperator(at: j, ctx), op != .implicit,
+               let close = token(at: significant(from: end)), close.kind == .close {
+                return (op, significant(from: end) + 1)
+            }
             return (.implicit, i)
         default:
             return nil

@@ -206,6 +206,9 @@ struct ShapeTests {
     @Test("relations and assignments", arguments: [
         Case("m \\leftarrow b", "(<- m b)"),
         Case("m \\gets b", "(<- m b)"),
+        Case("q {\\gets} \\log x", "(<- q (apply rm:log x))"),
+        Case("a {=} b {+} c", "(= a (+ b c))"),
+        Case("a {b} c", "(* (* a b) c)"),
         Case("y := f(x)", "(:= y (apply f x))"),
         Case("y \\coloneqq x", "(:= y x)"),
         Case("y \\vcentcolon= x", "(:= y x)"),
