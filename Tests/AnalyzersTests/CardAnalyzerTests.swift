@@ -94,6 +94,28 @@ func makePaper(abstract: [String] = [], sections: [(String, [String])]) -> Paper
         #expect(numeric?.baseline == "Adam")
     }
 
+    /// A number is a claim's value only when stated for a metric; a baseline is a name.
+    @Test func valuesAndBaselinesAreNotGuessed() {
+        let paper = makePaper(
+            abstract: ["We show that the step of Foo is bounded by $\\alpha$ (Theorem 1).",
+                       "We show on CIFAR-10 and SVHN that Foo improves over Adam and matches SGD.",
+                       "We prove that Foo never moves by more than $\\alpha / \\lambda$ per step.",
+                       "We show that Foo beats Adam by 2 points, reaching a perplexity of 58.7 on Penn Treebank."],
+            sections: [])
+        let claims = ClaimAnalyzer().analyze(paper.textUnits())
+        #expect(claims.count == 4)
+        let theorem = claims.first { $0.text.contains("Theorem 1") }
+        #expect(theorem?.value == nil)
+        let datasets = claims.first { $0.text.contains("SVHN") }
+        #expect(datasets?.value == nil)
+        #expect(datasets?.baseline == "Adam")
+        #expect(claims.first { $0.text.contains("more than") }?.baseline == nil)
+        let perplexity = claims.first { $0.text.contains("perplexity") }
+        #expect(perplexity?.metric == "perplexity")
+        #expect(perplexity?.value == 58.7)
+        #expect(perplexity?.dataset == "Penn Treebank")
+    }
+
     @Test func proposalsNameWhatIsNew() {
         let proposals = ProposalAnalyzer().analyze(paper.textUnits())
         #expect(proposals.count == 1)

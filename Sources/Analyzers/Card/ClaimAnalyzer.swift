@@ -7,18 +7,14 @@ import PaperModel
 public struct ClaimAnalyzer: Sendable {
     public var rules: CardRules
     public var datasets: DatasetMatcher
+    /// Metric, value and dataset come from the measurement reader (the metric catalogue).
+    public var measurements: ClaimMeasurementReader
 
-    public init(rules: CardRules = .shared, datasets: DatasetMatcher = .shared) {
+    public init(rules: CardRules = .shared, datasets: DatasetMatcher = .shared, measurements: ClaimMeasurementReader = .shared) {
         self.rules = rules
         self.datasets = datasets
+        self.measurements = measurements
     }
-
-    static let metricWords = ["accuracy", "error", "bleu", "perplexity", "f1", "auc", "fid", "inception score",
-                              "reward", "return", "score", "loss", "top-1", "top-5", "map", "rouge", "win rate",
-                              "success rate", "speedup", "throughput", "memory", "wall-clock", "log-likelihood",
-                              "elbo", "nll", "bits/dim", "psnr", "ssim", "mse", "rmse", "mae", "iou"]
-
-    static let metricPhrases = PhraseSet(metricWords)
 
     public func analyze(_ units: [TextUnit]) -> [ClaimFinding] {
         var out: [ClaimFinding] = []
@@ -50,54 +46,47 @@ public struct ClaimAnalyzer: Sendable {
             seen.insert(key)
             var claim = ClaimFinding(text: unit.text, source: source, evidence: unit.evidence,
                                      confidence: min(1, 0.4 + 0.15 * Double(cues.count) + (source == "abstract" ? 0.2 : 0)))
-            claim.metric = Self.metricPhrases.matches(in: lower).first
-            if let (value, unitText) = Self.firstNumber(in: unit.text) {
-                claim.value = value
-                claim.unit = unitText
+            // A number is the claim's value only when it is stated for a metric ("93.1% test
+            // accuracy"); "Theorem 1" or the 10 of "CIFAR-10" are not results.
+            if let m = measurements.measurements(in: claim).first {
+                claim.metric = m.metric.name
+                claim.value = m.value
+                claim.unit = m.isPercent ? "%" : nil
+                claim.dataset = m.dataset
+            } else {
+                claim.metric = measurements.metricMentions(ClaimTokenizer.tokenize(unit.text)).first?.metric.name
             }
-            claim.dataset = datasets.matches(in: unit.text).first?.entry.name
+            if claim.dataset == nil { claim.dataset = datasets.matches(in: unit.text).first?.entry.name }
             claim.baseline = Self.baseline(in: unit.text)
             out.append(claim)
         }
         return out
     }
 
-    /// The first number with a unit-ish suffix (`28.4 BLEU`, `93.1%`, `2x`).
-    static func firstNumber(in text: String) -> (Double, String?)? {
-        let scalars = Array(text.unicodeScalars)
-        var i = 0
-        while i < scalars.count {
-            if CharacterSet.decimalDigits.contains(scalars[i]) {
-                var j = i
-                while j < scalars.count, CharacterSet.decimalDigits.contains(scalars[j]) || scalars[j] == "." { j += 1 }
-                let number = String(String.UnicodeScalarView(scalars[i..<j]))
-                // Skip years, section and equation numbers.
-                if let v = Double(number), !(number.count == 4 && v >= 1900 && v <= 2100), !(i > 0 && scalars[i - 1] == "(") {
-                    var k = j
-                    while k < scalars.count, scalars[k] == " " { k += 1 }
-                    var unitEnd = k
-                    while unitEnd < scalars.count, scalars[unitEnd].properties.isAlphabetic || scalars[unitEnd] == "%" || scalars[unitEnd] == "×" {
-                        unitEnd += 1
-                    }
-                    let unit = unitEnd > k ? String(String.UnicodeScalarView(scalars[k..<unitEnd])) : nil
-                    return (v, unit)
-                }
-                i = j
-                continue
+    /// What the claim compares against ("than Adam", "over SGD"): the words after the cue up to
+    /// a clause boundary. Quantities ("more than $\\alpha$", "over 2 points") and contrasts
+    /// ("rather than") are not baselines.
+    static func baseline(in text: String) -> String? {
+        for cue in [" than ", " over ", " compared to ", " compared with ", " relative to ", " versus ", " vs. "] {
+            guard let r = text.range(of: cue) else { continue }
+            let before = text[..<r.lowerBound].split(separator: " ").last.map { $0.lowercased() } ?? ""
+            if notComparisons.contains(before) { continue }
+            var words: [Substring] = []
+            for word in text[r.upperBound...].split(separator: " ") {
+                if words.count == 4 || stopWords.contains(word.lowercased()) { break }
+                let trimmed = word.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:()"))
+                if !trimmed.isEmpty { words.append(Substring(trimmed)) }
+                if word.last.map({ ",.;:)".contains($0) }) == true { break }
             }
-            i += 1
+            guard let first = words.first?.first, first.isLetter else { continue }
+            return words.joined(separator: " ")
         }
         return nil
     }
 
-    /// What the claim compares against ("than Adam", "over SGD").
-    static func baseline(in text: String) -> String? {
-        for cue in [" than ", " over ", " compared to ", " compared with ", " relative to ", " versus ", " vs. "] {
-            guard let r = text.range(of: cue) else { continue }
-            let rest = text[r.upperBound...].split(separator: " ").prefix(4).joined(separator: " ")
-            let cleaned = rest.trimmingCharacters(in: CharacterSet(charactersIn: " ,.;:"))
-            if !cleaned.isEmpty { return cleaned }
-        }
-        return nil
-    }
+    /// Words before "than"/"over" that make what follows a quantity or a contrast.
+    private static let notComparisons: Set<String> = ["more", "less", "fewer", "rather", "other", "greater", "larger", "smaller"]
+    /// Words that end a baseline's name ("over Adam and matches …").
+    private static let stopWords: Set<String> = ["and", "or", "but", "while", "which", "that", "on", "in", "at", "by", "with",
+                                                 "for", "to", "from", "when", "as", "across", "using", "without"]
 }

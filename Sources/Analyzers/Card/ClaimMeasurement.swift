@@ -30,12 +30,29 @@ public struct ClaimMeasurement: Hashable, Sendable {
 /// nearest dataset named in the clause. Differences and factors ("1.4 points above", "by 2
 /// BLEU", "3×"), years and counts of other things ("8 GPUs") are not measurements.
 public struct ClaimMeasurementReader: Sendable {
-    public var metrics: MetricCatalog
-    public var datasets: DatasetMatcher
+    public let metrics: MetricCatalog
+    public let datasets: DatasetMatcher
+    /// Spellings of every metric as word sequences, longest first; exact ones keep their case.
+    private let spellings: [(words: [String], exact: Bool, metric: MetricCatalog.Metric)]
+
+    /// The reader over the bundled metric and dataset catalogues, built once.
+    public static let shared = ClaimMeasurementReader()
 
     public init(metrics: MetricCatalog = .shared, datasets: DatasetMatcher = .shared) {
         self.metrics = metrics
         self.datasets = datasets
+        var out: [([String], Bool, MetricCatalog.Metric)] = []
+        for m in metrics.metrics {
+            for s in [m.name] + m.aliases {
+                let w = ClaimTokenizer.tokenize(s).filter { $0.kind != .punct }.map(\.lower)
+                if !w.isEmpty { out.append((w, false, m)) }
+            }
+            for s in m.exactAliases {
+                let w = ClaimTokenizer.tokenize(s).filter { $0.kind != .punct }.map(\.text)
+                if !w.isEmpty { out.append((w, true, m)) }
+            }
+        }
+        self.spellings = out.sorted { $0.0.count > $1.0.count }
     }
 
     /// Words after a number that make it a difference or a factor, not a measurement.
@@ -118,24 +135,7 @@ public struct ClaimMeasurementReader: Sendable {
         var text: String
     }
 
-    /// Spellings of every metric as word sequences, longest first; exact ones keep their case.
-    private var spellings: [(words: [String], exact: Bool, metric: MetricCatalog.Metric)] {
-        var out: [([String], Bool, MetricCatalog.Metric)] = []
-        for m in metrics.metrics {
-            for s in [m.name] + m.aliases {
-                let w = ClaimTokenizer.tokenize(s).filter { $0.kind != .punct }.map(\.lower)
-                if !w.isEmpty { out.append((w, false, m)) }
-            }
-            for s in m.exactAliases {
-                let w = ClaimTokenizer.tokenize(s).filter { $0.kind != .punct }.map(\.text)
-                if !w.isEmpty { out.append((w, true, m)) }
-            }
-        }
-        return out.sorted { $0.0.count > $1.0.count }
-    }
-
     func metricMentions(_ tokens: [ClaimTokenizer.Token]) -> [Mention] {
-        let spellings = self.spellings
         var out: [Mention] = []
         var i = 0
         while i < tokens.count {
