@@ -34,7 +34,7 @@ let package = Package(
             dependencies: ["PaperModel", "DataFiles", "MathParsing"],
             resources: [.process("Resources")]
         ),
-        // Terminal text, Markdown, JSON.
+        // Terminal text, Markdown, JSON, and the single-file HTML report (math as MathML).
         .target(name: "Writers", dependencies: ["PaperModel", "Analyzers", "MathParsing"]),
         // Step 4: code printers (NumPy, PyTorch, Swift) from the algorithm IR, the project
         // scaffold, and the harness that runs generated NumPy code in a subprocess.
