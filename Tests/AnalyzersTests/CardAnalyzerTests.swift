@@ -116,6 +116,24 @@ func makePaper(abstract: [String] = [], sections: [(String, [String])]) -> Paper
         #expect(perplexity?.dataset == "Penn Treebank")
     }
 
+    /// Abstracts open with context; "rather than" marks a proposal only in the paper's voice.
+    @Test func contextIsNotAClaimOrAProposal() {
+        let paper = makePaper(
+            abstract: ["Large models achieve strong results but are hard to control.",
+                       "We propose Foo Bar Tuning (FBT), a simple method.",
+                       "FBT achieves better control than RLHF."],
+            sections: [("Method", ["In practice, one reuses public data rather than collecting new labels.",
+                                   "Rather than fitting a reward, FBT optimizes the policy directly.",
+                                   "Instead of sampling, we use the logged data."])])
+        let claims = ClaimAnalyzer().analyze(paper.textUnits()).map(\.text)
+        #expect(!claims.contains { $0.hasPrefix("Large models") })
+        #expect(claims.contains { $0.hasPrefix("FBT achieves") })
+        let proposals = ProposalAnalyzer().analyze(paper.textUnits()).map(\.text)
+        #expect(!proposals.contains { $0.hasPrefix("In practice") })
+        #expect(proposals.contains { $0.hasPrefix("Rather than fitting") })
+        #expect(proposals.contains { $0.hasPrefix("Instead of sampling") })
+    }
+
     @Test func proposalsNameWhatIsNew() {
         let proposals = ProposalAnalyzer().analyze(paper.textUnits())
         #expect(proposals.count == 1)

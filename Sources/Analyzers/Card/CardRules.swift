@@ -7,6 +7,10 @@ public struct CardRules: Decodable, Sendable {
     public let sectionRoles: [String: [String]]
     public let claimCues: [String]
     public let proposalCues: [String]
+    /// Proposal cues that count only in the paper's own voice ("rather than", "instead of").
+    public let contrastCues: [String]
+    /// How the paper speaks of its own work ("we ", "our ", "this paper").
+    public let ownVoiceCues: [String]
     public var datasetWeights: [String: Double]
     public var datasetThreshold: Double
 
@@ -15,11 +19,12 @@ public struct CardRules: Decodable, Sendable {
     /// Claim and proposal cues, ready for fast matching (compiled once, when the rules load).
     public let claimPhrases: PhraseSet
     public let proposalPhrases: PhraseSet
+    public let ownVoicePhrases: PhraseSet
     /// Each role's title words, in `roleOrder`.
     private let rolePhrases: [(role: String, phrases: PhraseSet)]
 
     private enum CodingKeys: String, CodingKey {
-        case roleOrder, sectionRoles, claimCues, proposalCues, datasetWeights, datasetThreshold
+        case roleOrder, sectionRoles, claimCues, proposalCues, contrastCues, ownVoiceCues, datasetWeights, datasetThreshold
     }
 
     public init(from decoder: any Decoder) throws {
@@ -30,10 +35,13 @@ public struct CardRules: Decodable, Sendable {
         sectionRoles = roles
         claimCues = try c.decode([String].self, forKey: .claimCues)
         proposalCues = try c.decode([String].self, forKey: .proposalCues)
+        contrastCues = try c.decode([String].self, forKey: .contrastCues)
+        ownVoiceCues = try c.decode([String].self, forKey: .ownVoiceCues)
         datasetWeights = try c.decode([String: Double].self, forKey: .datasetWeights)
         datasetThreshold = try c.decode(Double.self, forKey: .datasetThreshold)
         claimPhrases = PhraseSet(claimCues)
         proposalPhrases = PhraseSet(proposalCues)
+        ownVoicePhrases = PhraseSet(ownVoiceCues)
         rolePhrases = order.map { ($0, PhraseSet(roles[$0] ?? [])) }
     }
 

@@ -21,7 +21,10 @@ public struct ClaimAnalyzer: Sendable {
         var seen: Set<String> = []
         let claimPhrases = rules.claimPhrases
         let proposalPhrases = rules.proposalPhrases
-        let ownPhrases = PhraseSet(["we ", "our ", "this paper", "this work"])
+        let ownPhrases = rules.ownVoicePhrases
+        // Abstracts open with context ("Large language models are …"): until the paper first
+        // speaks of its own work, a sentence is not a claim, whatever its words.
+        var abstractVoiceHeard = false
         for unit in units where unit.kind == .sentence && !unit.inTheory {
             let source: String
             switch unit.role {
@@ -33,6 +36,10 @@ public struct ClaimAnalyzer: Sendable {
             }
             let cues = claimPhrases.matches(in: unit.text)
             let own = ownPhrases.containsAny(in: unit.text) || proposalPhrases.containsAny(in: unit.text)
+            if source == "abstract" {
+                abstractVoiceHeard = abstractVoiceHeard || own
+                guard abstractVoiceHeard else { continue }
+            }
             // In the abstract every sentence in which the paper speaks of its own work is a claim;
             // elsewhere a claim needs a cue word.
             guard !cues.isEmpty || (source == "abstract" && own) else { continue }

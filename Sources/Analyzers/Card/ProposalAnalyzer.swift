@@ -14,14 +14,30 @@ public struct ProposalAnalyzer: Sendable {
         var out: [ProposalFinding] = []
         var seen: Set<String> = []
         let cues = rules.proposalPhrases
+        let contrasts = Set(rules.contrastCues)
+        // Names of what the paper proposes, with their acronyms: "DPO identifies …, rather than …"
+        // is in the paper's own voice.
+        var names: [String] = []
         for unit in units where unit.kind == .sentence && !unit.inTheory {
             guard ["abstract", "introduction", "method", "other", "conclusion"].contains(unit.role) else { continue }
-            guard let cue = cues.matches(in: unit.text).first else { continue }
+            let matched = cues.matches(in: unit.text)
+            guard let cue = matched.first else { continue }
+            if matched.allSatisfy(contrasts.contains), !rules.ownVoicePhrases.containsAny(in: unit.text),
+               !names.contains(where: { unit.text.contains($0) }) {
+                continue
+            }
             let lower = unit.text.lowercased()
             let key = lower.filter { $0.isLetter }
             guard !seen.contains(key) else { continue }
             seen.insert(key)
-            out.append(ProposalFinding(text: unit.text, name: Self.name(after: cue, in: unit.text), evidence: unit.evidence))
+            let name = Self.name(after: cue, in: unit.text)
+            if let name {
+                names.append(name)
+                if let open = name.firstIndex(of: "("), let close = name.lastIndex(of: ")"), open < close {
+                    names.append(String(name[name.index(after: open)..<close]))
+                }
+            }
+            out.append(ProposalFinding(text: unit.text, name: name, evidence: unit.evidence))
             if out.count >= 12 { break }
         }
         return out
