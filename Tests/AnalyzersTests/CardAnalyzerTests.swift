@@ -33,6 +33,22 @@ func makePaper(abstract: [String] = [], sections: [(String, [String])]) -> Paper
         #expect(!names.contains("SVHN"))
     }
 
+    /// A comparison table's first column names methods: a method called like a dataset alias
+    /// ("Sketch") is not a dataset; the same word in a table of datasets is.
+    @Test(arguments: [("Model", false), ("Dataset", true)])
+    func methodColumnIsNotData(_ header: String, _ isData: Bool) {
+        let span = SourceSpan(file: "t.tex", line: 9, column: 1)
+        func row(_ cells: [String]) -> TableRow {
+            TableRow(cells: cells.enumerated().map { TableCell(text: $0.element, column: $0.offset) }, span: span)
+        }
+        var paper = makePaper(sections: [("Experiments", ["We compare search strategies on ImageNet robustness benchmarks."])])
+        let table = Table(id: "t1", caption: "Search time.", rows: [row([header, "Time"]), row(["Sketch", "274 sec"]), row(["Ours", "28 sec"])],
+                          span: span)
+        paper.sections[0].blocks.append(.table(table))
+        let names = DatasetAnalyzer().analyze(paper.textUnits()).map(\.name)
+        #expect(names.contains("ImageNet-Sketch") == isData)
+    }
+
     @Test func evidencePointsToTheStrongestMention() throws {
         let paper = makePaper(sections: [
             ("Introduction", ["MNIST is a classic benchmark."]),

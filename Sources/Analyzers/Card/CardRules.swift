@@ -11,6 +11,8 @@ public struct CardRules: Decodable, Sendable {
     public let contrastCues: [String]
     /// How the paper speaks of its own work ("we ", "our ", "this paper").
     public let ownVoiceCues: [String]
+    /// First header cells of tables whose first column names methods, not data.
+    public let methodColumnHeaders: Set<String>
     public var datasetWeights: [String: Double]
     public var datasetThreshold: Double
 
@@ -24,7 +26,7 @@ public struct CardRules: Decodable, Sendable {
     private let rolePhrases: [(role: String, phrases: PhraseSet)]
 
     private enum CodingKeys: String, CodingKey {
-        case roleOrder, sectionRoles, claimCues, proposalCues, contrastCues, ownVoiceCues, datasetWeights, datasetThreshold
+        case roleOrder, sectionRoles, claimCues, proposalCues, contrastCues, ownVoiceCues, methodColumnHeaders, datasetWeights, datasetThreshold
     }
 
     public init(from decoder: any Decoder) throws {
@@ -37,6 +39,7 @@ public struct CardRules: Decodable, Sendable {
         proposalCues = try c.decode([String].self, forKey: .proposalCues)
         contrastCues = try c.decode([String].self, forKey: .contrastCues)
         ownVoiceCues = try c.decode([String].self, forKey: .ownVoiceCues)
+        methodColumnHeaders = try c.decode(Set<String>.self, forKey: .methodColumnHeaders)
         datasetWeights = try c.decode([String: Double].self, forKey: .datasetWeights)
         datasetThreshold = try c.decode(Double.self, forKey: .datasetThreshold)
         claimPhrases = PhraseSet(claimCues)

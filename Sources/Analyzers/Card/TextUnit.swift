@@ -65,8 +65,12 @@ extension Paper {
                     out.append(TextUnit(kind: .caption, text: t.caption, span: t.span, role: "caption",
                                         context: t.number.map { "Table \($0)" } ?? context, inTheory: false))
                 }
-                for row in t.rows {
-                    out.append(TextUnit(kind: .tableRow, text: row.cells.map(\.text).joined(separator: " | "), span: row.span,
+                // A comparison table lists methods in its first column: those cells are not data.
+                let header = t.rows.first?.cells.first?.text.lowercased().trimmingCharacters(in: .whitespaces) ?? ""
+                let methodColumn = rules.methodColumnHeaders.contains(header)
+                for (k, row) in t.rows.enumerated() {
+                    let cells = methodColumn && k > 0 && row.cells.count > 1 ? Array(row.cells.dropFirst()) : row.cells
+                    out.append(TextUnit(kind: .tableRow, text: cells.map(\.text).joined(separator: " | "), span: row.span,
                                         role: "table", context: t.number.map { "Table \($0)" } ?? context, inTheory: false))
                 }
             case .figure(let f):
