@@ -154,13 +154,18 @@ public struct Figure: Codable, Hashable, Sendable {
     public var label: String?
     public var number: String?
     public var span: SourceSpan
+    /// Text drawn inside the figure (axis titles, legends, panel labels), line by line, where
+    /// the source has it as text (PDF); nil when there is none.
+    public var content: [String]?
 
-    public init(id: String, caption: String, label: String? = nil, number: String? = nil, span: SourceSpan) {
+    public init(id: String, caption: String, label: String? = nil, number: String? = nil, span: SourceSpan,
+                content: [String]? = nil) {
         self.id = id
         self.caption = caption
         self.label = label
         self.number = number
         self.span = span
+        self.content = content
     }
 }
 

@@ -49,6 +49,19 @@ func makePaper(abstract: [String] = [], sections: [(String, [String])]) -> Paper
         #expect(names.contains("ImageNet-Sketch") == isData)
     }
 
+    /// A dataset named only inside a figure (a panel title) is found; a device in a legend is
+    /// not a hardware setup.
+    @Test func figureTextNamesDatasetsNotHardware() {
+        var paper = makePaper(sections: [("Experiments", ["We visualize the learned features."])])
+        let span = SourceSpan(file: "paper.pdf", line: 1, column: 1, page: 6)
+        paper.sections[0].blocks.append(.figure(Figure(id: "fig1", caption: "Features most predictive of toxicity.", number: "5",
+                                                       span: span, content: ["Fragments on SR-MMP", "8 V100 GPUs"])))
+        let units = paper.textUnits()
+        #expect(units.contains { $0.kind == .figureText && $0.context == "Figure 5" })
+        #expect(DatasetAnalyzer().analyze(units).map(\.name).contains("SR-MMP"))
+        #expect(HardwareAnalyzer().analyze(units).isEmpty)
+    }
+
     @Test func evidencePointsToTheStrongestMention() throws {
         let paper = makePaper(sections: [
             ("Introduction", ["MNIST is a classic benchmark."]),

@@ -109,6 +109,23 @@ import PaperModel
         #expect(p.sections.map(\.number) == ["1", "2"])
     }
 
+    /// Text drawn inside a figure (legend, axis title) is kept as the figure's content, not
+    /// dropped and not read as prose.
+    @Test func figureTextIsTheFiguresContent() {
+        var d = SyntheticDocument()
+        var y = 70.0
+        for l in Prose.lines(4) { d.line(l, x: 72, y: y); y += 12 }
+        y += 40
+        d.line("Fragments on SR-MMP", x: 120, y: y, size: 7); y += 9
+        d.line("training steps", x: 250, y: y, size: 7); y += 16
+        d.line("Figure 3: Features most predictive of toxicity.", x: 72, y: y, size: 9); y += 20
+        for l in Prose.lines(3, seed: 2) { d.line(l, x: 72, y: y); y += 12 }
+        let p = d.read().paper
+        #expect(p.figures.map(\.number) == ["3"])
+        #expect(p.figures.first?.content == ["Fragments on SR-MMP", "training steps"])
+        #expect(!p.paragraphs.contains { $0.text.contains("SR-MMP") })
+    }
+
     @Test func recognizesEquationsWithNumbersAndCaptions() {
         var d = SyntheticDocument()
         var y = 70.0

@@ -13,7 +13,7 @@ public struct HardwareAnalyzer: Sendable {
         var out: [HardwareFinding] = []
         var seen: Set<String> = []
         var recent: (index: Int, devices: [HardwareMention])? = nil
-        for (index, unit) in units.enumerated() where !unit.inTheory && unit.role != "relatedWork" {
+        for (index, unit) in units.enumerated() where !unit.inTheory && unit.role != "relatedWork" && unit.kind != .figureText {
             let mentions = matcher.matches(in: unit.text, tokens: unit.catalogTokens)
             guard !mentions.isEmpty else {
                 // "a single GPU of these models": a count without a device name refers to the

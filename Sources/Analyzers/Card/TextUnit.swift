@@ -5,6 +5,8 @@ import PaperModel
 public struct TextUnit: Sendable {
     public enum Kind: String, Sendable {
         case sentence, tableRow, caption, algorithmLine, listItem
+        /// Text drawn inside a figure (legends, axis titles), all its lines as one unit.
+        case figureText
     }
 
     public var kind: Kind
@@ -76,6 +78,10 @@ extension Paper {
             case .figure(let f):
                 if !f.caption.isEmpty {
                     out.append(TextUnit(kind: .caption, text: f.caption, span: f.span, role: "caption",
+                                        context: f.number.map { "Figure \($0)" } ?? context, inTheory: false))
+                }
+                if let lines = f.content, !lines.isEmpty {
+                    out.append(TextUnit(kind: .figureText, text: lines.joined(separator: " | "), span: f.span, role: "caption",
                                         context: f.number.map { "Figure \($0)" } ?? context, inTheory: false))
                 }
             case .algorithm(let a):

@@ -1101,8 +1101,9 @@ struct PDFStructure {
             return .table(Table(id: nextID("tab"), caption: caption, number: f.caption.number, rows: rows,
                                 span: PDFSpans.span(file: file, all)))
         case .figure:
+            let content = f.body.map { L[$0].text }.filter { !$0.isEmpty }
             return .figure(Figure(id: nextID("fig"), caption: caption, number: f.caption.number,
-                                  span: PDFSpans.span(file: file, capLines)))
+                                  span: PDFSpans.span(file: file, capLines), content: content.isEmpty ? nil : content))
         }
     }
 
