@@ -200,4 +200,22 @@ func makePaper(abstract: [String] = [], sections: [(String, [String])]) -> Paper
         #expect(f.unknowns.contains("hardware and training time"))
         #expect(f.unknowns.contains("learning rate"))
     }
+
+    /// The scale-down plan names the configurations of the paper's size table, not the
+    /// sections its sentences stand in.
+    @Test func planNamesTableConfigurationsOnly() {
+        func h(_ canonical: String, _ value: Double, scope: String, context: String) -> HyperparameterFinding {
+            HyperparameterFinding(name: canonical, canonical: canonical, value: .number(value), raw: "\(value)", scope: scope,
+                                  evidence: Evidence(span: SourceSpan(file: "t", line: 1, column: 1), text: "", context: context),
+                                  confidence: 1)
+        }
+        let settings = [h("learning_rate", 0.001, scope: "Small", context: "Table 2: Sizes"),
+                        h("learning_rate", 0.0003, scope: "Large", context: "Table 2: Sizes"),
+                        h("batch_size", 64, scope: "Training details", context: "4 Experiments"),
+                        h("epochs", 200, scope: "Setup", context: "4.1 Setup")]
+        let f = FeasibilityAnalyzer().analyze(hardware: [], hyperparameters: settings, datasets: [], user: nil)
+        let plan = f.plan.first { $0.hasPrefix("Start with the smallest configuration") }
+        #expect(plan == "Start with the smallest configuration the paper reports (Large, Small)")
+        #expect(f.plan.contains("Run 10% of the epochs first (200 → 20) to check the curve"))
+    }
 }

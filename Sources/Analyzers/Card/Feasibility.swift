@@ -63,6 +63,18 @@ public struct FeasibilityAnalyzer: Sendable {
 
     public init() {}
 
+    /// The configurations the paper reports side by side: scopes of table cells that give one
+    /// setting different values (the columns of a size table: "ResNet-18", "ResNet-50"), not
+    /// the section a sentence stands in.
+    static func configurations(_ hyperparameters: [HyperparameterFinding]) -> [String] {
+        var scopesBySetting: [String: Set<String>] = [:]
+        for h in hyperparameters where h.evidence.context?.hasPrefix("Table") == true {
+            guard let canonical = h.canonical, let scope = h.scope else { continue }
+            scopesBySetting[canonical, default: []].insert(scope)
+        }
+        return Set(scopesBySetting.values.filter { $0.count > 1 }.flatMap { $0 }).sorted()
+    }
+
     public func analyze(hardware: [HardwareFinding], hyperparameters: [HyperparameterFinding],
                         datasets: [DatasetFinding], user: UserHardware?) -> Feasibility {
         var reasons: [String] = []
@@ -116,11 +128,11 @@ public struct FeasibilityAnalyzer: Sendable {
             unknowns.append("hardware and training time")
         }
         // A scale-down plan from the paper's own settings.
-        let sizes = Set(hyperparameters.compactMap(\.scope)).sorted()
+        let sizes = Self.configurations(hyperparameters)
         if sizes.count > 1 { plan.append("Start with the smallest configuration the paper reports (\(sizes.prefix(4).joined(separator: ", ")))") }
         if let steps = hyperparameters.first(where: { ["training_steps", "epochs", "training_iterations"].contains($0.canonical ?? "") }),
            case .number(let n) = steps.value {
-            plan.append("Run 10% of the \(steps.name) first (\(Self.format(n)) → \(Self.format(max(1, (n / 10).rounded()))) ) to check the curve")
+            plan.append("Run 10% of the \(steps.name) first (\(Self.format(n)) → \(Self.format(max(1, (n / 10).rounded())))) to check the curve")
         }
         if let batch = hyperparameters.first(where: { $0.canonical == "batch_size" }), case .number(let b) = batch.value, b >= 16 {
             plan.append("Keep the effective batch of \(Self.format(b)) with gradient accumulation (e.g. \(Self.format(b / 4)) × 4 steps) if it does not fit")
