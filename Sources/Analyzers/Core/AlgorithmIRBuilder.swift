@@ -5,7 +5,7 @@ import PaperModel
 /// kind, assignments, loop header and prose. Names, keys and state variables are filled in
 /// later by ``AlgorithmIRResolver``, once the whole paper's glossary is known.
 struct AlgorithmIRBuilder: Sendable {
-    var parser = MathParser()
+    var parser = MathMemo()
     var rules: CoreRules = .shared
 
     func draft(_ algorithm: Algorithm) -> AlgorithmIR {
@@ -468,12 +468,13 @@ extension String {
     var trimmingTrailingPunctuation: String {
         var s = Substring(self)
         while true {
-            let before = s.count
+            // Only whether something was removed matters: UTF-8 length, not a character count.
+            let before = s.utf8.count
             while let last = s.last, last == " " || last == "." || last == "," || last == ";" { s.removeLast() }
             for spacing in ["\\,", "\\;", "\\!", "\\quad", "\\qquad", "~"] where s.hasSuffix(spacing) {
                 s.removeLast(spacing.count)
             }
-            if s.count == before { break }
+            if s.utf8.count == before { break }
         }
         return String(s)
     }

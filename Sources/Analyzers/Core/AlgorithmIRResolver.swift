@@ -7,6 +7,8 @@ struct AlgorithmIRResolver: Sendable {
     var reader: QuantityReader
     var printer: CodePrinter
     var glossary: [String: GlossaryEntry]
+    /// The paper's parses, shared with the rest of the core analysis.
+    var parser = MathMemo()
 
     /// Loop counters of a draft: `for` variables, variables stepped inside a loop (`t ← t + 1`,
     /// `\tau \gets \tau - h`), and `t`, `k` whenever the box has a loop.
@@ -41,7 +43,7 @@ struct AlgorithmIRResolver: Sendable {
     func resolve(_ ir: inout AlgorithmIR) {
         // Keys on inputs and assignments.
         for i in ir.inputs.indices {
-            let tree = MathParser().parse(ir.inputs[i].symbol).root
+            let tree = parser.parse(ir.inputs[i].symbol).root
             let q = reader.quantity(tree) ?? { if case .apply(let f, _) = tree.kind { reader.quantity(f) } else { nil } }()
             ir.inputs[i].key = q?.key ?? ir.inputs[i].symbol
             ir.inputs[i].name = q.map { glossary[$0.key]?.name ?? printer.name($0) } ?? naming(ir.inputs[i].symbol)
@@ -253,7 +255,7 @@ struct AlgorithmIRResolver: Sendable {
             switch piece {
             case .prose(let p): body += p
             case .math(let m):
-                let r = MathParser().parse(m.trimmingTrailingPunctuation)
+                let r = parser.parse(m.trimmingTrailingPunctuation)
                 body += r.complete ? r.root.plainText : m
             }
         }
@@ -289,7 +291,7 @@ struct AlgorithmIRResolver: Sendable {
     }
 
     private func names(_ variable: String) -> String {
-        let q = reader.quantity(MathParser().parse(variable).root)
+        let q = reader.quantity(parser.parse(variable).root)
         return q.map { printer.name($0) } ?? variable
     }
 
@@ -305,7 +307,7 @@ struct AlgorithmIRResolver: Sendable {
             switch piece {
             case .prose(let p): out += p
             case .math(let m):
-                let r = MathParser().parse(m.trimmingTrailingPunctuation)
+                let r = parser.parse(m.trimmingTrailingPunctuation)
                 let printed = r.complete ? printer.print(r.root) : m
                 // "discount factor $\gamma$" with γ named discount_factor: the words already say it.
                 let spoken = printed.replacingOccurrences(of: "_", with: " ").lowercased()

@@ -5,7 +5,7 @@ import PaperModel
 /// of the core algorithm a plain name (see ``GlossaryEntry``).
 struct GlossaryBuilder: Sendable {
     var naming: CoreNaming = .shared
-    var parser = MathParser()
+    var parser = MathMemo()
 
     struct Candidate: Sendable {
         var source: GlossaryEntry.Source
@@ -153,7 +153,7 @@ struct GlossaryBuilder: Sendable {
                     f.offer(q.key, Candidate(source: source, meaning: m, span: span, text: text, shared: shared, initial: q.initial))
                 }
             }
-            let afterLower = after.lowercased().drop(while: { $0 == " " })
+            let afterLower = String(after.lowercased().drop(while: { $0 == " " }))
             let beforeLower = before.lowercased()
             if let lead = Self.definitionLeads.first(where: { afterLower.hasPrefix($0) }),
                !beforeLower.hasSuffix("denote by ") {
