@@ -58,9 +58,19 @@ enum CatalogTokenizer {
 
     /// `lowercased()`, without the Unicode machinery when the text is ASCII.
     static func asciiLowercased(_ t: String) -> String {
-        guard t.utf8.allSatisfy({ $0 < 0x80 }) else { return t.lowercased() }
-        guard t.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return t }
-        return String(decoding: t.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self)
+        var bytes = t
+        return bytes.withUTF8 { b in
+            var upper = false
+            for c in b {
+                if c >= 0x80 { return t.lowercased() }
+                if c &- 0x41 < 26 { upper = true }
+            }
+            guard upper else { return t }
+            return String(unsafeUninitializedCapacity: b.count) { out in
+                for (k, c) in b.enumerated() { out[k] = c &- 0x41 < 26 ? c + 32 : c }
+                return b.count
+            }
+        }
     }
 
     /// TeX commands that stand for a multiplication sign (read as the word "x").
