@@ -12,6 +12,8 @@ struct CatalogToken: Sendable {
     let text: String
     /// `text` lower-cased.
     let lower: String
+    /// ``TokenDigest`` of `lower`.
+    let digest: UInt16
     /// Where the token is in the source string.
     let range: Range<String.Index>
     /// Start of the gap before this token (the previous token's end, or the string's start).
@@ -121,7 +123,8 @@ enum CatalogTokenizer {
         func push(_ kind: CatalogToken.Kind, _ t: String, _ start: Int, _ end: Int) {
             var glued = false
             if start > 0 { glued = isAlnum(scalar(b, previousStart(b, start)).0) }
-            tokens.append(CatalogToken(kind: kind, text: t, lower: asciiLowercased(t), range: index(start)..<index(end),
+            let lower = asciiLowercased(t)
+            tokens.append(CatalogToken(kind: kind, text: t, lower: lower, digest: TokenDigest.of(lower), range: index(start)..<index(end),
                                        gapStart: index(gapStart), glued: glued,
                                        paragraphBreakBefore: sawParagraphBreak))
             gapStart = end

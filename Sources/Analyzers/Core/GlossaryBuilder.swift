@@ -171,8 +171,11 @@ struct GlossaryBuilder: Sendable {
                     continue
                 }
             }
-            // Apposition: "the step size $\alpha$", "decay rates $\beta_1$ and $\beta_2$".
-            var words = before.split(whereSeparator: { $0 == " " }).map(String.init)
+            // Apposition: "the step size $\alpha$", "decay rates $\beta_1$ and $\beta_2$". Only the
+            // last four words matter: up to three for the phrase and the one before it.
+            let tail = Self.lastWords(before, 4)
+            var words = tail.words
+            let more = tail.more
             var phrase: [String] = []
             while let last = words.last, phrase.count < 3 {
                 let w = last.lowercased()
@@ -184,11 +187,33 @@ struct GlossaryBuilder: Sendable {
                 let previous = words.last?.lowercased() ?? ""
                 // "We selected $\epsilon$": after a subject pronoun the words are a verb, not a name.
                 let pronouns: Set<String> = ["we", "i", "they", "you", "one", "it"]
-                if !pronouns.contains(previous), words.isEmpty || naming.appositionStopWords.contains(previous) || previous.hasSuffix(",") {
+                if !pronouns.contains(previous), (words.isEmpty && !more) || naming.appositionStopWords.contains(previous) || previous.hasSuffix(",") {
                     offer(.apposition, phrase.joined(separator: " "))
                 }
             }
         }
+    }
+
+    /// The last `count` words of `text` (split at spaces, as `split(separator: " ")` does), and
+    /// whether any word comes before them. Walks back from the end instead of splitting it all.
+    static func lastWords(_ text: String, _ count: Int) -> (words: [String], more: Bool) {
+        var words: [String] = []
+        var end = text.endIndex
+        var i = text.endIndex
+        while i > text.startIndex {
+            let j = text.index(before: i)
+            if text[j] == " " {
+                if end > i {
+                    words.append(String(text[i..<end]))
+                    // Any byte but a space belongs to a character that is not a space: a word.
+                    if words.count == count { return (words.reversed(), text[..<j].utf8.contains { $0 != 0x20 }) }
+                }
+                end = j
+            }
+            i = j
+        }
+        if end > text.startIndex { words.append(String(text[..<end])) }
+        return (words.reversed(), false)
     }
 
     /// A defining phrase up to the end of its clause: "the learning rate, and …" → "learning rate".
