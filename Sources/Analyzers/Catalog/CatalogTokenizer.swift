@@ -58,7 +58,8 @@ enum CatalogTokenizer {
         return isDigit(s) || s.properties.isAlphabetic
     }
 
-    /// `lowercased()`, without the Unicode machinery when the text is ASCII.
+    /// `lowercased()`, without the Unicode machinery when the text is ASCII (also used by the
+    /// core analysis, per sentence).
     static func asciiLowercased(_ t: String) -> String {
         var bytes = t
         return bytes.withUTF8 { b in

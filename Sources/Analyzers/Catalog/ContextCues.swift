@@ -2,7 +2,7 @@
 struct ContextCues: Sendable {
     private var phrases: [String: [[String]]] = [:]
     /// Digests of the keys of `phrases`.
-    private var digests = DigestSet()
+    private var digests = DigestSet(bitCount: 1024)
 
     init(_ words: [String]) {
         for w in words { add(w) }

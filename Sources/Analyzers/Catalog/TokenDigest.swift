@@ -13,10 +13,26 @@ struct TokenDigest {
 
 /// A set of ``TokenDigest`` values: a bit per digest. A digest in the set may still belong to a
 /// token that is not indexed (the dictionary lookup decides); one outside it never does.
+///
+/// A set for a few keys (context cues) uses fewer bits than one for thousands (a catalogue's
+/// first words): digests are folded onto its size.
 struct DigestSet: Sendable {
-    private var bits = [UInt64](repeating: 0, count: 1024)
+    private var bits: [UInt64]
+    private let mask: UInt16
 
-    mutating func insert(_ d: UInt16) { bits[Int(d >> 6)] |= 1 << UInt64(d & 63) }
+    /// `bitCount`: a power of two from 64 to 65 536.
+    init(bitCount: Int = 65_536) {
+        bits = [UInt64](repeating: 0, count: bitCount / 64)
+        mask = UInt16(truncatingIfNeeded: bitCount - 1)
+    }
 
-    func contains(_ d: UInt16) -> Bool { bits[Int(d >> 6)] & (1 << UInt64(d & 63)) != 0 }
+    mutating func insert(_ d: UInt16) {
+        let b = d & mask
+        bits[Int(b >> 6)] |= 1 << UInt64(b & 63)
+    }
+
+    func contains(_ d: UInt16) -> Bool {
+        let b = d & mask
+        return bits[Int(b >> 6)] & (1 << UInt64(b & 63)) != 0
+    }
 }

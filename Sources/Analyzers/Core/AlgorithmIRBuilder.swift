@@ -466,6 +466,9 @@ extension String {
 
     /// Drops trailing `.`, `,`, `;` and spaces (and TeX spacing commands) that end a formula in prose.
     var trimmingTrailingPunctuation: String {
+        // Everything trimmed ends in one of these bytes; most formulas end otherwise.
+        guard let end = utf8.last, end == 0x20 || end == 0x2E || end == 0x2C || end == 0x3B || end == 0x21
+                || end == 0x64 || end == 0x7E else { return self }
         var s = Substring(self)
         while true {
             // Only whether something was removed matters: UTF-8 length, not a character count.

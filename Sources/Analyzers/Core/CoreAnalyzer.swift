@@ -191,6 +191,7 @@ public struct CoreAnalyzer: Sendable {
     private func citedNumbers(_ paper: Paper) -> [String: String] {
         var out: [String: String] = [:]
         let numbers = Set(paper.equations.flatMap(\.numbers))
+        guard !numbers.isEmpty else { return out }
         for a in paper.algorithms {
             let title = a.number.map { "Algorithm \($0)" } ?? "an algorithm"
             for text in [a.caption] + a.lines.flatMap({ [$0.text, $0.comment ?? ""] }) {
@@ -206,7 +207,8 @@ public struct CoreAnalyzer: Sendable {
         // Most lines have neither a parenthesis nor an "eq…" word.
         let bytes = text.utf8
         let hasParenthesis = bytes.contains(UInt8(ascii: "("))
-        guard hasParenthesis || TextSearch.firstOffset(of: "eq", in: text.lowercased()) != nil else { return out }
+        let hasEq = CatalogTokenizer.asciiLowercased(text).contains("eq")
+        guard hasParenthesis || hasEq else { return out }
         let chars = hasParenthesis ? Array(text) : []
         var i = 0
         while i < chars.count {
@@ -218,6 +220,7 @@ public struct CoreAnalyzer: Sendable {
             }
             i += 1
         }
+        guard hasEq else { return out }
         let words = text.split(separator: " ")
         for (k, w) in words.enumerated() where ["equation", "eq.", "eq", "equations", "eqs."].contains(w.lowercased()) && k + 1 < words.count {
             let n = words[k + 1].trimming("().,;")
@@ -259,7 +262,7 @@ public struct CoreAnalyzer: Sendable {
     private func elementwiseSentence(_ paper: Paper) -> SourceSpan? {
         for p in paper.paragraphs {
             for s in p.sentences {
-                let lower = s.text.lowercased()
+                let lower = CatalogTokenizer.asciiLowercased(s.text)
                 if lower.contains("operation") && rules.mentionsElementwise(lowercased: lower) { return s.span }
             }
         }

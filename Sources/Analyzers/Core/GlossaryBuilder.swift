@@ -117,7 +117,7 @@ struct GlossaryBuilder: Sendable {
 
     private func read(_ text: String, span: SourceSpan, reader: QuantityReader, rules: CoreRules, into f: inout Findings) {
         let pieces = InlineMath(text).pieces
-        let lower = text.lowercased()
+        let lower = CatalogTokenizer.asciiLowercased(text)
         let saysPower = rules.powerCues.contains { lower.contains($0) }
         var skipUntil = -1
         for (i, piece) in pieces.enumerated() {
@@ -153,8 +153,8 @@ struct GlossaryBuilder: Sendable {
                     f.offer(q.key, Candidate(source: source, meaning: m, span: span, text: text, shared: shared, initial: q.initial))
                 }
             }
-            let afterLower = String(after.lowercased().drop(while: { $0 == " " }))
-            let beforeLower = before.lowercased()
+            let afterLower = String(CatalogTokenizer.asciiLowercased(after).drop(while: { $0 == " " }))
+            let beforeLower = CatalogTokenizer.asciiLowercased(before)
             if let lead = Self.definitionLeads.first(where: { afterLower.hasPrefix($0) }),
                !beforeLower.hasSuffix("denote by ") {
                 let rest = String(afterLower.dropFirst(lead.count))
