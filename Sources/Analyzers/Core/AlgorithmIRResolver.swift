@@ -111,6 +111,9 @@ struct AlgorithmIRResolver: Sendable {
                 j += 1
             }
             var firstAssigned: [String: Int] = [:]
+            // Keys in order of first assignment (targets of one line in the order written), so
+            // that the state variables' order never depends on dictionary order.
+            var assignedOrder: [String] = []
             var updates: [String: [Int]] = [:]
             var readBefore = Set<String>()
             var readPrevious = Set<String>()
@@ -129,7 +132,10 @@ struct AlgorithmIRResolver: Sendable {
                 }
                 for a in step.assignments {
                     for q in targetQuantities(a.target.tree) {
-                        if firstAssigned[q.key] == nil { firstAssigned[q.key] = index }
+                        if firstAssigned[q.key] == nil {
+                            firstAssigned[q.key] = index
+                            assignedOrder.append(q.key)
+                        }
                         updates[q.key, default: []].append(index)
                         if tex[q.key] == nil { tex[q.key] = a.target.tex }
                         // `m_{t+1} = f(m_t)`: the next value from the current one.
@@ -142,7 +148,7 @@ struct AlgorithmIRResolver: Sendable {
             for s in ir.steps[..<l] {
                 for a in s.assignments { for q in targetQuantities(a.target.tree) where initial[q.key] == nil { initial[q.key] = s.line } }
             }
-            for key in firstAssigned.keys.sorted(by: { firstAssigned[$0]! < firstAssigned[$1]! }) where !seen.contains(key) {
+            for key in assignedOrder where !seen.contains(key) {
                 let carried = before.contains(key) || declared.contains(key) || readPrevious.contains(key) || readBefore.contains(key)
                 guard carried else { continue }
                 seen.insert(key)
