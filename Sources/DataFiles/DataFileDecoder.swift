@@ -104,7 +104,22 @@ enum JSONScalar {
         if T.self == UInt32.self { return unsafeBitCast(try integer(UInt32.self, value, path), to: T.self) }
         if T.self == UInt16.self { return unsafeBitCast(try integer(UInt16.self, value, path), to: T.self) }
         if T.self == UInt8.self { return unsafeBitCast(try integer(UInt8.self, value, path), to: T.self) }
+        // Lists of strings fill the catalogues: read them without a nested decoder (anything
+        // else in the list takes the general path below, which reports it).
+        if T.self == [String].self, let strings = strings(value) { return unsafeBitCast(strings, to: T.self) }
         return try T(from: JSONTreeDecoder(value: value, path: path()))
+    }
+
+    /// The items of an array of strings; nil for anything else.
+    static func strings(_ value: JSONValue) -> [String]? {
+        guard case .array(let items) = value else { return nil }
+        var out: [String] = []
+        out.reserveCapacity(items.count)
+        for item in items {
+            guard case .string(let s) = item else { return nil }
+            out.append(s)
+        }
+        return out
     }
 
     static func integer<I: FixedWidthInteger>(_ type: I.Type, _ value: JSONValue, _ path: () -> [any CodingKey]) throws -> I {

@@ -14,6 +14,12 @@ extension String {
 
     /// The first range where `other` occurs.
     public func range(of other: String) -> Range<String.Index>? { TextSearch.range(of: other, in: self) }
+
+    /// This string with every occurrence of `target` replaced by `replacement`, left to right
+    /// (Foundation's goes through `NSString` too).
+    public func replacingOccurrences(of target: String, with replacement: String) -> String {
+        TextSearch.replacing(target, with: replacement, in: self)
+    }
 }
 
 // The same for substrings: the overloads must be concrete (on `String`, on `Substring`) to win
@@ -46,11 +52,39 @@ public enum TextSearch {
         }
     }
 
-    private static func search(_ n: UnsafeBufferPointer<UInt8>, in h: UnsafeBufferPointer<UInt8>) -> Int? {
+    /// `text` with every occurrence of `target` (found as by ``firstOffset(of:in:)``) replaced by
+    /// `replacement`; an empty target is never found.
+    public static func replacing(_ target: String, with replacement: String, in text: String) -> String {
+        var target = target
+        var haystack = text
+        var replacement = replacement
+        return target.withUTF8 { n -> String in
+            guard !n.isEmpty else { return text }
+            return haystack.withUTF8 { h -> String in
+                guard var match = search(n, in: h) else { return text }
+                return replacement.withUTF8 { r -> String in
+                    var out: [UInt8] = []
+                    out.reserveCapacity(h.count)
+                    var copied = 0
+                    while true {
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: h[copied..<match]))
+                        out.append(contentsOf: r)
+                        copied = match + n.count
+                        guard let next = search(n, in: h, from: copied) else { break }
+                        match = next
+                    }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: h[copied...]))
+                    return String(decoding: out, as: UTF8.self)
+                }
+            }
+        }
+    }
+
+    private static func search(_ n: UnsafeBufferPointer<UInt8>, in h: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> Int? {
         let m = n.count
         guard m <= h.count else { return nil }
         let first = n[0]
-        var i = 0
+        var i = start
         let last = h.count - m
         while i <= last {
             if h[i] == first {

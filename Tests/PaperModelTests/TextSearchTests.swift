@@ -31,6 +31,17 @@ struct TextSearchTests {
         #expect("café".contains("café"))
     }
 
+    @Test("replaces every occurrence, left to right, without overlaps")
+    func replaces() {
+        #expect("a$b$$c".replacingOccurrences(of: "$", with: "") == "abc")
+        #expect("aaa".replacingOccurrences(of: "aa", with: "b") == "ba")
+        #expect("β₁ and β₁".replacingOccurrences(of: "β₁", with: "beta1") == "beta1 and beta1")
+        #expect("hat(x)".replacingOccurrences(of: "hat(", with: "hat ") == "hat x)")
+        #expect("abc".replacingOccurrences(of: "", with: "x") == "abc")
+        #expect("abc".replacingOccurrences(of: "d", with: "x") == "abc")
+        #expect("cafe\u{301} cafe".replacingOccurrences(of: "cafe", with: "tea") == "cafe\u{301} tea")
+    }
+
     /// With Foundation imported, `contains` must still resolve to the byte search (analyzers call
     /// it per sentence; Foundation's goes through NSString). The two differ on an emoji with a
     /// skin-tone modifier: Foundation compares whole characters and says no.
@@ -40,5 +51,6 @@ struct TextSearchTests {
         #expect(thumbs.contains("\u{1F44D}"))
         #expect(Substring(thumbs).contains("\u{1F44D}"))
         #expect(thumbs.range(of: "\u{1F44D}") != nil)
+        #expect(thumbs.replacingOccurrences(of: "\u{1F44D}", with: "+") == "+\u{1F3FD}")
     }
 }

@@ -59,6 +59,12 @@ public struct PhraseSet: Sendable {
     }
 
     static func asciiLowercased(_ text: String) -> [UInt8] {
-        text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
+        var text = text
+        return text.withUTF8 { b in
+            [UInt8](unsafeUninitializedCapacity: b.count) { out, count in
+                for (k, c) in b.enumerated() { out[k] = c &- 0x41 < 26 ? c + 32 : c }
+                count = b.count
+            }
+        }
     }
 }

@@ -12,6 +12,8 @@ struct CatalogToken: Sendable {
     let text: String
     /// `text` lower-cased.
     let lower: String
+    /// ``TokenDigest`` of `lower`.
+    let digest: UInt16
     /// Where the token is in the source string.
     let range: Range<String.Index>
     /// Start of the gap before this token (the previous token's end, or the string's start).
@@ -56,11 +58,22 @@ enum CatalogTokenizer {
         return isDigit(s) || s.properties.isAlphabetic
     }
 
-    /// `lowercased()`, without the Unicode machinery when the text is ASCII.
+    /// `lowercased()`, without the Unicode machinery when the text is ASCII (also used by the
+    /// core analysis, per sentence).
     static func asciiLowercased(_ t: String) -> String {
-        guard t.utf8.allSatisfy({ $0 < 0x80 }) else { return t.lowercased() }
-        guard t.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return t }
-        return String(decoding: t.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self)
+        var bytes = t
+        return bytes.withUTF8 { b in
+            var upper = false
+            for c in b {
+                if c >= 0x80 { return t.lowercased() }
+                if c &- 0x41 < 26 { upper = true }
+            }
+            guard upper else { return t }
+            return String(unsafeUninitializedCapacity: b.count) { out in
+                for (k, c) in b.enumerated() { out[k] = c &- 0x41 < 26 ? c + 32 : c }
+                return b.count
+            }
+        }
     }
 
     /// TeX commands that stand for a multiplication sign (read as the word "x").
@@ -111,7 +124,8 @@ enum CatalogTokenizer {
         func push(_ kind: CatalogToken.Kind, _ t: String, _ start: Int, _ end: Int) {
             var glued = false
             if start > 0 { glued = isAlnum(scalar(b, previousStart(b, start)).0) }
-            tokens.append(CatalogToken(kind: kind, text: t, lower: asciiLowercased(t), range: index(start)..<index(end),
+            let lower = asciiLowercased(t)
+            tokens.append(CatalogToken(kind: kind, text: t, lower: lower, digest: TokenDigest.of(lower), range: index(start)..<index(end),
                                        gapStart: index(gapStart), glued: glued,
                                        paragraphBreakBefore: sawParagraphBreak))
             gapStart = end

@@ -1,15 +1,18 @@
 /// Multi-word context cues ("data set", "OpenAI Gym") compiled to token sequences.
 struct ContextCues: Sendable {
     private var phrases: [String: [[String]]] = [:]
+    /// Digests of the keys of `phrases`.
+    private var digests = DigestSet(bitCount: 1024)
 
     init(_ words: [String]) {
         for w in words { add(w) }
     }
 
     mutating func add(_ w: String) {
-        let toks = CatalogTokenizer.tokenize(w).map(\.lower)
-        guard let first = toks.first else { return }
-        phrases[first, default: []].append(toks)
+        let tokens = CatalogTokenizer.tokenize(w)
+        guard let first = tokens.first else { return }
+        phrases[first.lower, default: []].append(tokens.map(\.lower))
+        digests.insert(first.digest)
     }
 
     func merged(with words: [String]) -> ContextCues {
@@ -24,7 +27,7 @@ struct ContextCues: Sendable {
         let upper = min(tokens.count, hi)
         while j < upper {
             if skip.contains(j) { j = skip.upperBound; continue }
-            if let list = phrases[tokens[j].lower] {
+            if digests.contains(tokens[j].digest), let list = phrases[tokens[j].lower] {
                 for p in list where j + p.count <= tokens.count {
                     var ok = true
                     for k in 1..<max(1, p.count) where tokens[j + k].lower != p[k] { ok = false; break }

@@ -100,7 +100,7 @@ public struct HardwareMatcher: Sendable {
     }
 
     private func pluralHit(at i: Int, text: String, tokens: [CatalogToken]) -> PhraseHit? {
-        guard let list = index.byFirst[tokens[i].lower] else { return nil }
+        guard let list = index.phrases(startingWith: tokens[i]) else { return nil }
         for p in list where PhraseIndex.matches(p, tokens: tokens, at: i, in: text) {
             let end = i + p.lower.count
             guard end < tokens.count, tokens[end].text == "s", tokens[end].glued,

@@ -38,6 +38,8 @@ struct PhraseHit: Sendable {
 /// the few phrases that share the token's first word.
 struct PhraseIndex: Sendable {
     private(set) var byFirst: [String: [CompiledPhrase]] = [:]
+    /// Digests of the keys of `byFirst`.
+    private var firstDigests = DigestSet()
     private var count = 0
 
     /// Adds a spelling; spellings that tokenize to nothing are ignored.
@@ -55,6 +57,7 @@ struct PhraseIndex: Sendable {
                                     needsContext: needsContext)
         count += 1
         byFirst[first.lower, default: []].append(phrase)
+        firstDigests.insert(first.digest)
     }
 
     /// Sorts candidate lists longest first; call after the last `add`.
@@ -111,9 +114,14 @@ struct PhraseIndex: Sendable {
         return hyphens <= 1 && newlines <= 1
     }
 
+    /// The phrases whose first token is `token` (nil: none), longest first.
+    func phrases(startingWith token: CatalogToken) -> [CompiledPhrase]? {
+        firstDigests.contains(token.digest) ? byFirst[token.lower] : nil
+    }
+
     /// All phrases that match at token `i` and end at a word boundary, longest first.
     func candidates(in text: String, tokens: [CatalogToken], at i: Int) -> [PhraseHit] {
-        guard let list = byFirst[tokens[i].lower] else { return [] }
+        guard let list = phrases(startingWith: tokens[i]) else { return [] }
         var hits: [PhraseHit] = []
         for p in list where PhraseIndex.matches(p, tokens: tokens, at: i, in: text) {
             let end = i + p.lower.count

@@ -5,7 +5,7 @@ import PaperModel
 /// kind, assignments, loop header and prose. Names, keys and state variables are filled in
 /// later by ``AlgorithmIRResolver``, once the whole paper's glossary is known.
 struct AlgorithmIRBuilder: Sendable {
-    var parser = MathParser()
+    var parser = MathMemo()
     var rules: CoreRules = .shared
 
     func draft(_ algorithm: Algorithm) -> AlgorithmIR {
@@ -466,14 +466,18 @@ extension String {
 
     /// Drops trailing `.`, `,`, `;` and spaces (and TeX spacing commands) that end a formula in prose.
     var trimmingTrailingPunctuation: String {
+        // Everything trimmed ends in one of these bytes; most formulas end otherwise.
+        guard let end = utf8.last, end == 0x20 || end == 0x2E || end == 0x2C || end == 0x3B || end == 0x21
+                || end == 0x64 || end == 0x7E else { return self }
         var s = Substring(self)
         while true {
-            let before = s.count
+            // Only whether something was removed matters: UTF-8 length, not a character count.
+            let before = s.utf8.count
             while let last = s.last, last == " " || last == "." || last == "," || last == ";" { s.removeLast() }
             for spacing in ["\\,", "\\;", "\\!", "\\quad", "\\qquad", "~"] where s.hasSuffix(spacing) {
                 s.removeLast(spacing.count)
             }
-            if s.count == before { break }
+            if s.utf8.count == before { break }
         }
         return String(s)
     }

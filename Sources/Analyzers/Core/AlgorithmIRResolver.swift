@@ -7,6 +7,8 @@ struct AlgorithmIRResolver: Sendable {
     var reader: QuantityReader
     var printer: CodePrinter
     var glossary: [String: GlossaryEntry]
+    /// The paper's parses, shared with the rest of the core analysis.
+    var parser = MathMemo()
 
     /// Loop counters of a draft: `for` variables, variables stepped inside a loop (`t ← t + 1`,
     /// `\tau \gets \tau - h`), and `t`, `k` whenever the box has a loop.
@@ -41,7 +43,7 @@ struct AlgorithmIRResolver: Sendable {
     func resolve(_ ir: inout AlgorithmIR) {
         // Keys on inputs and assignments.
         for i in ir.inputs.indices {
-            let tree = MathParser().parse(ir.inputs[i].symbol).root
+            let tree = parser.parse(ir.inputs[i].symbol).root
             let q = reader.quantity(tree) ?? { if case .apply(let f, _) = tree.kind { reader.quantity(f) } else { nil } }()
             ir.inputs[i].key = q?.key ?? ir.inputs[i].symbol
             ir.inputs[i].name = q.map { glossary[$0.key]?.name ?? printer.name($0) } ?? naming(ir.inputs[i].symbol)
@@ -109,6 +111,9 @@ struct AlgorithmIRResolver: Sendable {
                 j += 1
             }
             var firstAssigned: [String: Int] = [:]
+            // Keys in order of first assignment (targets of one line in the order written), so
+            // that the state variables' order never depends on dictionary order.
+            var assignedOrder: [String] = []
             var updates: [String: [Int]] = [:]
             var readBefore = Set<String>()
             var readPrevious = Set<String>()
@@ -127,7 +132,10 @@ struct AlgorithmIRResolver: Sendable {
                 }
                 for a in step.assignments {
                     for q in targetQuantities(a.target.tree) {
-                        if firstAssigned[q.key] == nil { firstAssigned[q.key] = index }
+                        if firstAssigned[q.key] == nil {
+                            firstAssigned[q.key] = index
+                            assignedOrder.append(q.key)
+                        }
                         updates[q.key, default: []].append(index)
                         if tex[q.key] == nil { tex[q.key] = a.target.tex }
                         // `m_{t+1} = f(m_t)`: the next value from the current one.
@@ -140,7 +148,7 @@ struct AlgorithmIRResolver: Sendable {
             for s in ir.steps[..<l] {
                 for a in s.assignments { for q in targetQuantities(a.target.tree) where initial[q.key] == nil { initial[q.key] = s.line } }
             }
-            for key in firstAssigned.keys.sorted(by: { firstAssigned[$0]! < firstAssigned[$1]! }) where !seen.contains(key) {
+            for key in assignedOrder where !seen.contains(key) {
                 let carried = before.contains(key) || declared.contains(key) || readPrevious.contains(key) || readBefore.contains(key)
                 guard carried else { continue }
                 seen.insert(key)
@@ -253,7 +261,7 @@ struct AlgorithmIRResolver: Sendable {
             switch piece {
             case .prose(let p): body += p
             case .math(let m):
-                let r = MathParser().parse(m.trimmingTrailingPunctuation)
+                let r = parser.parse(m.trimmingTrailingPunctuation)
                 body += r.complete ? r.root.plainText : m
             }
         }
@@ -264,7 +272,7 @@ struct AlgorithmIRResolver: Sendable {
     }
 
     private func names(_ variable: String) -> String {
-        let q = reader.quantity(MathParser().parse(variable).root)
+        let q = reader.quantity(parser.parse(variable).root)
         return q.map { printer.name($0) } ?? variable
     }
 
@@ -280,7 +288,7 @@ struct AlgorithmIRResolver: Sendable {
             switch piece {
             case .prose(let p): out += p
             case .math(let m):
-                let r = MathParser().parse(m.trimmingTrailingPunctuation)
+                let r = parser.parse(m.trimmingTrailingPunctuation)
                 let printed = r.complete ? printer.print(r.root) : m
                 // "discount factor $\gamma$" with γ named discount_factor: the words already say it.
                 let spoken = printed.replacingOccurrences(of: "_", with: " ").lowercased()

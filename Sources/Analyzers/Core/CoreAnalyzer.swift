@@ -22,7 +22,9 @@ public struct CoreAnalyzer: Sendable {
     }
 
     public func analyze(_ paper: Paper) -> CoreAnalysis {
-        let builder = AlgorithmIRBuilder(rules: rules)
+        // Every formula is parsed once per paper, whichever part reads it first.
+        let parser = MathMemo()
+        let builder = AlgorithmIRBuilder(parser: parser, rules: rules)
         var drafts = paper.algorithms.map(builder.draft)
         let counters = drafts.map(AlgorithmIRResolver.counters)
         let readers: [QuantityReader] = zip(drafts, counters).map { draft, c in
@@ -38,7 +40,7 @@ public struct CoreAnalyzer: Sendable {
             }
             // A declared setting and a per-step value computed from it (`\gamma_t = \gamma \sqrt{…}`,
             // never from `\gamma_{t-1}`) are two quantities too.
-            let declared = Set(draft.inputs.compactMap { plain.quantity(MathParser().parse($0.symbol).root) }
+            let declared = Set(draft.inputs.compactMap { plain.quantity(parser.parse($0.symbol).root) }
                 .filter { $0.counter == nil && !$0.initial }.map(\.key))
             for step in draft.steps {
                 for a in step.assignments {
@@ -52,11 +54,11 @@ public struct CoreAnalyzer: Sendable {
         }
         let proseCounters: Set<String> = ["t", "k"]
         let proseReader = QuantityReader(counters: proseCounters, naming: naming)
-        let glossaryBuilder = GlossaryBuilder(naming: naming)
+        let glossaryBuilder = GlossaryBuilder(naming: naming, parser: parser)
         let findings = glossaryBuilder.findings(paper: paper, drafts: drafts, counters: proseCounters, rules: rules)
 
         // Equations and their roles.
-        let classifier = EquationClassifier(rules: rules)
+        let classifier = EquationClassifier(rules: rules, parser: parser)
         var algorithmTargets: [String: String] = [:]
         for (draft, reader) in zip(drafts, readers) {
             let c = reader.counters
@@ -68,11 +70,11 @@ public struct CoreAnalyzer: Sendable {
                 }
             }
         }
-        let context = EquationClassifier.Context(citedByAlgorithms: citedNumbers(paper), citedByExperiments: cited(paper, classifier, roles: ["experiments", "results"]),
-                                                 citedByMethod: cited(paper, classifier, roles: ["method"]),
+        let citing = citingParagraphs(paper, classifier)
+        let context = EquationClassifier.Context(citedByAlgorithms: citedNumbers(paper), citedByExperiments: cited(citing, roles: ["experiments", "results"]),
+                                                 citedByMethod: cited(citing, roles: ["method"]),
                                                  algorithmTargets: algorithmTargets, reader: proseReader)
         var equations = classifier.classify(paper, context: context)
-        let parser = MathParser()
         var trees: [String: MathNode] = [:]
         for eq in equations where eq.role == .core { trees[eq.id] = parser.parse(eq.latex).root }
 
@@ -123,7 +125,7 @@ public struct CoreAnalyzer: Sendable {
             let notation = Notation(reader: reader, constants: constants.union(declared), powerNotes: powerNotes, varying: varying,
                                     labelledBases: Notation.labelledBases(in: trees, reader: reader))
             let printer = CodePrinter(names: names, notation: notation)
-            let resolver = AlgorithmIRResolver(reader: reader, printer: printer, glossary: byKey)
+            let resolver = AlgorithmIRResolver(reader: reader, printer: printer, glossary: byKey, parser: parser)
             resolver.resolve(&drafts[i])
             drafts[i].notation = IRNotation(notation)
             let auditor = OperationAudit(map: map, notation: notation)
@@ -189,6 +191,7 @@ public struct CoreAnalyzer: Sendable {
     private func citedNumbers(_ paper: Paper) -> [String: String] {
         var out: [String: String] = [:]
         let numbers = Set(paper.equations.flatMap(\.numbers))
+        guard !numbers.isEmpty else { return out }
         for a in paper.algorithms {
             let title = a.number.map { "Algorithm \($0)" } ?? "an algorithm"
             for text in [a.caption] + a.lines.flatMap({ [$0.text, $0.comment ?? ""] }) {
@@ -201,7 +204,12 @@ public struct CoreAnalyzer: Sendable {
     /// "(3)", "Equation 5", "Eq. 6" → the numbers.
     static func parenthesisedNumbers(_ text: String) -> [String] {
         var out: [String] = []
-        let chars = Array(text)
+        // Most lines have neither a parenthesis nor an "eq…" word.
+        let bytes = text.utf8
+        let hasParenthesis = bytes.contains(UInt8(ascii: "("))
+        let hasEq = CatalogTokenizer.asciiLowercased(text).contains("eq")
+        guard hasParenthesis || hasEq else { return out }
+        let chars = hasParenthesis ? Array(text) : []
         var i = 0
         while i < chars.count {
             if chars[i] == "(" {
@@ -212,6 +220,7 @@ public struct CoreAnalyzer: Sendable {
             }
             i += 1
         }
+        guard hasEq else { return out }
         let words = text.split(separator: " ")
         for (k, w) in words.enumerated() where ["equation", "eq.", "eq", "equations", "eqs."].contains(w.lowercased()) && k + 1 < words.count {
             let n = words[k + 1].trimming("().,;")
@@ -220,13 +229,30 @@ public struct CoreAnalyzer: Sendable {
         return out
     }
 
-    /// Labels cited by paragraphs in sections of the given roles.
-    private func cited(_ paper: Paper, _ classifier: EquationClassifier, roles: Set<String>) -> Set<String> {
-        var out = Set<String>()
+    /// The paragraphs outside the appendix that cite something, with their section's role (nil:
+    /// none); the role is found once per section.
+    private func citingParagraphs(_ paper: Paper, _ classifier: EquationClassifier) -> [(references: [String], role: String?)] {
+        var out: [(references: [String], role: String?)] = []
+        var roles: [String?: String?] = [:]
         for located in paper.allBlocks {
-            guard case .paragraph(let p) = located.block, !p.references.isEmpty, !located.inAppendix,
-                  let role = classifier.sectionRole(located) ?? (roles.contains("method") ? "method" : nil),
-                  roles.contains(role) else { continue }
+            guard case .paragraph(let p) = located.block, !p.references.isEmpty, !located.inAppendix else { continue }
+            let key = located.section?.id
+            let role = roles[key] ?? {
+                let r = classifier.sectionRole(located)
+                roles[key] = r
+                return r
+            }()
+            out.append((p.references, role))
+        }
+        return out
+    }
+
+    /// Labels cited by paragraphs in sections of the given roles (a paragraph outside any role
+    /// counts as the method's).
+    private func cited(_ paragraphs: [(references: [String], role: String?)], roles: Set<String>) -> Set<String> {
+        var out = Set<String>()
+        for p in paragraphs {
+            guard let role = p.role ?? (roles.contains("method") ? "method" : nil), roles.contains(role) else { continue }
             out.formUnion(p.references)
         }
         return out
@@ -235,8 +261,9 @@ public struct CoreAnalyzer: Sendable {
     /// A sentence of the paper stating that operations are element-wise.
     private func elementwiseSentence(_ paper: Paper) -> SourceSpan? {
         for p in paper.paragraphs {
-            for s in p.sentences where rules.mentionsElementwise(s.text) && s.text.lowercased().contains("operation") {
-                return s.span
+            for s in p.sentences {
+                let lower = CatalogTokenizer.asciiLowercased(s.text)
+                if lower.contains("operation") && rules.mentionsElementwise(lowercased: lower) { return s.span }
             }
         }
         return nil

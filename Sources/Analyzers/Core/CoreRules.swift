@@ -17,8 +17,12 @@ public struct CoreRules: Decodable, Sendable {
     public static let shared: CoreRules = CatalogResources.bundled(CoreRules.self, named: "core-rules")
 
     func mentionsElementwise(_ text: String) -> Bool {
-        let t = text.lowercased()
-        return elementwiseCues.contains { t.contains($0) }
+        mentionsElementwise(lowercased: text.lowercased())
+    }
+
+    /// ``mentionsElementwise(_:)`` for text already lower-cased.
+    func mentionsElementwise(lowercased t: String) -> Bool {
+        elementwiseCues.contains { t.contains($0) }
     }
 
     func mentionsConvergence(_ text: String) -> Bool {

@@ -5,7 +5,7 @@ import PaperModel
 struct EquationClassifier: Sendable {
     var rules: CoreRules = .shared
     var cardRules: CardRules = .shared
-    var parser = MathParser()
+    var parser = MathMemo()
 
     struct Context: Sendable {
         /// Equation numbers an algorithm line or caption cites ("(3)", "Equation 5").

@@ -5,7 +5,7 @@ import PaperModel
 /// of the core algorithm a plain name (see ``GlossaryEntry``).
 struct GlossaryBuilder: Sendable {
     var naming: CoreNaming = .shared
-    var parser = MathParser()
+    var parser = MathMemo()
 
     struct Candidate: Sendable {
         var source: GlossaryEntry.Source
@@ -117,7 +117,7 @@ struct GlossaryBuilder: Sendable {
 
     private func read(_ text: String, span: SourceSpan, reader: QuantityReader, rules: CoreRules, into f: inout Findings) {
         let pieces = InlineMath(text).pieces
-        let lower = text.lowercased()
+        let lower = CatalogTokenizer.asciiLowercased(text)
         let saysPower = rules.powerCues.contains { lower.contains($0) }
         var skipUntil = -1
         for (i, piece) in pieces.enumerated() {
@@ -153,8 +153,8 @@ struct GlossaryBuilder: Sendable {
                     f.offer(q.key, Candidate(source: source, meaning: m, span: span, text: text, shared: shared, initial: q.initial))
                 }
             }
-            let afterLower = after.lowercased().drop(while: { $0 == " " })
-            let beforeLower = before.lowercased()
+            let afterLower = String(CatalogTokenizer.asciiLowercased(after).drop(while: { $0 == " " }))
+            let beforeLower = CatalogTokenizer.asciiLowercased(before)
             if let lead = Self.definitionLeads.first(where: { afterLower.hasPrefix($0) }),
                !beforeLower.hasSuffix("denote by ") {
                 let rest = String(afterLower.dropFirst(lead.count))
@@ -171,8 +171,11 @@ struct GlossaryBuilder: Sendable {
                     continue
                 }
             }
-            // Apposition: "the step size $\alpha$", "decay rates $\beta_1$ and $\beta_2$".
-            var words = before.split(whereSeparator: { $0 == " " }).map(String.init)
+            // Apposition: "the step size $\alpha$", "decay rates $\beta_1$ and $\beta_2$". Only the
+            // last four words matter: up to three for the phrase and the one before it.
+            let tail = Self.lastWords(before, 4)
+            var words = tail.words
+            let more = tail.more
             var phrase: [String] = []
             while let last = words.last, phrase.count < 3 {
                 let w = last.lowercased()
@@ -184,11 +187,33 @@ struct GlossaryBuilder: Sendable {
                 let previous = words.last?.lowercased() ?? ""
                 // "We selected $\epsilon$": after a subject pronoun the words are a verb, not a name.
                 let pronouns: Set<String> = ["we", "i", "they", "you", "one", "it"]
-                if !pronouns.contains(previous), words.isEmpty || naming.appositionStopWords.contains(previous) || previous.hasSuffix(",") {
+                if !pronouns.contains(previous), (words.isEmpty && !more) || naming.appositionStopWords.contains(previous) || previous.hasSuffix(",") {
                     offer(.apposition, phrase.joined(separator: " "))
                 }
             }
         }
+    }
+
+    /// The last `count` words of `text` (split at spaces, as `split(separator: " ")` does), and
+    /// whether any word comes before them. Walks back from the end instead of splitting it all.
+    static func lastWords(_ text: String, _ count: Int) -> (words: [String], more: Bool) {
+        var words: [String] = []
+        var end = text.endIndex
+        var i = text.endIndex
+        while i > text.startIndex {
+            let j = text.index(before: i)
+            if text[j] == " " {
+                if end > i {
+                    words.append(String(text[i..<end]))
+                    // Any byte but a space belongs to a character that is not a space: a word.
+                    if words.count == count { return (words.reversed(), text[..<j].utf8.contains { $0 != 0x20 }) }
+                }
+                end = j
+            }
+            i = j
+        }
+        if end > text.startIndex { words.append(String(text[..<end])) }
+        return (words.reversed(), false)
     }
 
     /// A defining phrase up to the end of its clause: "the learning rate, and …" → "learning rate".
