@@ -21,6 +21,8 @@ struct Expander {
     private(set) var diagnostics: [Diagnostic] = []
 
     private(set) var macros: [String: Macro] = [:]
+    /// The names in `macros`, for skipping the lookup of most commands.
+    private var macroNames = NameFilter()
     private(set) var environments: [String: EnvironmentMacro] = [:]
     private(set) var theorems: [String: TheoremDeclaration] = [:]
     private(set) var packages: Set<String> = []
@@ -65,7 +67,7 @@ struct Expander {
     private mutating func decode(_ bytes: [UInt8], path: String) -> [UInt8] {
         var data = bytes
         if data.starts(with: [0xEF, 0xBB, 0xBF]) { data.removeFirst(3) }
-        if String(validating: data, as: UTF8.self) != nil { return data }
+        if UTF8Check.firstInvalidByte(data) == nil { return data }
         diagnostics.append(Diagnostic(.inputEncoding, .warning,
                                       "\(path) is not valid UTF-8; read as Latin-1",
                                       at: SourceSpan(file: path, line: 1, column: 1)))
@@ -294,11 +296,13 @@ struct Expander {
 
     /// The next token after expansion: definitions are recorded and consumed, includes are
     /// followed, conditionals are decided, the paper's macros are replaced by their bodies.
+    static let primitiveNames = NameFilter(primitives)
+
     mutating func next() -> Token? {
         while let t = nextRaw() {
             guard t.kind == .control else { return t }
             if limitReached { return t }
-            if Self.primitives.contains(t.text) {
+            if Self.primitiveNames.mightContain(t.text), Self.primitives.contains(t.text) {
                 switch t.text {
                 case "newcommand", "renewcommand", "providecommand", "DeclareRobustCommand", "newrobustcmd",
                      "renewrobustcmd", "providerobustcmd", "algnewcommand", "algrenewcommand":
@@ -406,7 +410,7 @@ struct Expander {
                 }
                 continue
             }
-            if t.text.utf8.starts(with: [0x69, 0x66]), handleConditional(t) { continue }
+            if Self.startsWithIf(t.text), handleConditional(t) { continue }
             if !conditionals.isEmpty, let flag = switchName(t.text) {
                 conditionals[flag.name] = flag.value
                 continue
@@ -415,7 +419,7 @@ struct Expander {
                 pushBack(expanded)
                 continue
             }
-            if let macro = macros[t.text] {
+            if macroNames.mightContain(t.text), let macro = macros[t.text] {
                 if let alias = macro.aliasOf { return Token(.control, alias, t.location) }
                 if let body = expand(macro, name: t.text, at: t.location) {
                     pushBack(body)
@@ -425,6 +429,12 @@ struct Expander {
             return t
         }
         return nil
+    }
+
+    /// Whether a command name starts with `if`, on bytes.
+    private static func startsWithIf(_ name: String) -> Bool {
+        var u = name.utf8.makeIterator()
+        return u.next() == 0x69 && u.next() == 0x66
     }
 
     /// `\arxivtrue` / `\arxivfalse` for a flag made by `\newif\ifarxiv`.
@@ -551,6 +561,7 @@ struct Expander {
         }
         if !overwrite, macros[name] != nil { return }
         macros[name] = macro
+        macroNames.insert(name)
     }
 
     private mutating func defineCommand(kind: String, at loc: TokenLocation) {
