@@ -30,7 +30,10 @@ struct Expander {
     /// Counters numbered within another (`\numberwithin{equation}{section}`).
     private(set) var numberWithin: [String: String] = [:]
     private var conditionals: [String: Bool] = [:]
-    /// Files being read (and tokens set aside when a file was pulled in), innermost last.
+    /// Files being read (and tokens set aside when a file was pulled in): the innermost is
+    /// `top` (kept out of the array so that reading a token does not go through it), the
+    /// others are in `stack`, innermost last. An exhausted frame without a file stands for none.
+    private var top = Frame(tokens: [], file: nil)
     private var stack: [Frame] = []
     /// Tokens put back or produced by expansion, read before the frames; stored in reverse.
     private var pending: [Token] = []
@@ -81,15 +84,29 @@ struct Expander {
         var tokenizer = Tokenizer(bytes: text, file: index, atLetter: styleFile)
         if !pending.isEmpty {
             // Tokens already read past the \input belong after the included file.
-            stack.append(Frame(tokens: pending.reversed(), file: nil))
+            push(Frame(tokens: pending.reversed(), file: nil))
             pending.removeAll()
         }
-        stack.append(Frame(tokens: tokenizer.tokenize(), file: path))
+        push(Frame(tokens: tokenizer.tokenize(), file: path))
         includeDepth += 1
         return true
     }
 
-    private var openFiles: [String] { stack.compactMap(\.file) }
+    private mutating func push(_ frame: Frame) {
+        stack.append(top)
+        top = frame
+    }
+
+    private var openFiles: [String] {
+        var files = stack.compactMap(\.file)
+        if let file = top.file { files.append(file) }
+        return files
+    }
+
+    /// The file of the innermost frame that reads one.
+    private var currentFile: String? {
+        top.file ?? stack.last(where: { $0.file != nil })?.file
+    }
 
     /// Resolves `\input{name}` against the tree: the name as given, with `.tex` added, and relative
     /// to the including file's folder. Paths that leave the root are refused.
@@ -122,7 +139,6 @@ struct Expander {
 
     private mutating func include(_ name: String, at loc: TokenLocation, relativeTo base: String? = nil,
                                   quietIfMissing: Bool = false) {
-        let currentFile = stack.last(where: { $0.file != nil })?.file
         guard let path = resolveInclude(name, relativeTo: base ?? currentFile, at: loc) else {
             if !quietIfMissing, !IncludePath.normalizeEscapes(name) {
                 diagnostics.append(Diagnostic(.includeMissing, .warning,
@@ -151,15 +167,18 @@ struct Expander {
     /// The next token without expansion.
     mutating func nextRaw() -> Token? {
         if let t = pending.popLast() { return t }
-        while let last = stack.indices.last {
-            if stack[last].index < stack[last].tokens.count {
-                let t = stack[last].tokens[stack[last].index]
-                stack[last].index += 1
-                return t
+        while true {
+            let i = top.index
+            if i < top.tokens.count {
+                top.index = i + 1
+                return top.tokens[i]
             }
-            stack.removeLast()
+            guard let below = stack.popLast() else {
+                if top.file != nil { top = Frame(tokens: [], file: nil) }
+                return nil
+            }
+            top = below
         }
-        return nil
     }
 
     /// Puts tokens back so that they are read next.
@@ -205,6 +224,7 @@ struct Expander {
     private mutating func readBalancedRaw(until closer: Token.Kind) -> [Token] {
         var depth = 0
         var out: [Token] = []
+        out.reserveCapacity(16)
         while let t = nextRaw() {
             if t.kind == .beginGroup { depth += 1 }
             if t.kind == .endGroup {
@@ -384,7 +404,12 @@ struct Expander {
                     guard let a = readArgumentRaw(), let b = readArgumentRaw() else { continue }
                     numberWithin[Self.plain(a)] = Self.plain(b)
                 case "endinput":
-                    if let i = stack.lastIndex(where: { $0.file != nil }) { stack.removeSubrange(i...) }
+                    if top.file != nil {
+                        top = stack.popLast() ?? Frame(tokens: [], file: nil)
+                    } else if let i = stack.lastIndex(where: { $0.file != nil }) {
+                        stack.removeSubrange(i...)
+                        top = stack.popLast() ?? Frame(tokens: [], file: nil)
+                    }
                 case "csname":
                     var name = ""
                     while let n = next(), !n.isControl("endcsname") { name += n.kind == .control ? n.text : n.text }
@@ -685,7 +710,6 @@ struct Expander {
     private mutating func loadStyle(_ name: String, at loc: TokenLocation) {
         let file = name.hasSuffix(".sty") ? name : name + ".sty"
         guard !loadedStyles.contains(file), !vocabulary.isTemplateStyle(file) else { return }
-        let currentFile = stack.last(where: { $0.file != nil })?.file
         guard let path = resolveInclude(file, relativeTo: currentFile, at: loc, extensions: [""]) else { return }
         loadedStyles.insert(file)
         if openFiles.count >= limits.maxIncludeDepth { return }

@@ -23,10 +23,10 @@ struct ReferenceResolver {
     static func hasPlaceholder(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { b in
-            var i = 0
-            while i + 2 < b.count {
-                if b[i] == 0xEE, b[i + 1] == 0x80, b[i + 2] == 0x80 { return true }
-                i += 1
+            var from = 0
+            while let i = b[from...].firstIndex(of: 0xEE) {
+                if i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0x80 { return true }
+                from = i + 1
             }
             return false
         }
@@ -41,7 +41,14 @@ struct ReferenceResolver {
             out.reserveCapacity(b.count)
             var i = 0
             while i < b.count {
-                if b[i] == 0xEE, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0x80 {
+                // Copy up to the next EE byte in one go.
+                let next = b[i...].firstIndex(of: 0xEE) ?? b.count
+                if next > i {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<next]))
+                    i = next
+                    continue
+                }
+                if i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0x80 {
                     var j = i + 3
                     while j + 2 < b.count, !(b[j] == 0xEE && b[j + 1] == 0x80 && b[j + 2] == 0x81) { j += 1 }
                     guard j + 2 < b.count else { break }
