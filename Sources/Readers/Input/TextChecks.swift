@@ -4,11 +4,24 @@ enum UTF8Check {
     /// Index of the first byte that does not belong to a well-formed UTF-8 sequence (overlong
     /// forms, surrogates and code points above U+10FFFF are rejected), or nil if all are valid.
     static func firstInvalidByte<C: RandomAccessCollection>(_ bytes: C) -> Int? where C.Element == UInt8, C.Index == Int {
-        var i = bytes.startIndex
-        let end = bytes.endIndex
+        if let found = bytes.withContiguousStorageIfAvailable({ firstInvalidByte(in: $0) }) { return found }
+        return Array(bytes).withUnsafeBufferPointer { firstInvalidByte(in: $0) }
+    }
+
+    private static func firstInvalidByte(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = 0
+        let end = bytes.count
+        let raw = UnsafeRawBufferPointer(bytes)
         while i < end {
             let b = bytes[i]
-            if b < 0x80 { i += 1; continue }
+            if b < 0x80 {
+                // ASCII runs eight bytes at a time.
+                i += 1
+                while end - i >= 8, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    i += 8
+                }
+                continue
+            }
             let length: Int
             var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
             switch b {
@@ -19,14 +32,14 @@ enum UTF8Check {
             case 0xF0: length = 4; lower = 0x90
             case 0xF1...0xF3: length = 4
             case 0xF4: length = 4; upper = 0x8F
-            default: return i - bytes.startIndex
+            default: return i
             }
-            guard end - i >= length else { return i - bytes.startIndex }
+            guard end - i >= length else { return i }
             let second = bytes[i + 1]
-            guard second >= lower && second <= upper else { return i - bytes.startIndex }
+            guard second >= lower && second <= upper else { return i }
             var k = 2
             while k < length {
-                guard bytes[i + k] & 0xC0 == 0x80 else { return i - bytes.startIndex }
+                guard bytes[i + k] & 0xC0 == 0x80 else { return i }
                 k += 1
             }
             i += length
@@ -78,7 +91,11 @@ enum BinaryCheck {
 
     /// A NUL byte in the first 8 KB: the rule for files inside a folder or archive.
     static func hasNUL(_ bytes: [UInt8]) -> Bool {
-        bytes.prefix(sniffLength).contains(0)
+        bytes.withUnsafeBufferPointer { b in
+            var found = false
+            for i in 0..<min(b.count, sniffLength) where b[i] == 0 { found = true; break }
+            return found
+        }
     }
 
     /// Binary data rather than text in some encoding: a NUL or many control characters in the

@@ -22,6 +22,9 @@ enum CommandTable {
 
     static let shared: [String: CommandInfo] = build(.shared)
 
+    /// The sectioning commands of `shared`, for skipping most lookups inside math.
+    static let sectioningNames = NameFilter(shared.compactMap { $0.value.sectioning != nil ? $0.key : nil })
+
     static func build(_ v: LaTeXVocabulary) -> [String: CommandInfo] {
         var t: [String: CommandInfo] = [:]
         for n in specialNames { t[n, default: CommandInfo()].special = true }

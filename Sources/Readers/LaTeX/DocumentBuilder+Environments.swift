@@ -167,7 +167,7 @@ extension DocumentBuilder {
 
     mutating func parseBibliography(endEnvironment: String) {
         while !finished, let t = ex.next() {
-            if t.kind == .control, t.text.hasPrefix("\u{0}") { ex.pushBack(t); return }
+            if t.kind == .control, t.text.utf8.first == 0 { ex.pushBack(t); return }
             if t.isControl("end") {
                 let name = readPlainArgument()
                 if name == endEnvironment { return }

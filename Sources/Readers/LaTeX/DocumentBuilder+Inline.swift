@@ -130,7 +130,7 @@ extension DocumentBuilder {
     mutating func inlineControl(_ t: Token, mode: InlineMode, depth: inout Int, transparent: inout [String],
                                 into acc: inout InlineText) -> InlineStop? {
         let name = t.text
-        if name.hasPrefix("\u{0}") {
+        if name.utf8.first == 0 {
             // An internal end-of-stream marker.
             ex.pushBack(t)
             return .block

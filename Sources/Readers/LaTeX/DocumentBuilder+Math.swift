@@ -11,6 +11,7 @@ extension DocumentBuilder {
     /// the end of the paragraph with a diagnostic.
     mutating func readMathTokens(closer: MathCloser) -> [Token] {
         var out: [Token] = []
+        out.reserveCapacity(32)
         var sameEnvironmentDepth = 0
         let start = out.first?.location
         while let t = ex.next() {
@@ -23,7 +24,8 @@ extension DocumentBuilder {
                         ex.pushBack([Token(.beginGroup, "{", t.location)] + group + [Token(.endGroup, "}", t.location)])
                         return Self.plain(group) == "document"
                     }()
-                if t.kind == .paragraph || endsDocument || (t.kind == .control && commands[t.text]?.sectioning != nil) {
+                if t.kind == .paragraph || endsDocument || (t.kind == .control && CommandTable.sectioningNames.mightContain(t.text)
+                                                                && commands[t.text]?.sectioning != nil) {
                     warn(.unclosedMath, "inline math opened with $ is not closed before the paragraph ends",
                          at: out.first?.location ?? t.location)
                     ex.pushBack(t)

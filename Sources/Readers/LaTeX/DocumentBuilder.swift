@@ -269,7 +269,7 @@ struct DocumentBuilder {
     /// Handles a control word at block level. Nil: not a block command (it starts a paragraph).
     mutating func handleBlockCommand(_ t: Token, endEnvironment: String?, context: Context) -> BlockOutcome? {
         let name = t.text
-        if name.hasPrefix("\u{0}") { return .items([]) }
+        if name.utf8.first == 0 { return .items([]) }
         let info = commands[name]
         if let level = info?.sectioning {
             if (context == .list || context == .theorem), level <= 3, let endEnvironment {
@@ -284,7 +284,7 @@ struct DocumentBuilder {
             handleMetadata(role: role, command: name, at: t.location)
             return .items([])
         }
-        if Self.blockCommandNames.contains(name) {
+        if Self.blockCommandFilter.mightContain(name), Self.blockCommandNames.contains(name) {
             switch name {
             case "begin":
                 let envName = readPlainArgument()
@@ -366,6 +366,8 @@ struct DocumentBuilder {
         }
         return nil
     }
+
+    static let blockCommandFilter = NameFilter(blockCommandNames)
 
     /// Control words with a case of their own at block level.
     static let blockCommandNames: Set<String> = ["algblock", "algdef", "algblockdefx", "algblockx", "algcblock", "algcblockdefx", "SetKw", "SetKwBlock", "SetKwComment", "SetKwData", "SetKwFor", "SetKwFunction", "SetKwIF", "SetKwInOut", "SetKwInput", "SetKwProg", "SetKwRepeat", "SetKwSwitch", "[", "abstract", "appendix", "begin", "bibitem", "bibliography", "caption", "end", "item", "label", "newblock", "nobibliography", "printbibliography", "twocolumn"]

@@ -21,6 +21,8 @@ struct Expander {
     private(set) var diagnostics: [Diagnostic] = []
 
     private(set) var macros: [String: Macro] = [:]
+    /// The names in `macros`, for skipping the lookup of most commands.
+    private var macroNames = NameFilter()
     private(set) var environments: [String: EnvironmentMacro] = [:]
     private(set) var theorems: [String: TheoremDeclaration] = [:]
     private(set) var packages: Set<String> = []
@@ -28,7 +30,10 @@ struct Expander {
     /// Counters numbered within another (`\numberwithin{equation}{section}`).
     private(set) var numberWithin: [String: String] = [:]
     private var conditionals: [String: Bool] = [:]
-    /// Files being read (and tokens set aside when a file was pulled in), innermost last.
+    /// Files being read (and tokens set aside when a file was pulled in): the innermost is
+    /// `top` (kept out of the array so that reading a token does not go through it), the
+    /// others are in `stack`, innermost last. An exhausted frame without a file stands for none.
+    private var top = Frame(tokens: [], file: nil)
     private var stack: [Frame] = []
     /// Tokens put back or produced by expansion, read before the frames; stored in reverse.
     private var pending: [Token] = []
@@ -65,7 +70,7 @@ struct Expander {
     private mutating func decode(_ bytes: [UInt8], path: String) -> [UInt8] {
         var data = bytes
         if data.starts(with: [0xEF, 0xBB, 0xBF]) { data.removeFirst(3) }
-        if String(validating: data, as: UTF8.self) != nil { return data }
+        if UTF8Check.firstInvalidByte(data) == nil { return data }
         diagnostics.append(Diagnostic(.inputEncoding, .warning,
                                       "\(path) is not valid UTF-8; read as Latin-1",
                                       at: SourceSpan(file: path, line: 1, column: 1)))
@@ -79,15 +84,29 @@ struct Expander {
         var tokenizer = Tokenizer(bytes: text, file: index, atLetter: styleFile)
         if !pending.isEmpty {
             // Tokens already read past the \input belong after the included file.
-            stack.append(Frame(tokens: pending.reversed(), file: nil))
+            push(Frame(tokens: pending.reversed(), file: nil))
             pending.removeAll()
         }
-        stack.append(Frame(tokens: tokenizer.tokenize(), file: path))
+        push(Frame(tokens: tokenizer.tokenize(), file: path))
         includeDepth += 1
         return true
     }
 
-    private var openFiles: [String] { stack.compactMap(\.file) }
+    private mutating func push(_ frame: Frame) {
+        stack.append(top)
+        top = frame
+    }
+
+    private var openFiles: [String] {
+        var files = stack.compactMap(\.file)
+        if let file = top.file { files.append(file) }
+        return files
+    }
+
+    /// The file of the innermost frame that reads one.
+    private var currentFile: String? {
+        top.file ?? stack.last(where: { $0.file != nil })?.file
+    }
 
     /// Resolves `\input{name}` against the tree: the name as given, with `.tex` added, and relative
     /// to the including file's folder. Paths that leave the root are refused.
@@ -120,7 +139,6 @@ struct Expander {
 
     private mutating func include(_ name: String, at loc: TokenLocation, relativeTo base: String? = nil,
                                   quietIfMissing: Bool = false) {
-        let currentFile = stack.last(where: { $0.file != nil })?.file
         guard let path = resolveInclude(name, relativeTo: base ?? currentFile, at: loc) else {
             if !quietIfMissing, !IncludePath.normalizeEscapes(name) {
                 diagnostics.append(Diagnostic(.includeMissing, .warning,
@@ -149,15 +167,18 @@ struct Expander {
     /// The next token without expansion.
     mutating func nextRaw() -> Token? {
         if let t = pending.popLast() { return t }
-        while let last = stack.indices.last {
-            if stack[last].index < stack[last].tokens.count {
-                let t = stack[last].tokens[stack[last].index]
-                stack[last].index += 1
-                return t
+        while true {
+            let i = top.index
+            if i < top.tokens.count {
+                top.index = i + 1
+                return top.tokens[i]
             }
-            stack.removeLast()
+            guard let below = stack.popLast() else {
+                if top.file != nil { top = Frame(tokens: [], file: nil) }
+                return nil
+            }
+            top = below
         }
-        return nil
     }
 
     /// Puts tokens back so that they are read next.
@@ -203,6 +224,7 @@ struct Expander {
     private mutating func readBalancedRaw(until closer: Token.Kind) -> [Token] {
         var depth = 0
         var out: [Token] = []
+        out.reserveCapacity(16)
         while let t = nextRaw() {
             if t.kind == .beginGroup { depth += 1 }
             if t.kind == .endGroup {
@@ -294,11 +316,13 @@ struct Expander {
 
     /// The next token after expansion: definitions are recorded and consumed, includes are
     /// followed, conditionals are decided, the paper's macros are replaced by their bodies.
+    static let primitiveNames = NameFilter(primitives)
+
     mutating func next() -> Token? {
         while let t = nextRaw() {
             guard t.kind == .control else { return t }
             if limitReached { return t }
-            if Self.primitives.contains(t.text) {
+            if Self.primitiveNames.mightContain(t.text), Self.primitives.contains(t.text) {
                 switch t.text {
                 case "newcommand", "renewcommand", "providecommand", "DeclareRobustCommand", "newrobustcmd",
                      "renewrobustcmd", "providerobustcmd", "algnewcommand", "algrenewcommand":
@@ -380,7 +404,12 @@ struct Expander {
                     guard let a = readArgumentRaw(), let b = readArgumentRaw() else { continue }
                     numberWithin[Self.plain(a)] = Self.plain(b)
                 case "endinput":
-                    if let i = stack.lastIndex(where: { $0.file != nil }) { stack.removeSubrange(i...) }
+                    if top.file != nil {
+                        top = stack.popLast() ?? Frame(tokens: [], file: nil)
+                    } else if let i = stack.lastIndex(where: { $0.file != nil }) {
+                        stack.removeSubrange(i...)
+                        top = stack.popLast() ?? Frame(tokens: [], file: nil)
+                    }
                 case "csname":
                     var name = ""
                     while let n = next(), !n.isControl("endcsname") { name += n.kind == .control ? n.text : n.text }
@@ -406,7 +435,7 @@ struct Expander {
                 }
                 continue
             }
-            if t.text.utf8.starts(with: [0x69, 0x66]), handleConditional(t) { continue }
+            if Self.startsWithIf(t.text), handleConditional(t) { continue }
             if !conditionals.isEmpty, let flag = switchName(t.text) {
                 conditionals[flag.name] = flag.value
                 continue
@@ -415,7 +444,7 @@ struct Expander {
                 pushBack(expanded)
                 continue
             }
-            if let macro = macros[t.text] {
+            if macroNames.mightContain(t.text), let macro = macros[t.text] {
                 if let alias = macro.aliasOf { return Token(.control, alias, t.location) }
                 if let body = expand(macro, name: t.text, at: t.location) {
                     pushBack(body)
@@ -425,6 +454,12 @@ struct Expander {
             return t
         }
         return nil
+    }
+
+    /// Whether a command name starts with `if`, on bytes.
+    private static func startsWithIf(_ name: String) -> Bool {
+        var u = name.utf8.makeIterator()
+        return u.next() == 0x69 && u.next() == 0x66
     }
 
     /// `\arxivtrue` / `\arxivfalse` for a flag made by `\newif\ifarxiv`.
@@ -551,6 +586,7 @@ struct Expander {
         }
         if !overwrite, macros[name] != nil { return }
         macros[name] = macro
+        macroNames.insert(name)
     }
 
     private mutating func defineCommand(kind: String, at loc: TokenLocation) {
@@ -674,7 +710,6 @@ struct Expander {
     private mutating func loadStyle(_ name: String, at loc: TokenLocation) {
         let file = name.hasSuffix(".sty") ? name : name + ".sty"
         guard !loadedStyles.contains(file), !vocabulary.isTemplateStyle(file) else { return }
-        let currentFile = stack.last(where: { $0.file != nil })?.file
         guard let path = resolveInclude(file, relativeTo: currentFile, at: loc, extensions: [""]) else { return }
         loadedStyles.insert(file)
         if openFiles.count >= limits.maxIncludeDepth { return }

@@ -31,7 +31,7 @@ struct InlineText {
         } else {
             anchors.append((count, location))
         }
-        bytes.append(contentsOf: s.utf8)
+        bytes.appendUTF8(s)
     }
 
     /// A single space, never doubled and never leading.

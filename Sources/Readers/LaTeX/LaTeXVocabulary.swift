@@ -22,13 +22,24 @@ struct LaTeXVocabulary: Decodable, Sendable {
     var algorithm2e: [String: String]
     var styleFilesNotLoaded: StylePrefixes
 
-    struct StylePrefixes: Decodable, Sendable { var prefixes: [String] }
+    struct StylePrefixes: Decodable, Sendable {
+        /// Lower-cased once here, for a case-insensitive prefix match.
+        let prefixes: [String]
+
+        private enum CodingKeys: String, CodingKey { case prefixes }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            prefixes = try container.decode([String].self, forKey: .prefixes).map { $0.lowercased() }
+        }
+    }
 
     /// Whether a local style file is a template or standard package rather than the paper's own macros.
     func isTemplateStyle(_ name: String) -> Bool {
         let base = name.hasSuffix(".sty") ? String(name.dropLast(4)) : name
         let leaf = base.split(separator: "/").last.map(String.init) ?? base
-        return styleFilesNotLoaded.prefixes.contains { leaf.lowercased().hasPrefix($0.lowercased()) }
+        let lowered = leaf.lowercased()
+        return styleFilesNotLoaded.prefixes.contains { lowered.hasPrefix($0) }
     }
 
     /// Loaded once from the module's resources.

@@ -71,27 +71,25 @@ enum MainFileFinder {
     static func scan(_ bytes: [UInt8]) -> FileFacts {
         bytes.withUnsafeBufferPointer { b in
             var facts = FileFacts()
-            var inComment = false
-            var previous: UInt8 = 0
             var i = 0
             while i < b.count {
                 let c = b[i]
-                if c == 0x0A {
-                    inComment = false
-                } else if !inComment {
-                    if c == 0x25, previous != 0x5C {
-                        inComment = true
-                    } else if c == 0x5C {
-                        if !facts.documentClass, matches(b, i, "\\documentclass") { facts.documentClass = true }
-                        if !facts.document, matches(b, i, "\\begin{document}") { facts.document = true }
-                        for command in includeCommands where matches(b, i, command) {
-                            let start = i + command.utf8CodeUnitCount
-                            guard let close = b[start...].firstIndex(of: 0x7D) else { break }
-                            facts.included.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<close]), as: UTF8.self).trimmedSpace)
-                        }
+                if c == 0x25, i == 0 || b[i - 1] != 0x5C {
+                    // A comment runs to the end of the line.
+                    i = b[i...].firstIndex(of: 0x0A) ?? b.count
+                    continue
+                }
+                if c == 0x5C, i + 1 < b.count {
+                    // The letter after the backslash picks the commands worth matching.
+                    let letter = b[i + 1]
+                    if letter == 0x64, !facts.documentClass, matches(b, i, "\\documentclass") { facts.documentClass = true }
+                    if letter == 0x62, !facts.document, matches(b, i, "\\begin{document}") { facts.document = true }
+                    for command in includeCommands where (letter == 0x69 || letter == 0x73) && matches(b, i, command) {
+                        let start = i + command.utf8CodeUnitCount
+                        guard let close = b[start...].firstIndex(of: 0x7D) else { break }
+                        facts.included.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<close]), as: UTF8.self).trimmedSpace)
                     }
                 }
-                previous = c
                 i += 1
             }
             return facts

@@ -21,33 +21,60 @@ struct ReferenceResolver {
 
     /// Whether a text holds a placeholder (U+E000 is EE 80 80 in UTF-8).
     static func hasPlaceholder(_ text: String) -> Bool {
-        text.containsUTF8(where: { $0 == 0xEE }) && text.unicodeScalars.contains("\u{E000}")
+        var text = text
+        return text.withUTF8 { b in
+            var from = 0
+            while let i = b[from...].firstIndex(of: 0xEE) {
+                if i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0x80 { return true }
+                from = i + 1
+            }
+            return false
+        }
     }
 
     mutating func resolve(_ text: String) -> String {
         guard Self.hasPlaceholder(text) else { return text }
         // Placeholders are U+E000 kind|labels U+E001: EE 80 80 … EE 80 81 in UTF-8.
-        let b = Array(text.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(b.count)
-        var i = 0
-        while i < b.count {
-            if b[i] == 0xEE, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0x80 {
-                var j = i + 3
-                while j + 2 < b.count, !(b[j] == 0xEE && b[j + 1] == 0x80 && b[j + 2] == 0x81) { j += 1 }
-                guard j + 2 < b.count else { break }
-                let body = String(decoding: b[(i + 3)..<j], as: UTF8.self)
-                let parts = body.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
-                let kind = String(parts.first ?? "")
-                let keys = parts.count > 1 ? parts[1].split(separator: ",").map(String.init) : []
-                out += Array(render(kind: kind, keys: keys).utf8)
-                i = j + 3
-                continue
+        var text = text
+        let out = text.withUTF8 { b -> [UInt8] in
+            var out: [UInt8] = []
+            out.reserveCapacity(b.count)
+            var i = 0
+            while i < b.count {
+                // Copy up to the next EE byte in one go.
+                let next = b[i...].firstIndex(of: 0xEE) ?? b.count
+                if next > i {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<next]))
+                    i = next
+                    continue
+                }
+                if i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0x80 {
+                    var j = i + 3
+                    while j + 2 < b.count, !(b[j] == 0xEE && b[j + 1] == 0x80 && b[j + 2] == 0x81) { j += 1 }
+                    guard j + 2 < b.count else { break }
+                    let (kind, keys) = Self.kindAndKeys(UnsafeBufferPointer(rebasing: b[(i + 3)..<j]))
+                    out.appendUTF8(render(kind: kind, keys: keys))
+                    i = j + 3
+                    continue
+                }
+                out.append(b[i])
+                i += 1
             }
-            out.append(b[i])
-            i += 1
+            return out
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The `kind|key,key` body of a placeholder, split on bytes (on characters if not ASCII).
+    private static func kindAndKeys(_ body: UnsafeBufferPointer<UInt8>) -> (kind: String, keys: [String]) {
+        guard body.allSatisfy({ $0 < 0x80 }) else {
+            let text = String(decoding: body, as: UTF8.self)
+            let parts = text.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
+            return (String(parts.first ?? ""), parts.count > 1 ? parts[1].split(separator: ",").map(String.init) : [])
+        }
+        guard let bar = body.firstIndex(of: 0x7C) else { return (String(decoding: body, as: UTF8.self), []) }
+        let keys = body[(bar + 1)...].split(separator: 0x2C).map { String(decoding: $0, as: UTF8.self) }
+        return (String(decoding: body[..<bar], as: UTF8.self), keys)
     }
 
     private mutating func render(kind: String, keys: [String]) -> String {

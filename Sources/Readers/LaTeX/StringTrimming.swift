@@ -24,3 +24,13 @@ extension String {
         return s.withUTF8 { buffer in buffer.contains(where: predicate) }
     }
 }
+
+extension Array where Element == UInt8 {
+    /// Appends a string's UTF-8 bytes from its contiguous storage (`append(contentsOf: s.utf8)`
+    /// walks the view one byte at a time).
+    @inline(__always)
+    mutating func appendUTF8(_ s: String) {
+        var s = s
+        s.withUTF8 { append(contentsOf: $0) }
+    }
+}

@@ -70,20 +70,42 @@ extension Array where Element == Token {
             switch t.kind {
             case .control:
                 out.append(0x5C)
-                out.append(contentsOf: t.text.utf8)
-            case .text, .verbatim: out.append(contentsOf: t.text.utf8)
-            default: out.append(contentsOf: t.tex.utf8)
+                out.appendUTF8(t.text)
+            case .text, .verbatim: out.appendUTF8(t.text)
+            case .paragraph: out.append(0x0A); out.append(0x0A)
+            case .space: out.append(0x20)
+            case .beginGroup: out.append(0x7B)
+            case .endGroup: out.append(0x7D)
+            case .mathShift: out.append(0x24)
+            case .alignment: out.append(0x26)
+            case .parameter: out.append(0x23)
+            case .superscript: out.append(0x5E)
+            case .subscript: out.append(0x5F)
+            case .active: out.append(0x7E)
             }
             // A control word followed by a letter, digit or another command gets the space the
             // tokenizer dropped (`\\gets 0`, `\\alpha = 1`, `\\cdot \\hat`).
             if t.kind == .control, i + 1 < count, Self.startsAlphabetic(t.text) {
                 let n = self[i + 1]
-                let spaced = (n.kind == .text && n.text.first.map { !"()[]'.,;:!|*".contains($0) } ?? false)
+                let spaced = (n.kind == .text && Self.startsWithoutClosingPunctuation(n.text))
                     || (n.kind == .control && Self.startsAlphabetic(n.text))
                 if spaced { out.append(0x20) }
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether the first character is not one that needs no space before it (`()[]'.,;:!|*`);
+    /// false for an empty string. Decided on bytes unless a non-ASCII byte follows the first.
+    private static func startsWithoutClosingPunctuation(_ s: String) -> Bool {
+        var u = s.utf8.makeIterator()
+        guard let b = u.next() else { return false }
+        let punctuation = b == 0x28 || b == 0x29 || b == 0x5B || b == 0x5D || b == 0x27 || b == 0x2E || b == 0x2C
+            || b == 0x3B || b == 0x3A || b == 0x21 || b == 0x7C || b == 0x2A
+        guard punctuation else { return true }
+        // A combining mark after the punctuation makes a different first character.
+        if let next = u.next(), next >= 0x80 { return !"()[]'.,;:!|*".contains(s.first!) }
+        return false
     }
 
     /// Whether the first scalar is a letter (ASCII without a Unicode table lookup).

@@ -100,7 +100,7 @@ struct Tokenizer {
                 if isLetter(bytes[i]) {
                     let s = i
                     while i < bytes.count, isLetter(bytes[i]) { i += 1 }
-                    let name = String(decoding: bytes[s..<i], as: UTF8.self)
+                    let name = text(s, i)
                     // Spaces after a control word are not tokens; one newline is also skipped.
                     skipSpacesAfterControlWord()
                     if name == "makeatletter" { atLetter = true; continue }
@@ -116,7 +116,7 @@ struct Tokenizer {
                     let s = i
                     i += 1
                     while i < bytes.count, bytes[i] & 0xC0 == 0x80 { i += 1 }
-                    out.append(Token(.control, String(decoding: bytes[s..<i], as: UTF8.self), loc))
+                    out.append(Token(.control, text(s, i), loc))
                 }
             case 0x7B: i += 1; out.append(Token(.beginGroup, "{", loc))
             case 0x7D: i += 1; out.append(Token(.endGroup, "}", loc))
@@ -135,11 +135,20 @@ struct Tokenizer {
                         || c == 0x5F || c == 0x7E || c == 0x25 || c == 0x00 || isBlank(c) || isNewline(c) { break }
                     i += 1
                 }
-                out.append(Token(.text, String(decoding: bytes[s..<i], as: UTF8.self), loc))
+                out.append(Token(.text, text(s, i), loc))
             }
         }
         flushSpace(&out)
         return out
+    }
+
+    /// One-byte ASCII strings, made once: single characters are the most common tokens of math.
+    private static let asciiStrings: [String] = (0..<128).map { String(decoding: [UInt8($0)], as: UTF8.self) }
+
+    /// The text of `bytes[start..<end]`.
+    private func text(_ start: Int, _ end: Int) -> String {
+        if end - start == 1, bytes[start] < 0x80 { return Self.asciiStrings[Int(bytes[start])] }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
     private mutating func skipSpacesAfterControlWord() {
