@@ -136,9 +136,9 @@ public struct HyperparameterExtractor: Sendable {
 
         var findings: [HyperparameterFinding] = []
         var seen: [String: Int] = [:]
-        func add(_ c: HyperCandidate, evidence: Evidence) {
+        func add(_ c: HyperCandidate, evidence: Evidence, place: String? = nil) {
             guard c.confidence >= minimumConfidence else { return }
-            let key = Self.dedupKey(c)
+            let key = Self.dedupKey(c) + (place ?? "")
             if let old = seen[key] {
                 if findings[old].confidence < c.confidence {
                     findings[old].confidence = c.confidence
@@ -156,14 +156,15 @@ public struct HyperparameterExtractor: Sendable {
                 add(c, evidence: Evidence(span: u.span, text: u.text, context: u.context))
             }
         }
-        let tableReader = HyperTableReader(sentences: reader)
+        let tableReader = HyperTableReader(sentences: reader, methods: tables.isEmpty ? HyperMethodNames() : HyperMethodNames(paper: paper))
         while nextTable < tables.count {
             let (t, site, _) = tables[nextTable]
             nextTable += 1
             let label = "Table" + (t.number.map { " " + $0 } ?? "") + (t.caption.isEmpty ? "" : ": " + t.caption)
             for cell in tableReader.read(t, site: site, unicodeExponents: unicodeExponents) {
                 let span = cell.row < t.rows.count ? t.rows[cell.row].span : t.span
-                add(cell.candidate, evidence: Evidence(span: span, text: cell.evidence, context: label))
+                add(cell.candidate, evidence: Evidence(span: span, text: cell.evidence, context: label),
+                    place: cell.place.map { "|t\(nextTable)" + $0 })
             }
         }
         return findings.sorted { a, b in

@@ -59,6 +59,8 @@ public struct HyperparameterRules: Sendable {
         let ambiguousNames: [String]
         let tableCues: [String]
         let genericColumnHeaders: [String]
+        let methodColumnHeaders: [String]?
+        let repeatedColumnMinimumRows: Int?
         let resultCues: [String]
         let tableResultCues: [String]
         let hardwareWords: [String]
@@ -104,6 +106,11 @@ public struct HyperparameterRules: Sendable {
     let tableCues: Set<String>
     let tableCuePhrases: [[String]]
     let genericColumnHeaders: Set<String>
+    /// Table headers of a column that names each row's method ("Optimizer", "Method").
+    let methodColumnHeaders: Set<String>
+    /// A table of one row per model with at least this many rows, where a column holds a value on
+    /// every row and no more than two values, states that column's setting once for the table.
+    let repeatedColumnMinimumRows: Int
     /// Words of a sentence that reports results ("achieves", "accuracy").
     let resultCues: Set<String>
     /// Words of a table caption or header that mark a results table.
@@ -152,6 +159,8 @@ public struct HyperparameterRules: Sendable {
         tableCues = set(f.tableCues.filter { !$0.contains(" ") })
         tableCuePhrases = f.tableCues.filter { $0.contains(" ") }.map { $0.split(separator: " ").map { Self.normalize(String($0)) } }
         genericColumnHeaders = set(f.genericColumnHeaders)
+        methodColumnHeaders = set(f.methodColumnHeaders ?? [])
+        repeatedColumnMinimumRows = f.repeatedColumnMinimumRows ?? 6
         resultCues = set(f.resultCues)
         tableResultCues = set(f.tableResultCues)
         hardwareWords = set(f.hardwareWords)
