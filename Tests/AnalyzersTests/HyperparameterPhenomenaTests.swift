@@ -218,3 +218,58 @@ extension HyperValue {
         #expect(table.count == 500)
     }
 }
+
+@Suite struct ModelNameAndFactorTests {
+    /// Phenomenon 5: digits glued to a model's name ("GPT-2", "ResNet-50", "ViT-B/16") are no value,
+    /// and a value per model stays with its model.
+    @Test func digitsOfAModelNameAreNoValue() {
+        let found = settings(["We set the context length of GPT-2 to 1024."])
+        #expect(found.filter { $0.canonical == "sequence_length" }.compactMap(\.value.number) == [1024])
+        #expect(!found.contains { $0.value == .number(2) })
+        let batch = settings(["We set batch size to 480 for GPT-2 and 2048 for GPT NeoX."])
+        #expect(batch.filter { $0.canonical == "batch_size" }.compactMap(\.value.number).sorted() == [480, 2048])
+        #expect(settings(["We fine-tune ViT-B/16 with a learning rate of 0.001."]).compactMap(\.value.number) == [0.001])
+    }
+
+    /// Phenomenon 5: a range of factors, or a factor compared ("3-10x smaller"), relates two
+    /// settings; a factor of another setting ("0.1 times the base learning rate") is a value.
+    @Test(arguments: [
+        "A suitable learning rate for our method is typically 3-10x smaller than that for AdamW.",
+        "We set the learning rate to be 3-5 times the learning rate used for the baseline.",
+        "The learning rate of our method is 4 times smaller than the baseline's.",
+    ])
+    func factorsAreNoSettings(sentence: String) {
+        #expect(!settings([sentence]).contains { $0.canonical == "learning_rate" })
+    }
+
+    @Test func aFactorOfAnotherSettingIsAValue() {
+        let found = settings(["The schedule decays the learning rate to 0.1 times the base learning rate."])
+        #expect(found.contains { $0.value == .number(0.1) })
+    }
+
+    /// Phenomenon 4: a short aside between a name and its value does not part them.
+    @Test func anAsideBetweenNameAndValue() {
+        let found = settings(["We use the standard gradient clipping (by norm) threshold 1.0."])
+        #expect(found.contains { $0.canonical == "gradient_clipping" && $0.value == .number(1.0) })
+    }
+
+    /// Phenomenon 3: words of the clause before a symbol ("After finding out β1 = 0.96") are not
+    /// its name.
+    @Test func clauseWordsAreNoName() throws {
+        let found = HyperparameterExtractor().extract(from: makePaper(sections: [("Experimental Setup", [
+            "After finding out β1 = 0.96, β2 = 0.99 with the method above, we tune the peak learning rate.",
+            "We use β1 = 0.96 for our method.",
+        ])]).withKind(.pdf))
+        let beta = try #require(found.first { $0.value == .number(0.96) })
+        #expect(!beta.name.lowercased().contains("finding"))
+        #expect(found.filter { $0.value == .number(0.96) }.count == 1)
+    }
+}
+
+extension Paper {
+    func withKind(_ kind: SourceInfo.Kind) -> Paper {
+        var p = self
+        p.source.kind = kind
+        return p
+    }
+}

@@ -121,7 +121,7 @@ struct HyperSentenceReader {
 
     func read(_ input: [HyperToken], text: String, site: HyperSite) -> [HyperCandidate] {
         let scalars = ScalarText.scalars(text)
-        var tokens = Self.proseRelations(input, scalars: scalars)
+        var tokens = Self.proseRelations(Self.droppingAsides(input), scalars: scalars)
         index.lexicon.annotate(&tokens)
         guard tokens.contains(where: { $0.isValue || $0.kind == .relation }) else { return [] }
         func slice(_ a: Int, _ b: Int) -> String {
@@ -228,7 +228,7 @@ struct HyperSentenceReader {
             return v
         }
         for (g, grp) in groups.enumerated() {
-            if isReference(tokens, before: grp.first) { continue }
+            if isReference(tokens, before: grp.first) || isFactor(tokens, after: grp.last) { continue }
             let forPhrase = self.forPhrase(tokens, after: grp.last + 1, slice: slice)
             let unitWord = grp.last + 1 < tokens.count && tokens[grp.last + 1].kind == .word
                 && tokens[grp.last + 1].flags.contains(.unitWord) ? slice(tokens[grp.last + 1].start, tokens[grp.last + 1].end) : nil
@@ -608,6 +608,22 @@ struct HyperSentenceReader {
         return tokens[k].flags.contains(.reference)
     }
 
+    /// "3-5 times the learning rate", "3-10x smaller", "4 times larger than": a factor between
+    /// settings, not a value: a range of factors, or a factor with a comparison after it. ("0.1
+    /// times the base learning rate" states a setting: the factor is the value.)
+    func isFactor(_ tokens: [HyperToken], after last: Int) -> Bool {
+        var k = last + 1
+        var pair = false
+        if k < tokens.count, tokens[k].kind == .number, tokens[k].hyphenBefore { k += 1; pair = true }
+        guard k < tokens.count, tokens[k].kind == .word else { return false }
+        let w = tokens[k]
+        // "10x", glued: a number, then "x".
+        let glued = w.lower.utf8.count >= 2 && w.lower.utf8.last == 0x78
+            && w.lower.utf8.dropLast().allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+        guard w.flags.contains(.factor) || glued else { return false }
+        return pair || (glued && w.hyphenBefore) || (k + 1 < tokens.count && tokens[k + 1].flags.contains(.comparison))
+    }
+
     /// "when", "if", "where" before a value: a condition, not a setting.
     func isConditional(_ tokens: [HyperToken], before i: Int) -> Bool {
         var k = i - 1
@@ -757,6 +773,27 @@ struct HyperSentenceReader {
         guard tokens[i].kind == .symbol, i + 2 < tokens.count, tokens[i].symbols.count == 1 else { return false }
         if i + 3 < tokens.count, tokens[i + 1].norm == "equal", tokens[i + 2].norm == "to" { return tokens[i + 3].isValue }
         return (tokens[i + 1].norm == "=" || tokens[i + 1].norm == "∈") && tokens[i + 2].isValue
+    }
+
+    /// Without asides of one to three words in parentheses, which stand between a name and its
+    /// value: "gradient clipping (by norm) threshold 1.0", "learning rate (LR) of 0.1".
+    static func droppingAsides(_ tokens: [HyperToken]) -> [HyperToken] {
+        var out: [HyperToken]?
+        var i = 0
+        while i < tokens.count {
+            if tokens[i].kind == .punct, tokens[i].norm == "(", i > 0, tokens[i - 1].kind == .word {
+                var j = i + 1
+                while j < tokens.count, j - i <= 3, tokens[j].kind == .word { j += 1 }
+                if j > i + 1, j < tokens.count, tokens[j].kind == .punct, tokens[j].norm == ")" {
+                    if out == nil { out = Array(tokens[..<i]) }
+                    i = j + 1
+                    continue
+                }
+            }
+            out?.append(tokens[i])
+            i += 1
+        }
+        return out ?? tokens
     }
 
     /// "β1 = 0.9, β2 = 0.999" written in prose (plain text, PDF): read as math relations.

@@ -23,6 +23,31 @@ enum HyperTokenizer {
             }
         }
 
+        /// Digits at `i` that belong to the word before them: joined by a hyphen ("GPT-2",
+        /// "ResNet-50", "T5-11B"), or by a slash to a hyphenated word ("ViT-B/16"). The word takes
+        /// them in; returns where they end.
+        mutating func gluedName(_ s: [Unicode.Scalar], at i: Int) -> Int? {
+            guard i >= 2, let k = out.indices.last else { return nil }
+            var word = k
+            if hyphen, out[k].kind == .word, out[k].end == i - 1, HyperTokenizer.isLetter(s[i - 2]) {
+                word = k
+            } else if s[i - 1] == "/", out[k].kind == .punct, out[k].end == i, k >= 1, out[k - 1].kind == .word,
+                      out[k - 1].end == i - 1, out[k - 1].hyphenBefore {
+                word = k - 1
+            } else {
+                return nil
+            }
+            var j = i
+            while j < s.count, HyperTokenizer.isDigit(s[j]) || HyperTokenizer.isLetter(s[j])
+                    || (s[j] == "." && j + 1 < s.count && HyperTokenizer.isDigit(s[j + 1])) { j += 1 }
+            if word < k { out.removeLast() }
+            out[word].end = j
+            out[word].norm = HyperTokenizer.lowered(s, out[word].start, j)
+            out[word].lower = out[word].norm
+            hyphen = false
+            return j
+        }
+
         /// The last token is a number that ends at `i` ("5" before "%").
         func lastIsNumber(endingAt i: Int) -> Bool {
             guard let k = out.indices.last else { return false }
@@ -182,6 +207,11 @@ enum HyperTokenizer {
             let minus = (c == "-" || c == "\u{2212}") && i + 1 < s.count && isDigit(s[i + 1])
                 && (i == 0 || isSpace(s[i - 1]) || s[i - 1] == "(" || s[i - 1] == "=" || s[i - 1] == "{" || s[i - 1] == ",")
             if isDigit(c) || minus || (c == "." && i + 1 < s.count && isDigit(s[i + 1]) && !prevIsAlnum(i)) {
+                // "GPT-2", "ResNet-50", "ViT-B/16": digits glued to a word name a model, not a value.
+                if isDigit(c), let j = sink.gluedName(s, at: i) {
+                    i = j
+                    continue
+                }
                 if let (t, e) = number(s, i, unicodeExponents: unicodeExponents) {
                     // Letters glued after a number that are no unit ("2nd", "32x32", "3090") make a word.
                     if e < s.count, isLetter(s[e]) {
