@@ -273,3 +273,39 @@ extension Paper {
         return p
     }
 }
+
+@Suite struct BaselineProseTests {
+    static let abstract = ["We propose Sophia, a second-order optimizer.", "Sophia is twice as fast as Adam."]
+
+    func found(_ sentences: [String]) -> [HyperparameterFinding] {
+        HyperparameterExtractor().extract(from: makePaper(abstract: Self.abstract, sections: [("Experimental Setup", sentences)]))
+    }
+
+    /// Phenomenon 1 in prose: values stated for a baseline ("For AdamW, …", "… for AdamW") are the
+    /// baseline's, left out; the paper's own (named more in the abstract) stay.
+    @Test func baselineClausesAreLeftOut() {
+        let f = found([
+            "For AdamW, we use $\\beta_1 = 0.9$ and $\\beta_2 = 0.95$.",
+            "A weight decay of 0.1 works the best for AdamW.",
+            "We use $\\beta_1 = 0.96$ for Sophia.",
+        ])
+        #expect(f.filter { $0.canonical == "beta1" }.compactMap(\.value.number) == [0.96])
+        #expect(!f.contains { $0.canonical == "beta2" })
+        #expect(!f.contains { $0.canonical == "weight_decay" })
+    }
+
+    /// Only the value right before "for PPO" is the baseline's; the rest of the clause stays.
+    @Test func aValueForABaselineLeavesTheOthers() {
+        let f = found(["We sweep the learning rate in {1e-3, 1e-4} for PPO, and the batch size in {32, 64}."])
+        #expect(!f.contains { $0.value == .set([1e-3, 1e-4]) })
+        #expect(f.contains { $0.value == .set([32, 64]) })
+    }
+
+    /// With no method named in the abstract, no clause is a baseline's.
+    @Test func withoutAnOwnMethodNothingIsABaseline() {
+        let f = HyperparameterExtractor().extract(from: makePaper(sections: [("Experimental Setup", [
+            "For AdamW, we use $\\beta_1 = 0.9$.",
+        ])]))
+        #expect(f.contains { $0.canonical == "beta1" })
+    }
+}

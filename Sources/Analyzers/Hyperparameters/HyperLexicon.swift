@@ -45,6 +45,8 @@ struct HyperWordFlags: OptionSet, Sendable, Hashable {
     static let factor = Self(rawValue: 1 << 30)
     /// "than", "smaller", "the": after a factor, what it compares with.
     static let comparison = Self(rawValue: 1 << 31)
+    /// The name of a method a paper may propose or compare with ("AdamW", "Lion", "PPO").
+    static let methodName = Self(rawValue: 1 << 32)
     /// Set on every token the lexicon has seen, known or not.
     static let annotated = Self(rawValue: 1 << 63)
 }
@@ -90,6 +92,7 @@ struct HyperLexicon: Sendable {
         add(rules.deviceNouns, .deviceNoun)
         add(rules.factorWords, .factor)
         add(rules.comparisonWords, .comparison)
+        add(rules.methodNames, .methodName)
         add(rules.clauseStarts, .clauseStart)
         add(rules.specialCaseSkips, .specialSkip)
         add((rules.specialCasePhrases + rules.specialCaseVerbs).map { $0[0] }, .specialCueStart)

@@ -8,14 +8,59 @@ struct HyperMethodNames: Sendable {
     /// Words of the title and abstract (``HyperTableReader/words(_:)``), with how often each occurs.
     private var counts: [String: Int] = [:]
 
+    /// How often the title and abstract name the most named of the rules' method names.
+    private var top = 0
+
     init() {}
 
-    init(paper: Paper) {
+    init(paper: Paper, rules: HyperparameterRules) {
         var texts: [String] = paper.metadata.title.map { [$0] } ?? []
         for p in paper.abstract { texts.append(p.text) }
         for t in texts {
             for w in HyperTableReader.words(t) { counts[w, default: 0] += 1 }
         }
+        top = rules.methodNames.map { counts[$0] ?? 0 }.max() ?? 0
+    }
+
+    /// A method's name (a token's normalised word) that the title and abstract name less than
+    /// another method: a baseline.
+    func isBaseline(_ norm: String) -> Bool { (counts[norm] ?? 0) < top }
+
+    /// Token ranges of the clauses that state a baseline's settings: a value right before "for" or
+    /// "in" a baseline ("{3, 6, 9, 12} for PPO"); values "for" or "in" a baseline with the
+    /// paper's own method not named in the clause ("… works the best for AdamW
+    /// while β1 = 0.95 …", "β1 = 0.9, β2 = 0.99 in AdamW, and …"), or every clause without a
+    /// method of its own after a sentence that starts "For AdamW, …".
+    /// - Parameter tokens: annotated (``HyperLexicon/annotate(_:)``).
+    func baselineClauses(_ tokens: [HyperToken]) -> [Range<Int>] {
+        guard top > 0, tokens.contains(where: { $0.flags.contains(.methodName) }) else { return [] }
+        let leading = tokens.count >= 2 && tokens[0].norm == "for" && tokens[1].flags.contains(.methodName)
+            && isBaseline(tokens[1].norm)
+        var out: [Range<Int>] = []
+        var start = 0
+        for k in 0...tokens.count {
+            let t = k < tokens.count ? tokens[k] : nil
+            let ends = t == nil || (t!.kind == .punct && t!.norm == ";")
+                || (t!.kind == .word && t!.flags.contains(.clauseStart))
+                || (t!.kind == .punct && t!.norm == "," && k + 1 < tokens.count && tokens[k + 1].norm == "and")
+            guard ends else { continue }
+            var own = false
+            var baseline = false
+            for j in start..<k where tokens[j].flags.contains(.methodName) {
+                if !isBaseline(tokens[j].norm) { own = true }
+                else if j > start, tokens[j - 1].norm == "for" || tokens[j - 1].norm == "in" {
+                    // "target KL ∈ {3, 6, 9, 12} for PPO": only the value right before.
+                    if j >= 2, tokens[j - 2].isValue || tokens[j - 2].kind == .relation {
+                        out.append((j - 2)..<(j - 1))
+                    } else {
+                        baseline = true
+                    }
+                }
+            }
+            if !own, baseline || leading { out.append(start..<k) }
+            start = k + 1
+        }
+        return out
     }
 
     /// How often the title and abstract name `name`: its rarest word, where a variant's word

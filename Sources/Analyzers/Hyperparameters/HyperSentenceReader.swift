@@ -36,6 +36,8 @@ struct HyperSentenceReader {
     let glossary: HyperGlossary
     let paperNames: HyperNameIndex.PaperNames
     let memo: HyperMemo
+    /// Tells the paper's method from the baselines it compares with.
+    var methods = HyperMethodNames()
 
     static let strongPunct: Set<String> = [":", "=", "(", "∈"]
     static let gapPunct: Set<String> = [":", "=", "(", ",", "∈", "≈", "~", "∼"]
@@ -138,6 +140,8 @@ struct HyperSentenceReader {
         let m = mood(tokens)
         let nameStarts = Set(nameStarting.keys)
         let clauses = HyperClauses(tokens, scalars: scalars, rules: rules, nameStarts: nameStarts)
+        let baselines = methods.baselineClauses(tokens)
+        func isBaselines(_ i: Int) -> Bool { baselines.contains { $0.contains(i) } }
         var out: [HyperCandidate] = []
         let baseWeight = site.weight + (m.otherWork ? -0.4 : 0) + (m.evaluation && !site.declarative ? -0.15 : 0)
         let resultPenalty = m.result && !site.declarative ? 0.35 : 0
@@ -145,7 +149,7 @@ struct HyperSentenceReader {
         // 1. Relations in math.
         var resolvedCategories = Set<HyperparameterEntry.Category>()
         var pending: [(token: Int, rel: HyperRelation, conditional: Bool)] = []
-        for i in tokens.indices where tokens[i].kind == .relation && !clauses.isSpecialCase(i) {
+        for i in tokens.indices where tokens[i].kind == .relation && !clauses.isSpecialCase(i) && !isBaselines(i) {
             let t = tokens[i]
             let conditional = isConditional(tokens, before: i)
             // A name right before: "the step size $\alpha = 0.001$", "set the transition ratio to $\lambda=0.5$".
@@ -292,7 +296,8 @@ struct HyperSentenceReader {
                                scope: scope.isEmpty ? nil : scope,
                                confidence: ch.base + weight - penalty + (nm.fromPaper ? -0.05 : 0))
             else { continue }
-            out.append(c)
+            // A baseline's value is named (a value continuing it may be the paper's) but not kept.
+            if !isBaselines(grp.first) { out.append(c) }
             if ch.forward { forwardUsed.insert(ch.name) }
             if let e = entry { resolvedCategories.insert(e.category) }
             groupName[g] = (ch.name, forName ? grp.last + 1 : (forPhrase?.end ?? grp.last + 1))

@@ -132,7 +132,7 @@ public struct HyperparameterExtractor: Sendable {
             if HyperTableReader.words(def.name).count >= 2 { _ = paperNames.add(def.name) }
         }
         let reader = HyperSentenceReader(index: index, rules: rules, vocabulary: vocabulary, glossary: glossary,
-                                         paperNames: paperNames, memo: memo)
+                                         paperNames: paperNames, memo: memo, methods: HyperMethodNames(paper: paper, rules: rules))
 
         var findings: [HyperparameterFinding] = []
         var seen: [String: Int] = [:]
@@ -156,7 +156,7 @@ public struct HyperparameterExtractor: Sendable {
                 add(c, evidence: Evidence(span: u.span, text: u.text, context: u.context))
             }
         }
-        let tableReader = HyperTableReader(sentences: reader, methods: tables.isEmpty ? HyperMethodNames() : HyperMethodNames(paper: paper))
+        let tableReader = HyperTableReader(sentences: reader, methods: reader.methods)
         while nextTable < tables.count {
             let (t, site, _) = tables[nextTable]
             nextTable += 1

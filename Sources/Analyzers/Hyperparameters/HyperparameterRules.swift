@@ -62,6 +62,7 @@ public struct HyperparameterRules: Sendable {
         let methodColumnHeaders: [String]?
         let repeatedColumnMinimumRows: Int?
         let factors: Factors?
+        let methodNames: [String]?
         let resultCues: [String]
         let tableResultCues: [String]
         let hardwareWords: [String]
@@ -123,6 +124,8 @@ public struct HyperparameterRules: Sendable {
     let factorWords: Set<String>
     /// Words after a factor that compare ("than", "smaller", "the").
     let comparisonWords: Set<String>
+    /// Names of methods (optimizers, training algorithms) a paper proposes or compares with.
+    let methodNames: Set<String>
     /// Words of a sentence that reports results ("achieves", "accuracy").
     let resultCues: Set<String>
     /// Words of a table caption or header that mark a results table.
@@ -175,6 +178,7 @@ public struct HyperparameterRules: Sendable {
         repeatedColumnMinimumRows = f.repeatedColumnMinimumRows ?? 6
         factorWords = set(f.factors?.words ?? [])
         comparisonWords = set(f.factors?.comparisons ?? [])
+        methodNames = set(f.methodNames ?? [])
         resultCues = set(f.resultCues)
         tableResultCues = set(f.tableResultCues)
         hardwareWords = set(f.hardwareWords)
