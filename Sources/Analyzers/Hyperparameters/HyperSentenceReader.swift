@@ -313,8 +313,10 @@ struct HyperSentenceReader {
                 out.append(contentsOf: candidate(name: rel.key, entry: e, symbol: rel.lhs, rel: rel, base: 0.7,
                                                  weight: weight, mood: m, scope: site.sectionTitle) ?? [])
             } else if rel.expression == nil {
+                // A bare symbol the paper says it uses ("We use γ = 0.01 for …") in its settings.
+                let stated = m.firstPerson && tokens.contains { $0.kind == .word && Self.settingVerbs.contains($0.norm) }
                 out.append(contentsOf: candidate(name: rel.lhs, entry: nil, symbol: rel.lhs, rel: rel,
-                                                 base: site.declarative ? 0.55 : 0.35,
+                                                 base: site.declarative ? 0.55 : stated ? 0.45 : 0.35,
                                                  weight: weight, mood: m, scope: site.sectionTitle) ?? [])
             }
         }
@@ -699,7 +701,9 @@ struct HyperSentenceReader {
             return [HyperCandidate(name: name, canonical: entry?.name, symbol: symbol, value: .text(expr), raw: expr,
                                    unit: nil, scope: scope, confidence: min(0.95, base - 0.15 + weight))]
         }
-        if rel.op == .element, rel.isBracket { return nil }   // an interval: a domain, not a setting
+        // An interval is a domain, not a setting; three values or more in brackets are a list
+        // searched ("β2 ∈ [0.99, 0.999, 0.9999]").
+        if rel.op == .element, rel.isBracket, rel.values.count <= 2 { return nil }
         let value: HyperValue = rel.values.count == 1 && !rel.isSet
             ? .number(rel.isPercent ? ExactDecimal.fraction(percent: rel.values[0]) : rel.values[0]) : .set(rel.values)
         guard let c = make(name: name, entry: entry, symbol: symbol, value: value, raw: rel.raw, isInteger: rel.isInteger,
@@ -777,7 +781,20 @@ struct HyperSentenceReader {
     static func startsProseRelation(_ tokens: [HyperToken], _ i: Int) -> Bool {
         guard tokens[i].kind == .symbol, i + 2 < tokens.count, tokens[i].symbols.count == 1 else { return false }
         if i + 3 < tokens.count, tokens[i + 1].norm == "equal", tokens[i + 2].norm == "to" { return tokens[i + 3].isValue }
+        if listAfterIn(tokens, i) != nil { return true }
         return (tokens[i + 1].norm == "=" || tokens[i + 1].norm == "∈") && tokens[i + 2].isValue
+    }
+
+    /// "β1 in [0.8, 0.9, 0.95]", "γ in the list of [0.005, 0.01]": the words between the symbol
+    /// and the written list it is searched in (1 or 4), or nil.
+    static func listAfterIn(_ tokens: [HyperToken], _ i: Int) -> Int? {
+        guard i + 2 < tokens.count, tokens[i + 1].norm == "in" else { return nil }
+        if tokens[i + 2].kind == .list { return 1 }
+        if i + 5 < tokens.count, tokens[i + 2].norm == "the", ["list", "set", "grid", "range"].contains(tokens[i + 3].norm),
+           tokens[i + 4].norm == "of", tokens[i + 5].kind == .list {
+            return 4
+        }
+        return nil
     }
 
     /// Without asides of one to three words in parentheses, which stand between a name and its
@@ -810,9 +827,11 @@ struct HyperSentenceReader {
             let t = tokens[i]
             // "$n$ equal to 1,024, 8,192, and 1,048,576": the sign written as words.
             var opLen = 1
+            var searched = false
             if t.kind == .symbol, i + 3 < tokens.count, tokens[i + 1].norm == "equal", tokens[i + 2].norm == "to" { opLen = 2 }
+            if t.kind == .symbol, t.symbols.count == 1, let n = listAfterIn(tokens, i) { opLen = n; searched = true }
             guard t.kind == .symbol, t.symbols.count == 1, i + opLen + 1 < tokens.count,
-                  opLen == 2 || tokens[i + 1].norm == "=" || tokens[i + 1].norm == "∈",
+                  opLen >= 2 || searched || tokens[i + 1].norm == "=" || tokens[i + 1].norm == "∈",
                   tokens[i + opLen + 1].isValue else {
                 out.append(t)
                 i += 1
@@ -833,7 +852,7 @@ struct HyperSentenceReader {
             }
             let raw = ScalarText.string(scalars, tokens[v0].start, tokens[end].end)
             let isSet = tokens[v0].kind == .list && tokens[v0].isSet
-            let op: HyperRelation.Op = tokens[i + 1].norm == "∈" ? .element : .equals
+            let op: HyperRelation.Op = tokens[i + 1].norm == "∈" || searched ? .element : .equals
             var rels = [HyperRelation(lhs: t.symbolTeX.first ?? t.raw, key: t.norm, op: op, values: values, isSet: isSet,
                                       isBracket: tokens[v0].kind == .list && !tokens[v0].isSet, expression: nil,
                                       raw: raw, isPercent: tokens[v0].isPercent, isInteger: tokens[v0].isInteger)]
