@@ -309,3 +309,43 @@ extension Paper {
         #expect(f.contains { $0.canonical == "beta1" })
     }
 }
+
+@Suite struct SearchedListTests {
+    /// Phenomenon 4: three values or more in brackets after "∈" or "in" are a searched set; two
+    /// are an interval (a domain), no setting.
+    @Test func bracketListsAreSearchedSets() {
+        let found = settings(["We iterated over $\\beta_2 \\in [0.99, 0.999, 0.9999]$ and $\\lambda \\in [0, 1]$."])
+        #expect(found.contains { $0.canonical == "beta2" && $0.value == .set([0.99, 0.999, 0.9999]) })
+        #expect(!found.contains { $0.value == .set([0, 1]) || $0.value == .range(0, 1) })
+    }
+
+    @Test func searchedInAWrittenList() {
+        let paper = makePaper(sections: [("Hyperparameter Tuning", ["We search β1 in [0.8, 0.9, 0.95] and β2 in [0.9, 0.95, 0.99]."])])
+        let found = HyperparameterExtractor().extract(from: paper.withKind(.pdf))
+        #expect(found.contains { $0.canonical == "beta1" && $0.value == .set([0.8, 0.9, 0.95]) })
+        #expect(found.contains { $0.canonical == "beta2" && $0.value == .set([0.9, 0.95, 0.99]) })
+    }
+}
+
+@Suite struct BareSymbolTests {
+    /// A symbol with no name the paper says it uses, in its settings, is kept; the same symbol in
+    /// a sentence that does not say "we use" is not.
+    @Test func aSymbolThePaperUsesIsKept() {
+        #expect(settings(["We use $\\gamma = 0.01$ for the small model."]).contains { $0.value == .number(0.01) })
+        #expect(!settings(["The curve flattens once $\\gamma = 0.01$."]).contains { $0.value == .number(0.01) })
+    }
+
+    /// Phenomenon 6: PDF text writes "$bT = 65,536$" as "bT = 65,536"; it reads as the same
+    /// symbol, while a word that names a setting ("lr = 1e-4") keeps its name.
+    @Test func latinSymbolsInPDFTextReadAsInTeX() throws {
+        let sentence = "We fix bT = 65,536 for minibatch size b and sequence length T, and use lr = 1e-4."
+        let pdf = HyperparameterExtractor().extract(from: makePaper(sections: [("Experiments", [sentence])]).withKind(.pdf))
+        let tex = settings(["We fix $bT = 65,536$ for minibatch size $b$ and sequence length $T$, and use lr = 1e-4."],
+                           section: "Experiments")
+        let p = try #require(pdf.first { $0.value == .number(65536) })
+        let t = try #require(tex.first { $0.value == .number(65536) })
+        #expect(p.symbol == t.symbol)
+        #expect(p.canonical == t.canonical)
+        #expect(pdf.contains { $0.canonical == "learning_rate" && $0.value == .number(1e-4) })
+    }
+}

@@ -314,6 +314,29 @@ enum HyperTokenizer {
         return sink.out
     }
 
+    /// Text without TeX (PDF, plain text) writes the symbols of "$bT = 65,536$" or "$k = 10$" as
+    /// words: a word of one to three Latin letters that names no setting, right before "=" and a
+    /// value, becomes the symbol it is, as in the TeX.
+    /// - Parameter tokens: annotated (``HyperLexicon/annotate(_:)``).
+    static func markLatinSymbols(_ tokens: inout [HyperToken], text: String, memo: HyperMemo) {
+        var scalars: [Unicode.Scalar]?
+        for k in tokens.indices where tokens[k].kind == .word && k + 2 < tokens.count && tokens[k].end - tokens[k].start <= 3 {
+            guard tokens[k + 1].kind == .punct, tokens[k + 1].norm == "=", tokens[k + 2].isValue,
+                  !tokens[k].flags.contains(.link), !tokens[k].hyphenBefore, memo.canonical(forPhrase: tokens[k].norm) == nil else { continue }
+            if scalars == nil { scalars = ScalarText.scalars(text) }
+            guard let s = scalars, tokens[k].end <= s.count,
+                  s[tokens[k].start..<tokens[k].end].allSatisfy({ $0.isASCII && isLetter($0) }) else { continue }
+            let w = ScalarText.string(s, tokens[k].start, tokens[k].end)
+            let key = memo.symbolKey(w)
+            var t = HyperToken(.symbol, raw: w, norm: key, start: tokens[k].start, end: tokens[k].end)
+            t.symbols = [key]
+            t.symbolTeX = [w]
+            t.citeBefore = tokens[k].citeBefore
+            t.flags = tokens[k].flags
+            tokens[k] = t
+        }
+    }
+
     /// A number in prose at `i`: sign, digits with thousands commas, decimals, exponent ("3e-4"),
     /// a scale suffix (K, M, B, T) and a percent sign.
     static func number(_ s: [Unicode.Scalar], _ i0: Int, unicodeExponents: Bool) -> (HyperToken, Int)? {

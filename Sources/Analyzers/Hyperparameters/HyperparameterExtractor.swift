@@ -123,6 +123,7 @@ public struct HyperparameterExtractor: Sendable {
             guard hasDigit || hasMath else { continue }
             units[k].tokens = HyperTokenizer.tokenize(text, unicodeExponents: unicodeExponents, memo: memo)
             index.lexicon.annotate(&units[k].tokens)
+            if unicodeExponents, hasDigit { HyperTokenizer.markLatinSymbols(&units[k].tokens, text: text, memo: memo) }
             if hasMath {
                 glossary.learn(units[k].tokens, text: text, declaration: units[k].declaration, memo: memo, index: index)
             }
