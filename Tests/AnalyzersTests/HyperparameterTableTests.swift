@@ -95,4 +95,17 @@ func settings(grid rows: [[String]], abstract: [String] = [], title: String? = n
         #expect(betas == [0.9, 0.95])
         #expect(found.filter { $0.canonical == "learning_rate" }.count == models.count)
     }
+
+    /// A cell that names its own setting ("Mixup: 0.5" under "Augmentations") is that setting; a
+    /// cell that names its case ("64 × 64: 0.1" under "Dropout") is the column's, scoped by it.
+    @Test func labelledCellsNameTheirSettingOrCase() {
+        let found = settings(grid: [
+            ["Model", "Dropout", "Augmentations", "lr"],
+            ["ViT-S/16", "0.1", "Mixup: 0.5", "3e-4"],
+            ["U-Net", "64 × 64: 0.2", "-", "1e-4"],
+        ], abstract: Self.abstract)
+        #expect(found.contains { $0.name == "Mixup" && $0.value == .number(0.5) })
+        #expect(found.contains { $0.canonical == "dropout" && $0.value == .number(0.2) && ($0.scope ?? "").contains("64 × 64") })
+        #expect(found.filter { $0.canonical == "dropout" }.count == 2)
+    }
 }

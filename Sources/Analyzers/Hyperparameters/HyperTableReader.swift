@@ -120,18 +120,28 @@ struct HyperTableReader {
                 let rowName = Self.rowLabel(row, header: header, resolve: { resolve($0).entry != nil })
                 for c in 1..<width where !plan.skipColumns.contains(c) {
                     let head = c < header.count ? header[c] : ""
-                    guard !head.isEmpty, resolve(head).entry != nil else { continue }
-                    let cell = Self.trim(row[c])
+                    guard !head.isEmpty else { continue }
+                    var cell = Self.trim(row[c])
+                    var name = head
+                    var label: String?
+                    // A cell that names its setting or its case: "Mixup: 0.5" under "Augmentations",
+                    // "64 × 64: 0.1" under "Dropout".
+                    if let (l, v) = labelled(cell, unicodeExponents: unicodeExponents) {
+                        if resolve(l).entry != nil || (resolve(head).entry == nil && l.contains(where: \.isLetter)) { name = l } else { label = l }
+                        cell = v
+                    }
+                    guard resolve(name).entry != nil || name != head else { continue }
                     // The scope: the row's label, its block's label, and the column's qualifier
                     // when two columns hold one setting ("Sophia-H lr", "Sophia-G lr").
                     var parts: [String] = rowName.isEmpty ? [] : [rowName]
                     if let g = bodyGroups[b] { parts.append(g) }
                     if plan.qualified.contains(c) { parts.append(head) }
+                    if let l = label { parts.append(l) }
                     // A value repeated on every row is one setting of the whole table.
                     let once = repeated.contains(c)
                     let scope = parts.isEmpty || once ? context : parts.joined(separator: ", ")
-                    let evidence = "\(rowName): \(head) = \(cell)"
-                    for cand in candidates(name: head, cell: cell, scope: scope, site: site, unicodeExponents: unicodeExponents) {
+                    let evidence = "\(rowName): \(name) = \(cell)"
+                    for cand in candidates(name: name, cell: cell, scope: scope, site: site, unicodeExponents: unicodeExponents) {
                         out.append(Cell(candidate: cand, row: bodyRows[b], evidence: evidence, place: once ? nil : "r\(b)c\(c)"))
                     }
                 }
@@ -212,6 +222,15 @@ struct HyperTableReader {
             if full { out.insert(c) }
         }
         return out
+    }
+
+    /// "Mixup: 0.5", "RandAug: 2, 15", "64 × 64: 0.1": a label, a colon, and a value.
+    func labelled(_ cell: String, unicodeExponents: Bool) -> (String, String)? {
+        guard ScalarText.contains(cell, byte: 0x3A), let colon = cell.range(of: ": ", options: .backwards) else { return nil }
+        let label = Self.trim(String(cell[..<colon.lowerBound]))
+        let value = Self.trim(String(cell[colon.upperBound...]))
+        guard !label.isEmpty, cellValue(value, unicodeExponents: unicodeExponents).isNumeric else { return nil }
+        return (label, value)
     }
 
     /// A row's label: its first cell, or the next one when the first is a dash ("– | 30M | 384").
