@@ -19,9 +19,11 @@ import PaperModel
     ]
     /// PDF-only gold papers, read from their extracted `paper.txt` (a rough check: no layout, no math).
     static let textGold = ["adam-2014", "dpo-2023", "lion-2023", "sophia-2023"]
-    /// The F1 reached when the test was written is 0.0; a drop below this fails.
-    static let minimumF1 = 0.0
-    static let minimumTextF1 = 0.0
+    /// Floors just under the F1 measured (docs/SCORES.md): LaTeX 0.83 (its target is 0.80), the
+    /// PDFs 0.76 (target 0.70), their `paper.txt` 0.40. A drop below fails.
+    static let minimumF1 = 0.80
+    static let minimumTextF1 = 0.38
+    static let minimumPDFF1 = 0.74
 
     static var packageRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -94,6 +96,11 @@ import PaperModel
 
     @Test func textGoldPapersKeepTheirF1() throws {
         try score(slugs: Self.textGold, input: "paper.txt", label: "text", minimum: Self.minimumTextF1)
+    }
+
+    /// The same papers read from their PDF (layout, tables and Unicode math from pdftotext).
+    @Test func pdfGoldPapersKeepTheirF1() throws {
+        try score(slugs: Self.textGold, input: "paper.pdf", label: "PDF", minimum: Self.minimumPDFF1)
     }
 
     func score(slugs: [String], input: String, label: String, minimum: Double) throws {

@@ -218,3 +218,134 @@ extension HyperValue {
         #expect(table.count == 500)
     }
 }
+
+@Suite struct ModelNameAndFactorTests {
+    /// Phenomenon 5: digits glued to a model's name ("GPT-2", "ResNet-50", "ViT-B/16") are no value,
+    /// and a value per model stays with its model.
+    @Test func digitsOfAModelNameAreNoValue() {
+        let found = settings(["We set the context length of GPT-2 to 1024."])
+        #expect(found.filter { $0.canonical == "sequence_length" }.compactMap(\.value.number) == [1024])
+        #expect(!found.contains { $0.value == .number(2) })
+        let batch = settings(["We set batch size to 480 for GPT-2 and 2048 for GPT NeoX."])
+        #expect(batch.filter { $0.canonical == "batch_size" }.compactMap(\.value.number).sorted() == [480, 2048])
+        #expect(settings(["We fine-tune ViT-B/16 with a learning rate of 0.001."]).compactMap(\.value.number) == [0.001])
+    }
+
+    /// Phenomenon 5: a range of factors, or a factor compared ("3-10x smaller"), relates two
+    /// settings; a factor of another setting ("0.1 times the base learning rate") is a value.
+    @Test(arguments: [
+        "A suitable learning rate for our method is typically 3-10x smaller than that for AdamW.",
+        "We set the learning rate to be 3-5 times the learning rate used for the baseline.",
+        "The learning rate of our method is 4 times smaller than the baseline's.",
+    ])
+    func factorsAreNoSettings(sentence: String) {
+        #expect(!settings([sentence]).contains { $0.canonical == "learning_rate" })
+    }
+
+    @Test func aFactorOfAnotherSettingIsAValue() {
+        let found = settings(["The schedule decays the learning rate to 0.1 times the base learning rate."])
+        #expect(found.contains { $0.value == .number(0.1) })
+    }
+
+    /// Phenomenon 4: a short aside between a name and its value does not part them.
+    @Test func anAsideBetweenNameAndValue() {
+        let found = settings(["We use the standard gradient clipping (by norm) threshold 1.0."])
+        #expect(found.contains { $0.canonical == "gradient_clipping" && $0.value == .number(1.0) })
+    }
+
+    /// Phenomenon 3: words of the clause before a symbol ("After finding out β1 = 0.96") are not
+    /// its name.
+    @Test func clauseWordsAreNoName() throws {
+        let found = HyperparameterExtractor().extract(from: makePaper(sections: [("Experimental Setup", [
+            "After finding out β1 = 0.96, β2 = 0.99 with the method above, we tune the peak learning rate.",
+            "We use β1 = 0.96 for our method.",
+        ])]).withKind(.pdf))
+        let beta = try #require(found.first { $0.value == .number(0.96) })
+        #expect(!beta.name.lowercased().contains("finding"))
+        #expect(found.filter { $0.value == .number(0.96) }.count == 1)
+    }
+}
+
+extension Paper {
+    func withKind(_ kind: SourceInfo.Kind) -> Paper {
+        var p = self
+        p.source.kind = kind
+        return p
+    }
+}
+
+@Suite struct BaselineProseTests {
+    static let abstract = ["We propose Sophia, a second-order optimizer.", "Sophia is twice as fast as Adam."]
+
+    func found(_ sentences: [String]) -> [HyperparameterFinding] {
+        HyperparameterExtractor().extract(from: makePaper(abstract: Self.abstract, sections: [("Experimental Setup", sentences)]))
+    }
+
+    /// Phenomenon 1 in prose: values stated for a baseline ("For AdamW, …", "… for AdamW") are the
+    /// baseline's, left out; the paper's own (named more in the abstract) stay.
+    @Test func baselineClausesAreLeftOut() {
+        let f = found([
+            "For AdamW, we use $\\beta_1 = 0.9$ and $\\beta_2 = 0.95$.",
+            "A weight decay of 0.1 works the best for AdamW.",
+            "We use $\\beta_1 = 0.96$ for Sophia.",
+        ])
+        #expect(f.filter { $0.canonical == "beta1" }.compactMap(\.value.number) == [0.96])
+        #expect(!f.contains { $0.canonical == "beta2" })
+        #expect(!f.contains { $0.canonical == "weight_decay" })
+    }
+
+    /// Only the value right before "for PPO" is the baseline's; the rest of the clause stays.
+    @Test func aValueForABaselineLeavesTheOthers() {
+        let f = found(["We sweep the learning rate in {1e-3, 1e-4} for PPO, and the batch size in {32, 64}."])
+        #expect(!f.contains { $0.value == .set([1e-3, 1e-4]) })
+        #expect(f.contains { $0.value == .set([32, 64]) })
+    }
+
+    /// With no method named in the abstract, no clause is a baseline's.
+    @Test func withoutAnOwnMethodNothingIsABaseline() {
+        let f = HyperparameterExtractor().extract(from: makePaper(sections: [("Experimental Setup", [
+            "For AdamW, we use $\\beta_1 = 0.9$.",
+        ])]))
+        #expect(f.contains { $0.canonical == "beta1" })
+    }
+}
+
+@Suite struct SearchedListTests {
+    /// Phenomenon 4: three values or more in brackets after "∈" or "in" are a searched set; two
+    /// are an interval (a domain), no setting.
+    @Test func bracketListsAreSearchedSets() {
+        let found = settings(["We iterated over $\\beta_2 \\in [0.99, 0.999, 0.9999]$ and $\\lambda \\in [0, 1]$."])
+        #expect(found.contains { $0.canonical == "beta2" && $0.value == .set([0.99, 0.999, 0.9999]) })
+        #expect(!found.contains { $0.value == .set([0, 1]) || $0.value == .range(0, 1) })
+    }
+
+    @Test func searchedInAWrittenList() {
+        let paper = makePaper(sections: [("Hyperparameter Tuning", ["We search β1 in [0.8, 0.9, 0.95] and β2 in [0.9, 0.95, 0.99]."])])
+        let found = HyperparameterExtractor().extract(from: paper.withKind(.pdf))
+        #expect(found.contains { $0.canonical == "beta1" && $0.value == .set([0.8, 0.9, 0.95]) })
+        #expect(found.contains { $0.canonical == "beta2" && $0.value == .set([0.9, 0.95, 0.99]) })
+    }
+}
+
+@Suite struct BareSymbolTests {
+    /// A symbol with no name the paper says it uses, in its settings, is kept; the same symbol in
+    /// a sentence that does not say "we use" is not.
+    @Test func aSymbolThePaperUsesIsKept() {
+        #expect(settings(["We use $\\gamma = 0.01$ for the small model."]).contains { $0.value == .number(0.01) })
+        #expect(!settings(["The curve flattens once $\\gamma = 0.01$."]).contains { $0.value == .number(0.01) })
+    }
+
+    /// Phenomenon 6: PDF text writes "$bT = 65,536$" as "bT = 65,536"; it reads as the same
+    /// symbol, while a word that names a setting ("lr = 1e-4") keeps its name.
+    @Test func latinSymbolsInPDFTextReadAsInTeX() throws {
+        let sentence = "We fix bT = 65,536 for minibatch size b and sequence length T, and use lr = 1e-4."
+        let pdf = HyperparameterExtractor().extract(from: makePaper(sections: [("Experiments", [sentence])]).withKind(.pdf))
+        let tex = settings(["We fix $bT = 65,536$ for minibatch size $b$ and sequence length $T$, and use lr = 1e-4."],
+                           section: "Experiments")
+        let p = try #require(pdf.first { $0.value == .number(65536) })
+        let t = try #require(tex.first { $0.value == .number(65536) })
+        #expect(p.symbol == t.symbol)
+        #expect(p.canonical == t.canonical)
+        #expect(pdf.contains { $0.canonical == "learning_rate" && $0.value == .number(1e-4) })
+    }
+}

@@ -41,7 +41,7 @@ import Readers
         let total = CardAgreement.total(all)
         print("PDF vs LaTeX, \(all.count) papers:\n\(total.table)")
         #expect(all.count >= 3, "LaTeX+PDF pairs found: \(all.count)")
-        #expect(total.hyperparameters.f1 >= 0.80, "hyperparameter agreement \(total.hyperparameters.f1)")
+        #expect(total.hyperparameters.f1 >= 0.90, "hyperparameter agreement \(total.hyperparameters.f1)")
         #expect(total.datasets.f1 >= 0.85, "dataset agreement \(total.datasets.f1)")
         #expect(total.sections.f1 >= 0.95, "section agreement \(total.sections.f1)")
     }

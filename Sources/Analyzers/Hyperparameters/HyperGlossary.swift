@@ -22,6 +22,11 @@ struct HyperGlossary: Sendable {
         "output", "require", "ensure", "also", "only", "same", "different", "new", "other", "vector", "matrix", "function",
         "scalar", "value", "variable", "term", "constant",
         "small", "large", "larger", "smaller", "fixed", "positive", "random", "integer", "real", "number",
+        // Conjunctions, adverbs and verbs of a clause, not of a name: "After finding out β1 = …",
+        // "but not β2", "because now γ".
+        "after", "before", "but", "not", "because", "now", "since", "once", "though", "although", "whereas", "thus",
+        "hence", "so", "out", "find", "finding", "found", "tune", "tuned", "tuning", "fix", "include", "includes",
+        "search", "try", "tried", "still", "even", "again", "first",
     ]
     static let stopAfter: Set<String> = [
         "of", "that", "which", "and", "or", "with", "for", "to", "in", "on", "at", "by", "from", "as", "is", "are", "where",

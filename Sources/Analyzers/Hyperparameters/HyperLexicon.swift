@@ -41,6 +41,12 @@ struct HyperWordFlags: OptionSet, Sendable, Hashable {
     static let generic = Self(rawValue: 1 << 28)
     /// A setting's name (vocabulary phrase or count noun, keyed without spaces) starts with it.
     static let nameStart = Self(rawValue: 1 << 29)
+    /// "times", "fold": after a number, a factor ("3-5 times the learning rate").
+    static let factor = Self(rawValue: 1 << 30)
+    /// "than", "smaller", "the": after a factor, what it compares with.
+    static let comparison = Self(rawValue: 1 << 31)
+    /// The name of a method a paper may propose or compare with ("AdamW", "Lion", "PPO").
+    static let methodName = Self(rawValue: 1 << 32)
     /// Set on every token the lexicon has seen, known or not.
     static let annotated = Self(rawValue: 1 << 63)
 }
@@ -84,6 +90,9 @@ struct HyperLexicon: Sendable {
         add(rules.otherWorkCues.filter { $0.count == 1 }.map { $0[0] }, .otherWorkCue)
         add(rules.otherWorkCues.filter { $0.count > 1 }.map { $0[0] }, .otherWorkCueStart)
         add(rules.deviceNouns, .deviceNoun)
+        add(rules.factorWords, .factor)
+        add(rules.comparisonWords, .comparison)
+        add(rules.methodNames, .methodName)
         add(rules.clauseStarts, .clauseStart)
         add(rules.specialCaseSkips, .specialSkip)
         add((rules.specialCasePhrases + rules.specialCaseVerbs).map { $0[0] }, .specialCueStart)

@@ -36,6 +36,8 @@ struct HyperSentenceReader {
     let glossary: HyperGlossary
     let paperNames: HyperNameIndex.PaperNames
     let memo: HyperMemo
+    /// Tells the paper's method from the baselines it compares with.
+    var methods = HyperMethodNames()
 
     static let strongPunct: Set<String> = [":", "=", "(", "∈"]
     static let gapPunct: Set<String> = [":", "=", "(", ",", "∈", "≈", "~", "∼"]
@@ -121,7 +123,7 @@ struct HyperSentenceReader {
 
     func read(_ input: [HyperToken], text: String, site: HyperSite) -> [HyperCandidate] {
         let scalars = ScalarText.scalars(text)
-        var tokens = Self.proseRelations(input, scalars: scalars)
+        var tokens = Self.proseRelations(Self.droppingAsides(input), scalars: scalars)
         index.lexicon.annotate(&tokens)
         guard tokens.contains(where: { $0.isValue || $0.kind == .relation }) else { return [] }
         func slice(_ a: Int, _ b: Int) -> String {
@@ -138,6 +140,8 @@ struct HyperSentenceReader {
         let m = mood(tokens)
         let nameStarts = Set(nameStarting.keys)
         let clauses = HyperClauses(tokens, scalars: scalars, rules: rules, nameStarts: nameStarts)
+        let baselines = methods.baselineClauses(tokens)
+        func isBaselines(_ i: Int) -> Bool { baselines.contains { $0.contains(i) } }
         var out: [HyperCandidate] = []
         let baseWeight = site.weight + (m.otherWork ? -0.4 : 0) + (m.evaluation && !site.declarative ? -0.15 : 0)
         let resultPenalty = m.result && !site.declarative ? 0.35 : 0
@@ -145,7 +149,7 @@ struct HyperSentenceReader {
         // 1. Relations in math.
         var resolvedCategories = Set<HyperparameterEntry.Category>()
         var pending: [(token: Int, rel: HyperRelation, conditional: Bool)] = []
-        for i in tokens.indices where tokens[i].kind == .relation && !clauses.isSpecialCase(i) {
+        for i in tokens.indices where tokens[i].kind == .relation && !clauses.isSpecialCase(i) && !isBaselines(i) {
             let t = tokens[i]
             let conditional = isConditional(tokens, before: i)
             // A name right before: "the step size $\alpha = 0.001$", "set the transition ratio to $\lambda=0.5$".
@@ -228,7 +232,7 @@ struct HyperSentenceReader {
             return v
         }
         for (g, grp) in groups.enumerated() {
-            if isReference(tokens, before: grp.first) { continue }
+            if isReference(tokens, before: grp.first) || isFactor(tokens, after: grp.last) { continue }
             let forPhrase = self.forPhrase(tokens, after: grp.last + 1, slice: slice)
             let unitWord = grp.last + 1 < tokens.count && tokens[grp.last + 1].kind == .word
                 && tokens[grp.last + 1].flags.contains(.unitWord) ? slice(tokens[grp.last + 1].start, tokens[grp.last + 1].end) : nil
@@ -292,7 +296,8 @@ struct HyperSentenceReader {
                                scope: scope.isEmpty ? nil : scope,
                                confidence: ch.base + weight - penalty + (nm.fromPaper ? -0.05 : 0))
             else { continue }
-            out.append(c)
+            // A baseline's value is named (a value continuing it may be the paper's) but not kept.
+            if !isBaselines(grp.first) { out.append(c) }
             if ch.forward { forwardUsed.insert(ch.name) }
             if let e = entry { resolvedCategories.insert(e.category) }
             groupName[g] = (ch.name, forName ? grp.last + 1 : (forPhrase?.end ?? grp.last + 1))
@@ -308,8 +313,10 @@ struct HyperSentenceReader {
                 out.append(contentsOf: candidate(name: rel.key, entry: e, symbol: rel.lhs, rel: rel, base: 0.7,
                                                  weight: weight, mood: m, scope: site.sectionTitle) ?? [])
             } else if rel.expression == nil {
+                // A bare symbol the paper says it uses ("We use γ = 0.01 for …") in its settings.
+                let stated = m.firstPerson && tokens.contains { $0.kind == .word && Self.settingVerbs.contains($0.norm) }
                 out.append(contentsOf: candidate(name: rel.lhs, entry: nil, symbol: rel.lhs, rel: rel,
-                                                 base: site.declarative ? 0.55 : 0.35,
+                                                 base: site.declarative ? 0.55 : stated ? 0.45 : 0.35,
                                                  weight: weight, mood: m, scope: site.sectionTitle) ?? [])
             }
         }
@@ -608,6 +615,22 @@ struct HyperSentenceReader {
         return tokens[k].flags.contains(.reference)
     }
 
+    /// "3-5 times the learning rate", "3-10x smaller", "4 times larger than": a factor between
+    /// settings, not a value: a range of factors, or a factor with a comparison after it. ("0.1
+    /// times the base learning rate" states a setting: the factor is the value.)
+    func isFactor(_ tokens: [HyperToken], after last: Int) -> Bool {
+        var k = last + 1
+        var pair = false
+        if k < tokens.count, tokens[k].kind == .number, tokens[k].hyphenBefore { k += 1; pair = true }
+        guard k < tokens.count, tokens[k].kind == .word else { return false }
+        let w = tokens[k]
+        // "10x", glued: a number, then "x".
+        let glued = w.lower.utf8.count >= 2 && w.lower.utf8.last == 0x78
+            && w.lower.utf8.dropLast().allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+        guard w.flags.contains(.factor) || glued else { return false }
+        return pair || (glued && w.hyphenBefore) || (k + 1 < tokens.count && tokens[k + 1].flags.contains(.comparison))
+    }
+
     /// "when", "if", "where" before a value: a condition, not a setting.
     func isConditional(_ tokens: [HyperToken], before i: Int) -> Bool {
         var k = i - 1
@@ -678,7 +701,9 @@ struct HyperSentenceReader {
             return [HyperCandidate(name: name, canonical: entry?.name, symbol: symbol, value: .text(expr), raw: expr,
                                    unit: nil, scope: scope, confidence: min(0.95, base - 0.15 + weight))]
         }
-        if rel.op == .element, rel.isBracket { return nil }   // an interval: a domain, not a setting
+        // An interval is a domain, not a setting; three values or more in brackets are a list
+        // searched ("β2 ∈ [0.99, 0.999, 0.9999]").
+        if rel.op == .element, rel.isBracket, rel.values.count <= 2 { return nil }
         let value: HyperValue = rel.values.count == 1 && !rel.isSet
             ? .number(rel.isPercent ? ExactDecimal.fraction(percent: rel.values[0]) : rel.values[0]) : .set(rel.values)
         guard let c = make(name: name, entry: entry, symbol: symbol, value: value, raw: rel.raw, isInteger: rel.isInteger,
@@ -756,7 +781,41 @@ struct HyperSentenceReader {
     static func startsProseRelation(_ tokens: [HyperToken], _ i: Int) -> Bool {
         guard tokens[i].kind == .symbol, i + 2 < tokens.count, tokens[i].symbols.count == 1 else { return false }
         if i + 3 < tokens.count, tokens[i + 1].norm == "equal", tokens[i + 2].norm == "to" { return tokens[i + 3].isValue }
+        if listAfterIn(tokens, i) != nil { return true }
         return (tokens[i + 1].norm == "=" || tokens[i + 1].norm == "∈") && tokens[i + 2].isValue
+    }
+
+    /// "β1 in [0.8, 0.9, 0.95]", "γ in the list of [0.005, 0.01]": the words between the symbol
+    /// and the written list it is searched in (1 or 4), or nil.
+    static func listAfterIn(_ tokens: [HyperToken], _ i: Int) -> Int? {
+        guard i + 2 < tokens.count, tokens[i + 1].norm == "in" else { return nil }
+        if tokens[i + 2].kind == .list { return 1 }
+        if i + 5 < tokens.count, tokens[i + 2].norm == "the", ["list", "set", "grid", "range"].contains(tokens[i + 3].norm),
+           tokens[i + 4].norm == "of", tokens[i + 5].kind == .list {
+            return 4
+        }
+        return nil
+    }
+
+    /// Without asides of one to three words in parentheses, which stand between a name and its
+    /// value: "gradient clipping (by norm) threshold 1.0", "learning rate (LR) of 0.1".
+    static func droppingAsides(_ tokens: [HyperToken]) -> [HyperToken] {
+        var out: [HyperToken]?
+        var i = 0
+        while i < tokens.count {
+            if tokens[i].kind == .punct, tokens[i].norm == "(", i > 0, tokens[i - 1].kind == .word {
+                var j = i + 1
+                while j < tokens.count, j - i <= 3, tokens[j].kind == .word { j += 1 }
+                if j > i + 1, j < tokens.count, tokens[j].kind == .punct, tokens[j].norm == ")" {
+                    if out == nil { out = Array(tokens[..<i]) }
+                    i = j + 1
+                    continue
+                }
+            }
+            out?.append(tokens[i])
+            i += 1
+        }
+        return out ?? tokens
     }
 
     /// "β1 = 0.9, β2 = 0.999" written in prose (plain text, PDF): read as math relations.
@@ -768,9 +827,11 @@ struct HyperSentenceReader {
             let t = tokens[i]
             // "$n$ equal to 1,024, 8,192, and 1,048,576": the sign written as words.
             var opLen = 1
+            var searched = false
             if t.kind == .symbol, i + 3 < tokens.count, tokens[i + 1].norm == "equal", tokens[i + 2].norm == "to" { opLen = 2 }
+            if t.kind == .symbol, t.symbols.count == 1, let n = listAfterIn(tokens, i) { opLen = n; searched = true }
             guard t.kind == .symbol, t.symbols.count == 1, i + opLen + 1 < tokens.count,
-                  opLen == 2 || tokens[i + 1].norm == "=" || tokens[i + 1].norm == "∈",
+                  opLen >= 2 || searched || tokens[i + 1].norm == "=" || tokens[i + 1].norm == "∈",
                   tokens[i + opLen + 1].isValue else {
                 out.append(t)
                 i += 1
@@ -791,7 +852,7 @@ struct HyperSentenceReader {
             }
             let raw = ScalarText.string(scalars, tokens[v0].start, tokens[end].end)
             let isSet = tokens[v0].kind == .list && tokens[v0].isSet
-            let op: HyperRelation.Op = tokens[i + 1].norm == "∈" ? .element : .equals
+            let op: HyperRelation.Op = tokens[i + 1].norm == "∈" || searched ? .element : .equals
             var rels = [HyperRelation(lhs: t.symbolTeX.first ?? t.raw, key: t.norm, op: op, values: values, isSet: isSet,
                                       isBracket: tokens[v0].kind == .list && !tokens[v0].isSet, expression: nil,
                                       raw: raw, isPercent: tokens[v0].isPercent, isInteger: tokens[v0].isInteger)]

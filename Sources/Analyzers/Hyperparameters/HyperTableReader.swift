@@ -12,7 +12,13 @@ struct HyperTableReader {
         var candidate: HyperCandidate
         var row: Int
         var evidence: String
+        /// Set for a table of one row per model or run: the cell's place, so that equal values in
+        /// two rows (two models) stay two settings.
+        var place: String? = nil
     }
+
+    /// Names the paper's own method apart from the baselines a table compares it with.
+    var methods = HyperMethodNames()
 
     enum Orientation { case rows, columns }
 
@@ -28,6 +34,9 @@ struct HyperTableReader {
         var rowIndex = Array(grid.indices)
         // Drop empty rows and rows that are one spanned label ("Training with 1T tokens").
         var keep: [Int] = []
+        // The label of the block a row is in: "Pre-train on JFT" over the rows that follow it.
+        var groups: [String?] = []
+        var group: String?
         for (r, row) in grid.enumerated() {
             // Distinct non-empty texts: none, or one alone in a wide row, drop the row.
             var first: String?
@@ -38,8 +47,12 @@ struct HyperTableReader {
                 if let f = first { if f != t { several = true; break } } else { first = t }
             }
             if first == nil { continue }
-            if !several, row.count > 2 { continue }
+            if !several, row.count > 2 {
+                if !keep.isEmpty { group = first }
+                continue
+            }
             keep.append(r)
+            groups.append(group)
         }
         grid = keep.map { grid[$0] }
         rowIndex = keep.map { rowIndex[$0] }
@@ -100,21 +113,133 @@ struct HyperTableReader {
                 }
             }
         case .columns:
-            for (b, row) in body.enumerated() {
-                let rowName = Self.trim(row[0])
-                for c in 1..<width {
+            let plan = comparison(header: header, body: body)
+            let bodyGroups = Array(groups[headerCount...])
+            let repeated = repeatedColumns(body: body, skipping: plan.baselineRows, unicodeExponents: unicodeExponents)
+            for (b, row) in body.enumerated() where !plan.baselineRows.contains(b) {
+                let rowName = Self.rowLabel(row, header: header, resolve: { resolve($0).entry != nil })
+                for c in 1..<width where !plan.skipColumns.contains(c) {
                     let head = c < header.count ? header[c] : ""
-                    guard !head.isEmpty, resolve(head).entry != nil else { continue }
-                    let cell = Self.trim(row[c])
-                    let scope = rowName.isEmpty ? context : rowName
-                    let evidence = "\(rowName): \(head) = \(cell)"
-                    for cand in candidates(name: head, cell: cell, scope: scope, site: site, unicodeExponents: unicodeExponents) {
-                        out.append(Cell(candidate: cand, row: bodyRows[b], evidence: evidence))
+                    guard !head.isEmpty else { continue }
+                    var cell = Self.trim(row[c])
+                    var name = head
+                    var label: String?
+                    // A cell that names its setting or its case: "Mixup: 0.5" under "Augmentations",
+                    // "64 × 64: 0.1" under "Dropout".
+                    if let (l, v) = labelled(cell, unicodeExponents: unicodeExponents) {
+                        if resolve(l).entry != nil || (resolve(head).entry == nil && l.contains(where: \.isLetter)) { name = l } else { label = l }
+                        cell = v
+                    }
+                    guard resolve(name).entry != nil || name != head else { continue }
+                    // The scope: the row's label, its block's label, and the column's qualifier
+                    // when two columns hold one setting ("Sophia-H lr", "Sophia-G lr").
+                    var parts: [String] = rowName.isEmpty ? [] : [rowName]
+                    if let g = bodyGroups[b] { parts.append(g) }
+                    if plan.qualified.contains(c) { parts.append(head) }
+                    if let l = label { parts.append(l) }
+                    // A value repeated on every row is one setting of the whole table.
+                    let once = repeated.contains(c)
+                    let scope = parts.isEmpty || once ? context : parts.joined(separator: ", ")
+                    let evidence = "\(rowName): \(name) = \(cell)"
+                    for cand in candidates(name: name, cell: cell, scope: scope, site: site, unicodeExponents: unicodeExponents) {
+                        out.append(Cell(candidate: cand, row: bodyRows[b], evidence: evidence, place: once ? nil : "r\(b)c\(c)"))
                     }
                 }
             }
         }
         return out
+    }
+
+    /// Which rows and columns of a one-row-per-model table are the baselines', and which columns
+    /// need their header in the scope.
+    struct Comparison {
+        var baselineRows: Set<Int> = []
+        var skipColumns: Set<Int> = []
+        var qualified: Set<Int> = []
+    }
+
+    /// A method column ("Optimizer": AdamW, Lion) names the method of each row; columns of one
+    /// setting ("AdamW lr", "Lion lr") name theirs in the header. Rows and columns of a method
+    /// the title and abstract name less than another of the table's are the baselines'. A method
+    /// column that tells rows apart is the rows' identity, not a setting.
+    func comparison(header: [String], body: [[String]]) -> Comparison {
+        var plan = Comparison()
+        // Columns of one setting, told apart by a qualifier in the header.
+        var bySetting: [String: [Int]] = [:]
+        for c in 1..<header.count {
+            if let e = resolve(header[c]).entry { bySetting[e.name, default: []].append(c) }
+        }
+        var qualifiers: [Int: String] = [:]
+        for cols in bySetting.values where cols.count >= 2 {
+            for c in cols {
+                plan.qualified.insert(c)
+                let words = header[c].split(separator: " ").map(String.init)
+                if let q = words.first(where: { HyperMethodNames.isName($0) && resolve($0).entry == nil }) { qualifiers[c] = q }
+            }
+        }
+        var methodColumns: [Int] = []
+        for c in header.indices where Self.words(header[c]).contains(where: { rules.methodColumnHeaders.contains($0) }) {
+            methodColumns.append(c)
+        }
+        var names = Set(qualifiers.values)
+        var rowMethods: [Int: String] = [:]
+        for c in methodColumns {
+            var seen: Set<String> = []
+            for (b, row) in body.enumerated() where c < row.count {
+                let t = Self.trim(row[c])
+                guard HyperMethodNames.isName(t) else { continue }
+                rowMethods[b] = t
+                seen.insert(t)
+            }
+            if seen.count >= 2 { plan.skipColumns.insert(c) }
+            names.formUnion(seen)
+        }
+        let baselines = methods.baselines(among: names)
+        guard !baselines.isEmpty else { return plan }
+        for (b, m) in rowMethods where baselines.contains(m) { plan.baselineRows.insert(b) }
+        for (c, q) in qualifiers where baselines.contains(q) { plan.skipColumns.insert(c) }
+        return plan
+    }
+
+    /// Columns that hold a value on every row, and no more than two values across many rows
+    /// (β1 = 0.9 on twenty models, 0.95 on the language models): a setting of the whole table.
+    func repeatedColumns(body: [[String]], skipping: Set<Int>, unicodeExponents: Bool) -> Set<Int> {
+        // Rows of settings: not a baseline's, with a value somewhere (not a label split in cells).
+        let rows = body.indices.filter { b in
+            !skipping.contains(b) && body[b].dropFirst().contains { cellValue(Self.trim($0), unicodeExponents: unicodeExponents).isNumeric }
+        }
+        guard rows.count >= rules.repeatedColumnMinimumRows, let width = body.first?.count else { return [] }
+        var out: Set<Int> = []
+        for c in 1..<width {
+            var values: Set<String> = []
+            var full = true
+            for b in rows {
+                let t = Self.trim(body[b][c])
+                guard cellValue(t, unicodeExponents: unicodeExponents).isNumeric else { full = false; break }
+                values.insert(t)
+                if values.count > 2 { full = false; break }
+            }
+            if full { out.insert(c) }
+        }
+        return out
+    }
+
+    /// "Mixup: 0.5", "RandAug: 2, 15", "64 × 64: 0.1": a label, a colon, and a value.
+    func labelled(_ cell: String, unicodeExponents: Bool) -> (String, String)? {
+        guard ScalarText.contains(cell, byte: 0x3A), let colon = cell.range(of: ": ", options: .backwards) else { return nil }
+        let label = Self.trim(String(cell[..<colon.lowerBound]))
+        let value = Self.trim(String(cell[colon.upperBound...]))
+        guard !label.isEmpty, cellValue(value, unicodeExponents: unicodeExponents).isNumeric else { return nil }
+        return (label, value)
+    }
+
+    /// A row's label: its first cell, or the next one when the first is a dash ("– | 30M | 384").
+    static func rowLabel(_ row: [String], header: [String], resolve: (String) -> Bool) -> String {
+        let first = trim(row[0])
+        guard first == "–" || first == "-" || first == "—", row.count > 2, header.count > 1, !resolve(header[1]) else {
+            return first
+        }
+        return trim(row[1])
     }
 
     // MARK: - Cells

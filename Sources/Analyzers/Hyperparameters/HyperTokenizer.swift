@@ -23,6 +23,31 @@ enum HyperTokenizer {
             }
         }
 
+        /// Digits at `i` that belong to the word before them: joined by a hyphen ("GPT-2",
+        /// "ResNet-50", "T5-11B"), or by a slash to a hyphenated word ("ViT-B/16"). The word takes
+        /// them in; returns where they end.
+        mutating func gluedName(_ s: [Unicode.Scalar], at i: Int) -> Int? {
+            guard i >= 2, let k = out.indices.last else { return nil }
+            var word = k
+            if hyphen, out[k].kind == .word, out[k].end == i - 1, HyperTokenizer.isLetter(s[i - 2]) {
+                word = k
+            } else if s[i - 1] == "/", out[k].kind == .punct, out[k].end == i, k >= 1, out[k - 1].kind == .word,
+                      out[k - 1].end == i - 1, out[k - 1].hyphenBefore {
+                word = k - 1
+            } else {
+                return nil
+            }
+            var j = i
+            while j < s.count, HyperTokenizer.isDigit(s[j]) || HyperTokenizer.isLetter(s[j])
+                    || (s[j] == "." && j + 1 < s.count && HyperTokenizer.isDigit(s[j + 1])) { j += 1 }
+            if word < k { out.removeLast() }
+            out[word].end = j
+            out[word].norm = HyperTokenizer.lowered(s, out[word].start, j)
+            out[word].lower = out[word].norm
+            hyphen = false
+            return j
+        }
+
         /// The last token is a number that ends at `i` ("5" before "%").
         func lastIsNumber(endingAt i: Int) -> Bool {
             guard let k = out.indices.last else { return false }
@@ -182,6 +207,11 @@ enum HyperTokenizer {
             let minus = (c == "-" || c == "\u{2212}") && i + 1 < s.count && isDigit(s[i + 1])
                 && (i == 0 || isSpace(s[i - 1]) || s[i - 1] == "(" || s[i - 1] == "=" || s[i - 1] == "{" || s[i - 1] == ",")
             if isDigit(c) || minus || (c == "." && i + 1 < s.count && isDigit(s[i + 1]) && !prevIsAlnum(i)) {
+                // "GPT-2", "ResNet-50", "ViT-B/16": digits glued to a word name a model, not a value.
+                if isDigit(c), let j = sink.gluedName(s, at: i) {
+                    i = j
+                    continue
+                }
                 if let (t, e) = number(s, i, unicodeExponents: unicodeExponents) {
                     // Letters glued after a number that are no unit ("2nd", "32x32", "3090") make a word.
                     if e < s.count, isLetter(s[e]) {
@@ -282,6 +312,29 @@ enum HyperTokenizer {
             }
         }
         return sink.out
+    }
+
+    /// Text without TeX (PDF, plain text) writes the symbols of "$bT = 65,536$" or "$k = 10$" as
+    /// words: a word of one to three Latin letters that names no setting, right before "=" and a
+    /// value, becomes the symbol it is, as in the TeX.
+    /// - Parameter tokens: annotated (``HyperLexicon/annotate(_:)``).
+    static func markLatinSymbols(_ tokens: inout [HyperToken], text: String, memo: HyperMemo) {
+        var scalars: [Unicode.Scalar]?
+        for k in tokens.indices where tokens[k].kind == .word && k + 2 < tokens.count && tokens[k].end - tokens[k].start <= 3 {
+            guard tokens[k + 1].kind == .punct, tokens[k + 1].norm == "=", tokens[k + 2].isValue,
+                  !tokens[k].flags.contains(.link), !tokens[k].hyphenBefore, memo.canonical(forPhrase: tokens[k].norm) == nil else { continue }
+            if scalars == nil { scalars = ScalarText.scalars(text) }
+            guard let s = scalars, tokens[k].end <= s.count,
+                  s[tokens[k].start..<tokens[k].end].allSatisfy({ $0.isASCII && isLetter($0) }) else { continue }
+            let w = ScalarText.string(s, tokens[k].start, tokens[k].end)
+            let key = memo.symbolKey(w)
+            var t = HyperToken(.symbol, raw: w, norm: key, start: tokens[k].start, end: tokens[k].end)
+            t.symbols = [key]
+            t.symbolTeX = [w]
+            t.citeBefore = tokens[k].citeBefore
+            t.flags = tokens[k].flags
+            tokens[k] = t
+        }
     }
 
     /// A number in prose at `i`: sign, digits with thousands commas, decimals, exponent ("3e-4"),

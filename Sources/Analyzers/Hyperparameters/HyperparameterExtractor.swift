@@ -123,6 +123,7 @@ public struct HyperparameterExtractor: Sendable {
             guard hasDigit || hasMath else { continue }
             units[k].tokens = HyperTokenizer.tokenize(text, unicodeExponents: unicodeExponents, memo: memo)
             index.lexicon.annotate(&units[k].tokens)
+            if unicodeExponents, hasDigit { HyperTokenizer.markLatinSymbols(&units[k].tokens, text: text, memo: memo) }
             if hasMath {
                 glossary.learn(units[k].tokens, text: text, declaration: units[k].declaration, memo: memo, index: index)
             }
@@ -132,13 +133,13 @@ public struct HyperparameterExtractor: Sendable {
             if HyperTableReader.words(def.name).count >= 2 { _ = paperNames.add(def.name) }
         }
         let reader = HyperSentenceReader(index: index, rules: rules, vocabulary: vocabulary, glossary: glossary,
-                                         paperNames: paperNames, memo: memo)
+                                         paperNames: paperNames, memo: memo, methods: HyperMethodNames(paper: paper, rules: rules))
 
         var findings: [HyperparameterFinding] = []
         var seen: [String: Int] = [:]
-        func add(_ c: HyperCandidate, evidence: Evidence) {
+        func add(_ c: HyperCandidate, evidence: Evidence, place: String? = nil) {
             guard c.confidence >= minimumConfidence else { return }
-            let key = Self.dedupKey(c)
+            let key = Self.dedupKey(c) + (place ?? "")
             if let old = seen[key] {
                 if findings[old].confidence < c.confidence {
                     findings[old].confidence = c.confidence
@@ -156,14 +157,15 @@ public struct HyperparameterExtractor: Sendable {
                 add(c, evidence: Evidence(span: u.span, text: u.text, context: u.context))
             }
         }
-        let tableReader = HyperTableReader(sentences: reader)
+        let tableReader = HyperTableReader(sentences: reader, methods: reader.methods)
         while nextTable < tables.count {
             let (t, site, _) = tables[nextTable]
             nextTable += 1
             let label = "Table" + (t.number.map { " " + $0 } ?? "") + (t.caption.isEmpty ? "" : ": " + t.caption)
             for cell in tableReader.read(t, site: site, unicodeExponents: unicodeExponents) {
                 let span = cell.row < t.rows.count ? t.rows[cell.row].span : t.span
-                add(cell.candidate, evidence: Evidence(span: span, text: cell.evidence, context: label))
+                add(cell.candidate, evidence: Evidence(span: span, text: cell.evidence, context: label),
+                    place: cell.place.map { "|t\(nextTable)" + $0 })
             }
         }
         return findings.sorted { a, b in

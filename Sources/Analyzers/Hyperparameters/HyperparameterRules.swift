@@ -59,11 +59,22 @@ public struct HyperparameterRules: Sendable {
         let ambiguousNames: [String]
         let tableCues: [String]
         let genericColumnHeaders: [String]
+        let methodColumnHeaders: [String]?
+        let repeatedColumnMinimumRows: Int?
+        let factors: Factors?
+        let methodNames: [String]?
         let resultCues: [String]
         let tableResultCues: [String]
         let hardwareWords: [String]
         let deviceNouns: [String]?
         let specialCases: SpecialCases?
+    }
+
+    /// A number followed by a factor word and a comparison ("3-5 times the learning rate of
+    /// AdamW", "3-10x smaller") is a ratio between settings, not a setting.
+    struct Factors: Codable {
+        let words: [String]
+        let comparisons: [String]
     }
 
     /// Sentences about special cases or limits ("setting λ = 0 gives Adam", "with β = 0 this
@@ -104,6 +115,17 @@ public struct HyperparameterRules: Sendable {
     let tableCues: Set<String>
     let tableCuePhrases: [[String]]
     let genericColumnHeaders: Set<String>
+    /// Table headers of a column that names each row's method ("Optimizer", "Method").
+    let methodColumnHeaders: Set<String>
+    /// A table of one row per model with at least this many rows, where a column holds a value on
+    /// every row and no more than two values, states that column's setting once for the table.
+    let repeatedColumnMinimumRows: Int
+    /// Words that make the number before them a factor ("times", "fold"; "10x" is one by its form).
+    let factorWords: Set<String>
+    /// Words after a factor that compare ("than", "smaller", "the").
+    let comparisonWords: Set<String>
+    /// Names of methods (optimizers, training algorithms) a paper proposes or compares with.
+    let methodNames: Set<String>
     /// Words of a sentence that reports results ("achieves", "accuracy").
     let resultCues: Set<String>
     /// Words of a table caption or header that mark a results table.
@@ -152,6 +174,11 @@ public struct HyperparameterRules: Sendable {
         tableCues = set(f.tableCues.filter { !$0.contains(" ") })
         tableCuePhrases = f.tableCues.filter { $0.contains(" ") }.map { $0.split(separator: " ").map { Self.normalize(String($0)) } }
         genericColumnHeaders = set(f.genericColumnHeaders)
+        methodColumnHeaders = set(f.methodColumnHeaders ?? [])
+        repeatedColumnMinimumRows = f.repeatedColumnMinimumRows ?? 6
+        factorWords = set(f.factors?.words ?? [])
+        comparisonWords = set(f.factors?.comparisons ?? [])
+        methodNames = set(f.methodNames ?? [])
         resultCues = set(f.resultCues)
         tableResultCues = set(f.tableResultCues)
         hardwareWords = set(f.hardwareWords)
