@@ -75,7 +75,13 @@ public enum BenchRunner {
             }
         }
         let first = reads[0] + analyses[0]
-        let totals = zip(reads, analyses).map { $0 + $1 }.sorted()
+        // The first run pays the one-time loading; the medians are over the runs after it.
+        if reads.count > 1 {
+            reads.removeFirst()
+            analyses.removeFirst()
+            for name in stageOrder { stageTimes[name]!.removeFirst() }
+        }
+        let totals = zip(reads, analyses).map { $0 + $1 }
         var split = String(format: "read %.2f ms + analyze %.2f ms (first run %.2f ms); ",
                            median(reads), median(analyses), first)
         if path.hasSuffix(".pdf"), let tool = pdftotextMilliseconds(path: path, runs: runs) {
@@ -84,11 +90,14 @@ public enum BenchRunner {
         if stages {
             split += stageOrder.map { "\($0) " + String(format: "%.2f", median(stageTimes[$0]!)) }.joined(separator: ", ") + "; "
         }
-        return "\(totals[totals.count / 2])\t\(peakMemoryMB())\t\(split)\(summary)"
+        return "\(median(totals))\t\(peakMemoryMB())\t\(split)\(summary)"
     }
 
-    /// The median of a non-empty list.
-    static func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
+    /// The median of a non-empty list (the mean of the middle two for an even count).
+    static func median(_ xs: [Double]) -> Double {
+        let s = xs.sorted()
+        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    }
 
     /// Median wall time of `pdftotext -bbox-layout` alone on the file, for comparison.
     static func pdftotextMilliseconds(path: String, runs: Int) -> Double? {
