@@ -52,7 +52,7 @@ public struct DatasetMatcher: Sendable {
         var pending: [Found] = []      // needed context, none found yet
         var i = 0
         while i < tokens.count {
-            if tokens[i].glued && tokens[i].kind != .punct { i += 1; continue }
+            if !index.mayStart(tokens[i].digest) || tokens[i].glued && tokens[i].kind != .punct { i += 1; continue }
             var taken: Found?
             for hit in index.candidates(in: text, tokens: tokens, at: i) {
                 let end = extendVersionSuffix(hit, tokens: tokens, text: text)

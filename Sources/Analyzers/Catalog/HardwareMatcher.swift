@@ -69,7 +69,8 @@ public struct HardwareMatcher: Sendable {
         var i = 0
         var floor = 0   // tokens before this belong to an earlier mention
         while i < tokens.count {
-            guard canStart(at: i, tokens) else { i += 1; continue }
+            // Most tokens start no phrase: skip them before anything else is looked at.
+            guard index.mayStart(tokens[i].digest), canStart(at: i, tokens) else { i += 1; continue }
             var chosen: PhraseHit?
             for hit in index.candidates(in: text, tokens: tokens, at: i) {
                 if hit.phrase.needsContext && !hasCue(hit, tokens) { continue }

@@ -114,6 +114,9 @@ struct PhraseIndex: Sendable {
         return hyphens <= 1 && newlines <= 1
     }
 
+    /// False when no phrase starts with a token of this digest (most tokens): a bit test.
+    func mayStart(_ digest: UInt16) -> Bool { firstDigests.contains(digest) }
+
     /// The phrases whose first token is `token` (nil: none), longest first.
     func phrases(startingWith token: CatalogToken) -> [CompiledPhrase]? {
         firstDigests.contains(token.digest) ? byFirst[token.lower] : nil
