@@ -34,6 +34,9 @@ public struct ClaimMeasurementReader: Sendable {
     public let datasets: DatasetMatcher
     /// Spellings of every metric as word sequences, longest first; exact ones keep their case.
     private let spellings: [(words: [String], exact: Bool, metric: MetricCatalog.Metric)]
+    /// Indices into `spellings` by first word (lower-cased, or as written for exact ones), in
+    /// `spellings` order, so a token is compared only with the spellings it can start.
+    private let byFirstWord: [String: [Int]]
 
     /// The reader over the bundled metric and dataset catalogues, built once.
     public static let shared = ClaimMeasurementReader()
@@ -52,7 +55,11 @@ public struct ClaimMeasurementReader: Sendable {
                 if !w.isEmpty { out.append((w, true, m)) }
             }
         }
-        self.spellings = out.sorted { $0.0.count > $1.0.count }
+        let sorted = out.sorted { $0.0.count > $1.0.count }
+        self.spellings = sorted
+        var index: [String: [Int]] = [:]
+        for (n, s) in sorted.enumerated() { index[s.0[0], default: []].append(n) }
+        self.byFirstWord = index
     }
 
     /// Words after a number that make it a difference or a factor, not a measurement.
@@ -141,7 +148,8 @@ public struct ClaimMeasurementReader: Sendable {
         while i < tokens.count {
             var hit: Mention?
             if tokens[i].kind == .word {
-                for s in spellings where i + s.words.count <= tokens.count {
+                let candidates = ((byFirstWord[tokens[i].lower] ?? []) + (tokens[i].lower == tokens[i].text ? [] : byFirstWord[tokens[i].text] ?? [])).sorted()
+                for s in candidates.map({ spellings[$0] }) where i + s.words.count <= tokens.count {
                     let same = s.words.indices.allSatisfy { k in
                         let t = tokens[i + k]
                         return t.kind == .word && (s.exact ? t.text == s.words[k] : t.lower == s.words[k])
