@@ -541,9 +541,9 @@ struct Parser {
         case .open:
             // `{\gets}`, `{=}`: an operator braced for spacing is still that operator.
             let j = significant(from: i + 1)
-            if j < tokens.count, tokens[j].kind != .open, let (op, end) = infixOperator(at: j, ctx), op != .implicit,
-               let close = token(at: significant(from: end)), close.kind == .close {
-                return (op, significant(from: end) + 1)
+            if j < tokens.count, tokens[j].kind != .open, let (op, end) = infixOperator(at: j, ctx), op != .implicit {
+                let close = significant(from: end)
+                if token(at: close)?.kind == .close { return (op, close + 1) }
             }
             return (.implicit, i)
         default:

@@ -55,13 +55,14 @@ public struct ClaimAnalyzer: Sendable {
                                      confidence: min(1, 0.4 + 0.15 * Double(cues.count) + (source == "abstract" ? 0.2 : 0)))
             // A number is the claim's value only when it is stated for a metric ("93.1% test
             // accuracy"); "Theorem 1" or the 10 of "CIFAR-10" are not results.
-            if let m = measurements.measurements(in: claim).first {
+            let read = measurements.read(claim)
+            if let m = read.measurements.first {
                 claim.metric = m.metric.name
                 claim.value = m.value
                 claim.unit = m.isPercent ? "%" : nil
                 claim.dataset = m.dataset
             } else {
-                claim.metric = measurements.metricMentions(ClaimTokenizer.tokenize(unit.text)).first?.metric.name
+                claim.metric = read.mentions.first?.metric.name
             }
             if claim.dataset == nil { claim.dataset = datasets.matches(in: unit.text).first?.entry.name }
             claim.baseline = Self.baseline(in: unit.text)

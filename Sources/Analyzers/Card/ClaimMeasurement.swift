@@ -80,10 +80,15 @@ public struct ClaimMeasurementReader: Sendable {
     }
 
     public func measurements(in claim: ClaimFinding) -> [ClaimMeasurement] {
+        read(claim).measurements
+    }
+
+    /// The claim's metric mentions (in order) and the measurements among them, from one
+    /// tokenization of its text.
+    func read(_ claim: ClaimFinding) -> (mentions: [Mention], measurements: [ClaimMeasurement]) {
         let tokens = ClaimTokenizer.tokenize(claim.text)
-        guard tokens.contains(where: { $0.kind == .number }) else { return [] }
         let mentions = metricMentions(tokens)
-        guard !mentions.isEmpty else { return [] }
+        guard !mentions.isEmpty, tokens.contains(where: { $0.kind == .number }) else { return (mentions, []) }
         let clauseOf = clauses(tokens)
         let numbers = eligibleNumbers(tokens)
         // Dataset mentions by scalar offset.
@@ -130,7 +135,7 @@ public struct ClaimMeasurementReader: Sendable {
             out.append((mention.start, ClaimMeasurement(claim: claim, metric: mention.metric, metricText: mention.text,
                                                         value: number.value, isPercent: number.isPercent, dataset: dataset)))
         }
-        return out.sorted { $0.position < $1.position }.map(\.measurement)
+        return (mentions, out.sorted { $0.position < $1.position }.map(\.measurement))
     }
 
     // MARK: - Metrics
@@ -148,8 +153,10 @@ public struct ClaimMeasurementReader: Sendable {
         while i < tokens.count {
             var hit: Mention?
             if tokens[i].kind == .word {
-                let candidates = ((byFirstWord[tokens[i].lower] ?? []) + (tokens[i].lower == tokens[i].text ? [] : byFirstWord[tokens[i].text] ?? [])).sorted()
-                for s in candidates.map({ spellings[$0] }) where i + s.words.count <= tokens.count {
+                var candidates = byFirstWord[tokens[i].lower] ?? []
+                if tokens[i].lower != tokens[i].text, let exact = byFirstWord[tokens[i].text] { candidates = (candidates + exact).sorted() }
+                for n in candidates where i + spellings[n].words.count <= tokens.count {
+                    let s = spellings[n]
                     let same = s.words.indices.allSatisfy { k in
                         let t = tokens[i + k]
                         return t.kind == .word && (s.exact ? t.text == s.words[k] : t.lower == s.words[k])
