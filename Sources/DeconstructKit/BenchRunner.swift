@@ -54,6 +54,7 @@ public enum BenchRunner {
     public static func measure(path: String, runs: Int, stages: Bool = false) throws -> String {
         var reads: [Double] = []
         var analyses: [Double] = []
+        var analysisCPU: [Double] = []
         var stageTimes: [String: [Double]] = [:]
         var stageOrder: [String] = []
         var summary = ""
@@ -62,9 +63,13 @@ public enum BenchRunner {
             var result: ReadResult? = nil
             reads.append(StageTimer.milliseconds(try clock.measure { result = try Pipeline.read(path: path) }))
             var d: Deconstruction? = nil
-            let timer = stages ? StageTimer() : nil
-            analyses.append(StageTimer.milliseconds(clock.measure { d = Pipeline.analyze(result!, timer: timer) }))
-            for (name, ms) in timer?.stages ?? [] {
+            var timer = StageTimer(enabled: stages)
+            let cpuBefore = cpuMilliseconds()
+            analyses.append(StageTimer.milliseconds(clock.measure {
+                (d, timer) = Pipeline.analyze(result!, timed: stages)
+            }))
+            analysisCPU.append(cpuMilliseconds() - cpuBefore)
+            for (name, ms) in timer.stages {
                 if stageTimes[name] == nil { stageOrder.append(name) }
                 stageTimes[name, default: []].append(ms)
             }
@@ -79,11 +84,12 @@ public enum BenchRunner {
         if reads.count > 1 {
             reads.removeFirst()
             analyses.removeFirst()
+            analysisCPU.removeFirst()
             for name in stageOrder { stageTimes[name]!.removeFirst() }
         }
         let totals = zip(reads, analyses).map { $0 + $1 }
-        var split = String(format: "read %.2f ms + analyze %.2f ms (first run %.2f ms); ",
-                           median(reads), median(analyses), first)
+        var split = String(format: "read %.2f ms + analyze %.2f ms, CPU %.2f ms (first run %.2f ms); ",
+                           median(reads), median(analyses), median(analysisCPU), first)
         if path.hasSuffix(".pdf"), let tool = pdftotextMilliseconds(path: path, runs: runs) {
             split += String(format: "pdftotext alone %.2f ms (read/pdftotext %.2f); ", tool, median(reads) / tool)
         }
@@ -119,19 +125,33 @@ public enum BenchRunner {
         return median(times)
     }
 
+    /// CPU time (user and system, all threads) this process has used so far, in milliseconds:
+    /// the analyzers run on several threads, so the analysis' CPU time can exceed its wall time.
+    static func cpuMilliseconds() -> Double {
+        let usage = resourceUsage()
+        func ms(_ t: timeval) -> Double { Double(t.tv_sec) * 1000 + Double(t.tv_usec) / 1000 }
+        return ms(usage.ru_utime) + ms(usage.ru_stime)
+    }
+
     /// Peak resident memory of this process, in MB.
     public static func peakMemoryMB() -> Double {
+        let usage = resourceUsage()
+        #if canImport(Darwin)
+        return Double(usage.ru_maxrss) / 1_048_576
+        #else
+        return Double(usage.ru_maxrss) / 1024
+        #endif
+    }
+
+    /// This process' resource usage (`getrusage`).
+    private static func resourceUsage() -> rusage {
         var usage = rusage()
         #if canImport(Glibc)
         getrusage(RUSAGE_SELF.rawValue, &usage)
         #else
         getrusage(RUSAGE_SELF, &usage)
         #endif
-        #if canImport(Darwin)
-        return Double(usage.ru_maxrss) / 1_048_576
-        #else
-        return Double(usage.ru_maxrss) / 1024
-        #endif
+        return usage
     }
 
     public static func executablePath() -> String {

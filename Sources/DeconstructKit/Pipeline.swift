@@ -34,33 +34,69 @@ public enum Pipeline {
     }
 
     /// Runs every analyzer on a paper; `hardware` is the user's, for the feasibility verdict.
-    /// With a `timer`, each stage's time is recorded in it.
+    public static func analyze(_ result: ReadResult, hardware: UserHardware? = nil) -> Deconstruction {
+        analyze(result, hardware: hardware, timed: false).deconstruction
+    }
+
+    /// Runs every analyzer on a paper and records each stage's wall time.
+    ///
+    /// Three groups of analyzers depend only on the paper, so they run at the same time: the
+    /// core algorithm (steps 2–3), the hyperparameters, and the analyzers that read the paper's
+    /// text units (claims, proposals, datasets, hardware). Feasibility and the TL;DR read what
+    /// those found and run after them. The stages come back in that fixed order.
     public static func analyze(_ result: ReadResult, hardware: UserHardware? = nil,
-                               timer: StageTimer? = nil) -> Deconstruction {
-        func stage<T>(_ name: String, _ body: () -> T) -> T {
-            timer.map { $0.measure(name, body) } ?? body()
-        }
-        var d = Deconstruction(paper: result.paper, diagnostics: result.diagnostics,
+                               timed: Bool) -> (deconstruction: Deconstruction, stages: StageTimer) {
+        let paper = result.paper
+        let (core, hyper, card) = Concurrently.run(
+            { () -> (CoreAnalysis, StageTimer) in
+                var timer = StageTimer(enabled: timed)
+                return (timer.measure("core") { CoreAnalyzer().analyze(paper) }, timer)
+            },
+            { () -> ([HyperparameterFinding], StageTimer) in
+                var timer = StageTimer(enabled: timed)
+                return (timer.measure("hyperparameters") { HyperparameterExtractor().extract(from: paper) }, timer)
+            },
+            { () -> (TextFindings, StageTimer) in
+                var timer = StageTimer(enabled: timed)
+                let units = timer.measure("text units") { paper.textUnits() }
+                let findings = TextFindings(
+                    claims: timer.measure("claims") { ClaimAnalyzer().analyze(units) },
+                    proposals: timer.measure("proposals") { ProposalAnalyzer().analyze(units) },
+                    datasets: timer.measure("datasets") { DatasetAnalyzer().analyze(units) },
+                    hardware: timer.measure("hardware") { HardwareAnalyzer().analyze(units) })
+                return (findings, timer)
+            })
+        var timer = StageTimer(enabled: timed)
+        timer.append(card.1)
+        timer.append(hyper.1)
+        timer.append(core.1)
+        var d = Deconstruction(paper: paper, diagnostics: result.diagnostics,
                                generator: "deconstruct \(DeconstructVersion.tool)")
-        let units = stage("text units") { result.paper.textUnits() }
-        d.hyperparameters = stage("hyperparameters") { HyperparameterExtractor().extract(from: result.paper) }
-        d.claims = stage("claims") { ClaimAnalyzer().analyze(units) }
-        d.proposals = stage("proposals") { ProposalAnalyzer().analyze(units) }
-        d.datasets = stage("datasets") { DatasetAnalyzer().analyze(units) }
-        d.hardware = stage("hardware") { HardwareAnalyzer().analyze(units) }
-        let core = stage("core") { CoreAnalyzer().analyze(result.paper) }
-        d.algorithms = core.algorithms
-        d.equations = core.equations
-        d.glossary = core.glossary
-        d.audit = core.audit
-        d.traps = core.traps
-        d.flow = core.flow
-        d.feasibility = stage("feasibility") {
+        d.hyperparameters = hyper.0
+        d.claims = card.0.claims
+        d.proposals = card.0.proposals
+        d.datasets = card.0.datasets
+        d.hardware = card.0.hardware
+        d.algorithms = core.0.algorithms
+        d.equations = core.0.equations
+        d.glossary = core.0.glossary
+        d.audit = core.0.audit
+        d.traps = core.0.traps
+        d.flow = core.0.flow
+        d.feasibility = timer.measure("feasibility") {
             FeasibilityAnalyzer().analyze(hardware: d.hardware, hyperparameters: d.hyperparameters,
                                           datasets: d.datasets, user: hardware)
         }
-        d.tldr = stage("tldr") { TLDR.summarize(d) }
-        return d
+        d.tldr = timer.measure("tldr") { TLDR.summarize(d) }
+        return (d, timer)
+    }
+
+    /// What the analyzers of the text units found.
+    private struct TextFindings: Sendable {
+        var claims: [ClaimFinding]
+        var proposals: [ProposalFinding]
+        var datasets: [DatasetFinding]
+        var hardware: [HardwareFinding]
     }
 
     /// Renders a deconstruction in a format.

@@ -1,19 +1,29 @@
-/// Collects the wall time of each analysis stage, for `deconstruct bench --stages`.
+/// The wall time of each analysis stage, for `deconstruct bench --stages`.
 ///
-/// A reference type on purpose: the pipeline records into it while it runs.
-public final class StageTimer {
-    /// Stage names in the order they ran, with their durations in milliseconds.
+/// A value: each group of analyzers that runs on its own thread keeps its own timer, and the
+/// pipeline appends them in a fixed order once the groups are done.
+public struct StageTimer: Sendable {
+    /// Stage names in their fixed order, with their durations in milliseconds.
     public private(set) var stages: [(name: String, milliseconds: Double)] = []
-    private let clock = ContinuousClock()
+    /// Off, `measure` only runs the body.
+    public let enabled: Bool
 
-    public init() {}
+    public init(enabled: Bool = true) {
+        self.enabled = enabled
+    }
 
     /// Runs `body`, records its time under `name`, and returns its value.
-    public func measure<T>(_ name: String, _ body: () -> T) -> T {
+    public mutating func measure<T>(_ name: String, _ body: () -> T) -> T {
+        guard enabled else { return body() }
         var value: T? = nil
-        let elapsed = clock.measure { value = body() }
+        let elapsed = ContinuousClock().measure { value = body() }
         stages.append((name, StageTimer.milliseconds(elapsed)))
         return value!
+    }
+
+    /// Appends another timer's stages after this one's.
+    public mutating func append(_ other: StageTimer) {
+        stages += other.stages
     }
 
     /// A duration in milliseconds.
