@@ -162,6 +162,21 @@ import PaperModel
         #expect(tree.paths == ["2401.01234", "sections/intro.tex"])
     }
 
+    /// A `.tex` named in a folder of other things (a downloads folder): only the LaTeX sources
+    /// around it are read; given as a folder, the same sources bring their other text files.
+    @Test func singleTeXFileReadsOnlyLaTeXSourcesAroundIt() throws {
+        let dir = try InputTempDir()
+        defer { dir.remove() }
+        let path = try dir.write("main.tex", Self.main)
+        try dir.write("macros.sty", "\\newcommand{\\R}{\\mathbb{R}}")
+        try dir.write("main.bbl", "\\begin{thebibliography}{1}\\end{thebibliography}")
+        try dir.write("notes.md", "Shopping list.")
+        try dir.write("data/results.csv", "a,b\n1,2")
+        try dir.write("README", "Not a source.")
+        #expect(try tree(path).paths == ["macros.sty", "main.bbl", "main.tex"])
+        #expect(try tree(dir.path).paths == ["README", "data/results.csv", "macros.sty", "main.bbl", "main.tex", "notes.md"])
+    }
+
     @Test func otherKindsOnDisk() throws {
         let dir = try InputTempDir()
         defer { dir.remove() }

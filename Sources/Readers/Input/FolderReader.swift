@@ -16,6 +16,8 @@ struct FolderReader {
 
     /// Reads the folder at `root`. `preloaded` is a file already read (the `.tex` the user named),
     /// put in the tree under its relative path before the walk, so that no cap can leave it out.
+    /// Around such a file only LaTeX sources are read (``TreeBuilder/isLaTeXSource(_:)``): the
+    /// folder may be a downloads folder, whose other files are none of the paper's business.
     static func read(root: String, limits: ReaderLimits, origin: String,
                      preloaded: (path: String, bytes: [UInt8])? = nil) throws(InputError) -> SourceTree {
         guard let realRoot = InputFileSystem.realPath(root) else {
@@ -98,7 +100,8 @@ struct FolderReader {
             case .regular:
                 if rel == preloaded || TreeBuilder.isHidden(rel) { continue }
                 builder.noteFile()
-                guard TreeBuilder.wantsFile(rel), builder.admit(rel, size: info.size) else { continue }
+                guard TreeBuilder.wantsFile(rel), preloaded == nil || TreeBuilder.isLaTeXSource(rel),
+                      builder.admit(rel, size: info.size) else { continue }
                 let cap = builder.limits.maxFileBytes
                 switch InputFileSystem.readFile(path, cap: { _ in cap }) {
                 case .success(let bytes):

@@ -58,6 +58,15 @@ struct TreeBuilder {
         return !skippedExtensions.contains(fileExtension(String(name)))
     }
 
+    /// Extensions of the files a LaTeX source pulls in (`\input`, `\usepackage`, `\bibliography`,
+    /// TikZ pictures); around a single named `.tex`, only these are read.
+    static let latexSourceExtensions: Set<String> = ["tex", "ltx", "latex", "sty", "cls", "bbl", "def", "cfg", "clo", "tikz", "pgf"]
+
+    /// Whether `path` is a LaTeX source by its extension.
+    static func isLaTeXSource(_ path: String) -> Bool {
+        latexSourceExtensions.contains(fileExtension(path))
+    }
+
     /// The lower-cased extension (`tex`), or "" if none.
     static func fileExtension(_ name: String) -> String {
         let base = name.split(separator: "/").last.map(String.init) ?? name
