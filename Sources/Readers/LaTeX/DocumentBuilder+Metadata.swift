@@ -77,9 +77,17 @@ extension DocumentBuilder {
     }
 
     static func cleanAuthorName(_ s: String) -> String {
-        var name = s
-        // Drop footnote marks and symbols like `$^{1}$`, `*`, `†`.
-        while let r = name.range(of: #"\$[^$]*\$"#, options: .regularExpression) { name.removeSubrange(r) }
+        // Drop footnote marks and symbols like `$^{1}$`, `*`, `†`: each `$…$` pair goes (an
+        // unpaired `$` stays), then the mark characters.
+        var name = ""
+        var rest = Substring(s)
+        while let open = rest.firstIndex(of: "$") {
+            let after = rest.index(after: open)
+            guard let close = rest[after...].firstIndex(of: "$") else { break }
+            name += rest[..<open]
+            rest = rest[rest.index(after: close)...]
+        }
+        name += rest
         name = name.filter { !"*†‡§".contains($0) }
         return name.split(separator: " ").joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: " ,;"))
     }

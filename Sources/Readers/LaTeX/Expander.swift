@@ -530,6 +530,35 @@ struct Expander {
         return true
     }
 
+    /// Whether `s` is a whole comparison of two literal numbers, `-1.5pt < 2` (what
+    /// `^-?\d+(\.\d+)?(pt)?\s*[<>=]\s*-?\d+(\.\d+)?(pt)?$` matches).
+    static func isNumericComparison(_ s: String) -> Bool {
+        let bytes = Array(s.utf8)
+        var i = 0
+        func spaces() { while i < bytes.count, bytes[i] == 0x20 || (0x09...0x0D).contains(bytes[i]) { i += 1 } }
+        func digits() -> Bool {
+            let start = i
+            while i < bytes.count, (0x30...0x39).contains(bytes[i]) { i += 1 }
+            return i > start
+        }
+        func number() -> Bool {
+            if i < bytes.count, bytes[i] == UInt8(ascii: "-") { i += 1 }
+            guard digits() else { return false }
+            if i + 1 < bytes.count, bytes[i] == UInt8(ascii: "."), (0x30...0x39).contains(bytes[i + 1]) {
+                i += 1
+                _ = digits()
+            }
+            if i + 1 < bytes.count, bytes[i] == UInt8(ascii: "p"), bytes[i + 1] == UInt8(ascii: "t") { i += 2 }
+            return true
+        }
+        guard number() else { return false }
+        spaces()
+        guard i < bytes.count, [UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "=")].contains(bytes[i]) else { return false }
+        i += 1
+        spaces()
+        return number() && i == bytes.count
+    }
+
     private mutating func evaluateNumericComparison() -> Bool {
         // Reads `<a> <rel> <b>` where both are literal numbers; anything else counts as true.
         var parts: [Token] = []
@@ -537,7 +566,7 @@ struct Expander {
             if n.kind == .space { if parts.count >= 3 { break } else { continue } }
             parts.append(n)
             let joined = parts.map(\.text).joined()
-            if joined.range(of: #"^-?\d+(\.\d+)?(pt)?\s*[<>=]\s*-?\d+(\.\d+)?(pt)?$"#, options: .regularExpression) != nil { break }
+            if Self.isNumericComparison(joined) { break }
         }
         let s = parts.map(\.text).joined()
         for rel in ["<", ">", "="] {
