@@ -5,6 +5,7 @@ import Foundation
 /// `deconstruct bench DIR`: time and peak memory per paper, each paper read in a fresh process.
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "bench",
         abstract: "Read every paper under DIR (e.g. ../shared/corpus) and print time and peak memory per paper."
     )
 

@@ -8,6 +8,7 @@ extension CodeTarget: ExpressibleByArgument {}
 /// `deconstruct code PAPER --target numpy|pytorch|swift`: the algorithm box as code.
 struct Code: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "code",
         abstract: "Write an algorithm box as code: a NumPy step function, a torch.optim.Optimizer, or a Swift struct.",
         discussion: """
         Each generated line cites the box line it implements. Lines the code cannot express become \

@@ -7,6 +7,7 @@ import PaperModel
 /// `deconstruct compare A B`: how far the cards of two versions of one paper agree.
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "compare",
         abstract: "Compare the cards of two versions of one paper (e.g. its LaTeX sources and its PDF).",
         discussion: """
         REFERENCE is read as the truth (usually the LaTeX sources) and CANDIDATE is scored against \

@@ -5,6 +5,7 @@ import Writers
 /// `deconstruct outline PAPER`: the structure of the paper.
 struct Outline: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "outline",
         abstract: "Show the paper's structure: title, authors, abstract, sections with counts and locations."
     )
 

@@ -6,6 +6,7 @@ import Foundation
 /// `deconstruct verify PAPER`: run the generated NumPy code and check it.
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "verify",
         abstract: "Run the generated NumPy code on problems it builds itself and check that it runs, converges and stays finite.",
         discussion: """
         The code runs in a subprocess (/usr/bin/env python3, with NumPy) under a time limit, never inside \
