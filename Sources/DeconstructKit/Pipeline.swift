@@ -26,9 +26,17 @@ public enum Pipeline {
         }
     }
 
+    /// Starts loading the analyzers' catalogues and rules on another thread and returns at once:
+    /// a one-paper run reads its paper meanwhile, and an analyzer that needs a catalogue still
+    /// being built waits for it.
+    public static func prepareAnalysis() {
+        DispatchQueue.global(qos: .userInitiated).async { Analyzers.loadResources() }
+    }
+
     /// Read and analyze.
     public static func deconstruct(path: String, limits: ReaderLimits = .default,
                                    hardware: UserHardware? = nil) throws(InputError) -> Deconstruction {
+        prepareAnalysis()
         let result = try read(path: path, limits: limits)
         return analyze(result, hardware: hardware)
     }

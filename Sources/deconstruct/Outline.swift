@@ -15,7 +15,7 @@ struct Outline: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let result = try options.read()
+        let result = try options.read(forAnalysis: false)
         let style = TextStyle(ansi: output == nil && Terminal.stdoutIsTerminal)
         try Terminal.emit(OutlineWriter.write(result.paper, style: style), to: output)
         if result.hasErrors { throw ExitCode(2) }

@@ -19,7 +19,9 @@ struct PaperOptions: ParsableArguments {
     var quiet = false
 
     /// Reads the paper, printing diagnostics to stderr; exits 1 when the input is unusable.
-    func read() throws -> ReadResult {
+    /// With `forAnalysis`, the analyzers' catalogues load on another thread meanwhile.
+    func read(forAnalysis: Bool = true) throws -> ReadResult {
+        if forAnalysis { Pipeline.prepareAnalysis() }
         do {
             let result = try Pipeline.read(path: paper)
             report(result.diagnostics)
