@@ -81,8 +81,9 @@ public struct CoreAnalyzer: Sendable {
         // The quantities to name, in order of appearance: boxes first, then core equations.
         var quantities: [(key: String, readable: String, tex: String)] = []
         var seen = Set<String>()
-        func note(_ q: Quantity, _ tex: String) {
-            if seen.insert(q.key).inserted { quantities.append((q.key, q.readable, tex)) }
+        // The TeX is printed only for a quantity not seen before (most uses repeat one).
+        func note(_ q: Quantity, _ tex: @autoclosure () -> String) {
+            if seen.insert(q.key).inserted { quantities.append((q.key, q.readable, tex())) }
         }
         for (draft, reader) in zip(drafts, readers) {
             for input in draft.inputs where !input.symbol.isEmpty {
@@ -262,11 +263,27 @@ public struct CoreAnalyzer: Sendable {
     private func elementwiseSentence(_ paper: Paper) -> SourceSpan? {
         for p in paper.paragraphs {
             for s in p.sentences {
+                // Lower-casing every sentence costs more than looking for the word first.
+                guard Self.mayContainOperation(s.text) else { continue }
                 let lower = CatalogTokenizer.asciiLowercased(s.text)
                 if lower.contains("operation") && rules.mentionsElementwise(lowercased: lower) { return s.span }
             }
         }
         return nil
+    }
+
+    /// False only when `text` cannot contain "operation" in any letter case: no ASCII-case-
+    /// insensitive match of its bytes (lower-casing never makes these letters from others).
+    static func mayContainOperation(_ text: String) -> Bool {
+        let word = Array("operation".utf8)
+        let bytes = Array(text.utf8)
+        guard bytes.count >= word.count else { return false }
+        for start in 0...(bytes.count - word.count) {
+            var k = 0
+            while k < word.count, bytes[start + k] | 0x20 == word[k] { k += 1 }
+            if k == word.count { return true }
+        }
+        return false
     }
 
     /// Core equations inside the training loop: their left side carries a step subscript, or the

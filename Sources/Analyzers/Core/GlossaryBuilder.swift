@@ -148,7 +148,7 @@ struct GlossaryBuilder: Sendable {
             let shared = qs.count > 1
             func offer(_ source: GlossaryEntry.Source, _ meaning: String) {
                 let m = meaning.trimming(" ,.;:")
-                guard m.words.count >= 1, m.words.count <= 12, m.first?.isLetter == true else { return }
+                guard m.first?.isLetter == true, (1...12).contains(m.words.count) else { return }
                 for q in qs {
                     f.offer(q.key, Candidate(source: source, meaning: m, span: span, text: text, shared: shared, initial: q.initial))
                 }
