@@ -99,10 +99,13 @@ public struct CoreAnalyzer: Sendable {
                 }
             }
         }
+        // Kept for the equations' `uses` below: the walk is the same.
+        var coreUseKeys: [String: [String]] = [:]
         for eq in equations where eq.role == .core {
             guard let tree = trees[eq.id] else { continue }
             let uses = proseReader.uses(in: tree)
             for (q, node) in zip(uses.quantities, uses.nodes) { note(q, node.tex) }
+            coreUseKeys[eq.id] = uses.keys
         }
         let glossary = glossaryBuilder.entries(for: quantities, findings: findings)
         var byKey: [String: GlossaryEntry] = [:]
@@ -150,7 +153,7 @@ public struct CoreAnalyzer: Sendable {
             guard let tree = trees[equations[i].id] else { continue }
             let defines = classifier.definedKeys(tree, reader: proseReader)
             equations[i].defines = defines.map { names[$0] ?? $0 }
-            equations[i].uses = proseReader.uses(in: tree).keys.filter { !defines.contains($0) }.map { names[$0] ?? $0 }
+            equations[i].uses = (coreUseKeys[equations[i].id] ?? proseReader.uses(in: tree).keys).filter { !defines.contains($0) }.map { names[$0] ?? $0 }
             equations[i].plain = eqPrinter.statement(tree)
         }
         var flow: String?
@@ -210,16 +213,33 @@ public struct CoreAnalyzer: Sendable {
         let hasParenthesis = bytes.contains(UInt8(ascii: "("))
         let hasEq = CatalogTokenizer.asciiLowercased(text).contains("eq")
         guard hasParenthesis || hasEq else { return out }
-        let chars = hasParenthesis ? Array(text) : []
-        var i = 0
-        while i < chars.count {
-            if chars[i] == "(" {
+        // ASCII lines (nearly all) are read on bytes: an array of Characters costs far more.
+        var copy = text
+        if hasParenthesis, let found = copy.withUTF8({ b -> [String]? in
+            guard b.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var found: [String] = []
+            for i in b.indices where b[i] == UInt8(ascii: "(") {
                 var j = i + 1
-                var n = ""
-                while j < chars.count, chars[j].isNumber || (chars[j] == "." && !n.isEmpty) { n.append(chars[j]); j += 1 }
-                if j < chars.count, chars[j] == ")", !n.isEmpty { out.append(n) }
+                while j < b.count, b[j] &- 0x30 < 10 || (b[j] == UInt8(ascii: ".") && j > i + 1) { j += 1 }
+                if j < b.count, b[j] == UInt8(ascii: ")"), j > i + 1 {
+                    found.append(String(decoding: UnsafeBufferPointer(rebasing: b[(i + 1)..<j]), as: UTF8.self))
+                }
             }
-            i += 1
+            return found
+        }) {
+            out = found
+        } else {
+            let chars = hasParenthesis ? Array(text) : []
+            var i = 0
+            while i < chars.count {
+                if chars[i] == "(" {
+                    var j = i + 1
+                    var n = ""
+                    while j < chars.count, chars[j].isNumber || (chars[j] == "." && !n.isEmpty) { n.append(chars[j]); j += 1 }
+                    if j < chars.count, chars[j] == ")", !n.isEmpty { out.append(n) }
+                }
+                i += 1
+            }
         }
         guard hasEq else { return out }
         let words = text.split(separator: " ")

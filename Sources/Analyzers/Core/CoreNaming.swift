@@ -36,6 +36,9 @@ public struct CoreNaming: Decodable, Sendable {
             if bytes.count > 1, let first = bytes.first, first &- 0x41 < 26, bytes.dropFirst().contains(where: { $0 &- 0x61 < 26 }) {
                 return CatalogTokenizer.asciiLowercased(name)
             }
+            // Already an identifier, and not in `spellings` (looked up above): `identifierPart`
+            // would return it unchanged.
+            if !bytes.isEmpty, bytes.allSatisfy(Self.isIdentifierByte) { return name }
         } else if name.count > 1, name.first?.isUppercase == true, name.dropFirst().contains(where: \.isLowercase) {
             return name.lowercased()
         }

@@ -186,17 +186,19 @@ struct GlossaryBuilder: Sendable {
             if let first = phrase.first, first.count >= 3 {
                 let previous = words.last?.lowercased() ?? ""
                 // "We selected $\epsilon$": after a subject pronoun the words are a verb, not a name.
-                let pronouns: Set<String> = ["we", "i", "they", "you", "one", "it"]
-                if !pronouns.contains(previous), (words.isEmpty && !more) || naming.appositionStopWords.contains(previous) || previous.hasSuffix(",") {
+                if !Self.pronouns.contains(previous), (words.isEmpty && !more) || naming.appositionStopWords.contains(previous) || previous.hasSuffix(",") {
                     offer(.apposition, phrase.joined(separator: " "))
                 }
             }
         }
     }
 
+    private static let pronouns: Set<String> = ["we", "i", "they", "you", "one", "it"]
+
     /// The last `count` words of `text` (split at spaces, as `split(separator: " ")` does), and
     /// whether any word comes before them. Walks back from the end instead of splitting it all.
     static func lastWords(_ text: String, _ count: Int) -> (words: [String], more: Bool) {
+        if let ascii = asciiLastWords(text, count) { return ascii }
         var words: [String] = []
         var end = text.endIndex
         var i = text.endIndex
@@ -214,6 +216,36 @@ struct GlossaryBuilder: Sendable {
         }
         if end > text.startIndex { words.append(String(text[..<end])) }
         return (words.reversed(), false)
+    }
+
+    /// ``lastWords(_:_:)`` walking bytes, which is the same split as by characters when the bytes
+    /// walked (and the one before the last space) are ASCII; nil otherwise.
+    private static func asciiLastWords(_ text: String, _ count: Int) -> (words: [String], more: Bool)? {
+        var copy = text
+        return copy.withUTF8 { b -> (words: [String], more: Bool)? in
+            func word(_ lower: Int, _ upper: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[lower..<upper]), as: UTF8.self) }
+            var words: [String] = []
+            var end = b.count
+            var i = b.count
+            while i > 0 {
+                let j = i - 1
+                let c = b[j]
+                if c >= 0x80 { return nil }
+                if c == 0x20 {
+                    if end > i {
+                        words.append(word(i, end))
+                        if words.count == count {
+                            if j > 0 && b[j - 1] >= 0x80 { return nil }
+                            return (words.reversed(), b[..<j].contains { $0 != 0x20 })
+                        }
+                    }
+                    end = j
+                }
+                i = j
+            }
+            if end > 0 { words.append(word(0, end)) }
+            return (words.reversed(), false)
+        }
     }
 
     /// A defining phrase up to the end of its clause: "the learning rate, and …" → "learning rate".

@@ -168,9 +168,9 @@ struct QuantityReader: Sendable {
     }
 
     private func collectCounters(_ node: MathNode, into uses: inout QuantityUses) {
-        node.forEach { n in
-            if case .symbol(let s) = n.kind, counters.contains(s.name) { uses.counters.insert(s.name) }
-        }
+        // Recursion instead of `forEach`, whose stack is an array allocated per index.
+        if case .symbol(let s) = node.kind, counters.contains(s.name) { uses.counters.insert(s.name) }
+        node.kind.forEachChild { collectCounters($0, into: &uses) }
     }
 
     private func styleKey(_ s: MathSymbol) -> String {
