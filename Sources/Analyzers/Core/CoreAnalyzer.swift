@@ -24,8 +24,10 @@ public struct CoreAnalyzer: Sendable {
     public func analyze(_ paper: Paper) -> CoreAnalysis {
         // Every formula is parsed once per paper, whichever part reads it first.
         let parser = MathMemo()
+        // The block walk is shared by every part below (each `Paper` view walks the tree again).
+        let blocks = PaperBlocks(paper)
         let builder = AlgorithmIRBuilder(parser: parser, rules: rules)
-        var drafts = paper.algorithms.map(builder.draft)
+        var drafts = blocks.algorithms.map(builder.draft)
         let counters = drafts.map(AlgorithmIRResolver.counters)
         let readers: [QuantityReader] = zip(drafts, counters).map { draft, c in
             // A bare symbol assigned beside its counter-indexed form names another quantity.
@@ -55,7 +57,7 @@ public struct CoreAnalyzer: Sendable {
         let proseCounters: Set<String> = ["t", "k"]
         let proseReader = QuantityReader(counters: proseCounters, naming: naming)
         let glossaryBuilder = GlossaryBuilder(naming: naming, parser: parser)
-        let findings = glossaryBuilder.findings(paper: paper, drafts: drafts, counters: proseCounters, rules: rules)
+        let findings = glossaryBuilder.findings(paper: blocks, drafts: drafts, counters: proseCounters, rules: rules)
 
         // Equations and their roles.
         let classifier = EquationClassifier(rules: rules, parser: parser)
@@ -70,11 +72,11 @@ public struct CoreAnalyzer: Sendable {
                 }
             }
         }
-        let citing = citingParagraphs(paper, classifier)
-        let context = EquationClassifier.Context(citedByAlgorithms: citedNumbers(paper), citedByExperiments: cited(citing, roles: ["experiments", "results"]),
+        let citing = citingParagraphs(blocks, classifier)
+        let context = EquationClassifier.Context(citedByAlgorithms: citedNumbers(blocks), citedByExperiments: cited(citing, roles: ["experiments", "results"]),
                                                  citedByMethod: cited(citing, roles: ["method"]),
                                                  algorithmTargets: algorithmTargets, reader: proseReader)
-        var equations = classifier.classify(paper, context: context)
+        var equations = classifier.classify(blocks, context: context)
         var trees: [String: MathNode] = [:]
         for eq in equations where eq.role == .core { trees[eq.id] = parser.parse(eq.latex).root }
 
@@ -113,7 +115,7 @@ public struct CoreAnalyzer: Sendable {
         let names = byKey.mapValues(\.name)
         let constants = Set(glossary.filter { $0.value != nil }.map(\.key))
         let powerNotes = Set(findings.powerNotes.keys)
-        let elementwiseEvidence = elementwiseSentence(paper)
+        let elementwiseEvidence = elementwiseSentence(blocks)
 
         var audit: [AuditLine] = []
         var traps: [Trap] = []
@@ -165,7 +167,7 @@ public struct CoreAnalyzer: Sendable {
                                        operations: eqAuditor.operations(in: tree).map(map.operation), prose: false, span: eq.span))
             }
             flow = CoreFlow(rules: rules).mermaid(core: core, trees: trees, reader: proseReader, printer: eqPrinter,
-                                                  classifier: classifier, loopEquations: loopEquations(paper, core: core, trees: trees, reader: proseReader))
+                                                  classifier: classifier, loopEquations: loopEquations(blocks, core: core, trees: trees, reader: proseReader))
         }
         return CoreAnalysis(algorithms: drafts, equations: equations, glossary: glossary, audit: audit, traps: traps, flow: flow)
     }
@@ -192,7 +194,7 @@ public struct CoreAnalyzer: Sendable {
     }
 
     /// Equation numbers cited in algorithm lines and captions: "(3)", "Equation 5", "Eq. (6)".
-    private func citedNumbers(_ paper: Paper) -> [String: String] {
+    private func citedNumbers(_ paper: PaperBlocks) -> [String: String] {
         var out: [String: String] = [:]
         let numbers = Set(paper.equations.flatMap(\.numbers))
         guard !numbers.isEmpty else { return out }
@@ -252,10 +254,10 @@ public struct CoreAnalyzer: Sendable {
 
     /// The paragraphs outside the appendix that cite something, with their section's role (nil:
     /// none); the role is found once per section.
-    private func citingParagraphs(_ paper: Paper, _ classifier: EquationClassifier) -> [(references: [String], role: String?)] {
+    private func citingParagraphs(_ paper: PaperBlocks, _ classifier: EquationClassifier) -> [(references: [String], role: String?)] {
         var out: [(references: [String], role: String?)] = []
         var roles: [String?: String?] = [:]
-        for located in paper.allBlocks {
+        for located in paper.all {
             guard case .paragraph(let p) = located.block, !p.references.isEmpty, !located.inAppendix else { continue }
             let key = located.section?.id
             let role = roles[key] ?? {
@@ -280,7 +282,7 @@ public struct CoreAnalyzer: Sendable {
     }
 
     /// A sentence of the paper stating that operations are element-wise.
-    private func elementwiseSentence(_ paper: Paper) -> SourceSpan? {
+    private func elementwiseSentence(_ paper: PaperBlocks) -> SourceSpan? {
         for p in paper.paragraphs {
             for s in p.sentences {
                 // Lower-casing every sentence costs more than looking for the word first.
@@ -295,24 +297,29 @@ public struct CoreAnalyzer: Sendable {
     /// False only when `text` cannot contain "operation" in any letter case: no ASCII-case-
     /// insensitive match of its bytes (lower-casing never makes these letters from others).
     static func mayContainOperation(_ text: String) -> Bool {
-        let word = Array("operation".utf8)
-        let bytes = Array(text.utf8)
-        guard bytes.count >= word.count else { return false }
-        for start in 0...(bytes.count - word.count) {
-            var k = 0
-            while k < word.count, bytes[start + k] | 0x20 == word[k] { k += 1 }
-            if k == word.count { return true }
+        var copy = text
+        return copy.withUTF8 { bytes in
+            let word: StaticString = "operation"
+            let count = word.utf8CodeUnitCount
+            guard bytes.count >= count else { return false }
+            return word.withUTF8Buffer { w in
+                for start in 0...(bytes.count - count) where bytes[start] | 0x20 == w[0] {
+                    var k = 1
+                    while k < count, bytes[start + k] | 0x20 == w[k] { k += 1 }
+                    if k == count { return true }
+                }
+                return false
+            }
         }
-        return false
     }
 
     /// Core equations inside the training loop: their left side carries a step subscript, or the
     /// paragraph before them says "at each step".
-    private func loopEquations(_ paper: Paper, core: [EquationRole], trees: [String: MathNode], reader: QuantityReader) -> Set<String> {
+    private func loopEquations(_ paper: PaperBlocks, core: [EquationRole], trees: [String: MathNode], reader: QuantityReader) -> Set<String> {
         var out = Set<String>()
         var lastParagraph = ""
         let coreIDs = Set(core.map(\.id))
-        for located in paper.allBlocks {
+        for located in paper.all {
             switch located.block {
             case .paragraph(let p): lastParagraph = p.text.lowercased()
             case .equation(let eq) where coreIDs.contains(eq.id):

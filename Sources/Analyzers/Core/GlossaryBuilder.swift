@@ -36,7 +36,7 @@ struct GlossaryBuilder: Sendable {
 
     // MARK: - Collecting
 
-    func findings(paper: Paper, drafts: [AlgorithmIR], counters: Set<String>, rules: CoreRules = .shared) -> Findings {
+    func findings(paper: PaperBlocks, drafts: [AlgorithmIR], counters: Set<String>, rules: CoreRules = .shared) -> Findings {
         var f = Findings()
         let reader = QuantityReader(counters: counters, naming: naming)
         // 1. Declarations in algorithm boxes.
@@ -67,7 +67,7 @@ struct GlossaryBuilder: Sendable {
         // and tables in document order.
         var texts: [(String, SourceSpan)] = []
         for a in paper.algorithms { texts += SentenceSplitter.split(a.caption).map { ($0.text, a.span) } }
-        for located in paper.allBlocks {
+        for located in paper.all {
             switch located.block {
             case .paragraph(let p): texts += p.sentences.map { ($0.text, $0.span) }
             case .table(let t):
