@@ -77,8 +77,10 @@ struct GlossaryBuilder: Sendable {
             default: break
             }
         }
+        // A set, built once: the list is long and asked for every word before every formula.
+        let stopWords = Set(naming.appositionStopWords)
         for (text, span) in texts where text.contains("$") {
-            read(text, span: span, reader: reader, rules: rules, into: &f)
+            read(text, span: span, reader: reader, rules: rules, stopWords: stopWords, into: &f)
         }
         return f
     }
@@ -115,7 +117,8 @@ struct GlossaryBuilder: Sendable {
         "denote the ", "denote ",
     ]
 
-    private func read(_ text: String, span: SourceSpan, reader: QuantityReader, rules: CoreRules, into f: inout Findings) {
+    private func read(_ text: String, span: SourceSpan, reader: QuantityReader, rules: CoreRules, stopWords: Set<String>,
+                      into f: inout Findings) {
         let pieces = InlineMath(text).pieces
         let lower = CatalogTokenizer.asciiLowercased(text)
         let saysPower = rules.powerCues.contains { lower.contains($0) }
@@ -179,14 +182,14 @@ struct GlossaryBuilder: Sendable {
             var phrase: [String] = []
             while let last = words.last, phrase.count < 3 {
                 let w = last.lowercased()
-                guard w.allSatisfy({ $0.isLetter || $0 == "-" }), !naming.appositionStopWords.contains(w) else { break }
+                guard w.allSatisfy({ $0.isLetter || $0 == "-" }), !stopWords.contains(w) else { break }
                 phrase.insert(w, at: 0)
                 words.removeLast()
             }
             if let first = phrase.first, first.count >= 3 {
                 let previous = words.last?.lowercased() ?? ""
                 // "We selected $\epsilon$": after a subject pronoun the words are a verb, not a name.
-                if !Self.pronouns.contains(previous), (words.isEmpty && !more) || naming.appositionStopWords.contains(previous) || previous.hasSuffix(",") {
+                if !Self.pronouns.contains(previous), (words.isEmpty && !more) || stopWords.contains(previous) || previous.hasSuffix(",") {
                     offer(.apposition, phrase.joined(separator: " "))
                 }
             }
@@ -252,7 +255,7 @@ struct GlossaryBuilder: Sendable {
     private static func phrase(_ text: String) -> String {
         var out = ""
         for c in text {
-            if ".,;:()$".contains(c) { break }
+            if c == "." || c == "," || c == ";" || c == ":" || c == "(" || c == ")" || c == "$" { break }
             out.append(c)
         }
         var words = out.split(separator: " ").map(String.init)
