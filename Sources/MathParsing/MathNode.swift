@@ -189,7 +189,7 @@ extension MathNode.Kind {
     }
 
     /// Calls `body` on each direct child, in source order.
-    func forEachChild(_ body: (MathNode) -> Void) {
+    public func forEachChild(_ body: (MathNode) -> Void) {
         switch self {
         case .number, .symbol, .constant, .text, .ellipsis, .empty, .raw:
             break

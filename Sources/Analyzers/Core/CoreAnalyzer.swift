@@ -24,8 +24,10 @@ public struct CoreAnalyzer: Sendable {
     public func analyze(_ paper: Paper) -> CoreAnalysis {
         // Every formula is parsed once per paper, whichever part reads it first.
         let parser = MathMemo()
+        // The block walk is shared by every part below (each `Paper` view walks the tree again).
+        let blocks = PaperBlocks(paper)
         let builder = AlgorithmIRBuilder(parser: parser, rules: rules)
-        var drafts = paper.algorithms.map(builder.draft)
+        var drafts = blocks.algorithms.map(builder.draft)
         let counters = drafts.map(AlgorithmIRResolver.counters)
         let readers: [QuantityReader] = zip(drafts, counters).map { draft, c in
             // A bare symbol assigned beside its counter-indexed form names another quantity.
@@ -55,7 +57,7 @@ public struct CoreAnalyzer: Sendable {
         let proseCounters: Set<String> = ["t", "k"]
         let proseReader = QuantityReader(counters: proseCounters, naming: naming)
         let glossaryBuilder = GlossaryBuilder(naming: naming, parser: parser)
-        let findings = glossaryBuilder.findings(paper: paper, drafts: drafts, counters: proseCounters, rules: rules)
+        let findings = glossaryBuilder.findings(paper: blocks, drafts: drafts, counters: proseCounters, rules: rules)
 
         // Equations and their roles.
         let classifier = EquationClassifier(rules: rules, parser: parser)
@@ -70,19 +72,20 @@ public struct CoreAnalyzer: Sendable {
                 }
             }
         }
-        let citing = citingParagraphs(paper, classifier)
-        let context = EquationClassifier.Context(citedByAlgorithms: citedNumbers(paper), citedByExperiments: cited(citing, roles: ["experiments", "results"]),
+        let citing = citingParagraphs(blocks, classifier)
+        let context = EquationClassifier.Context(citedByAlgorithms: citedNumbers(blocks), citedByExperiments: cited(citing, roles: ["experiments", "results"]),
                                                  citedByMethod: cited(citing, roles: ["method"]),
                                                  algorithmTargets: algorithmTargets, reader: proseReader)
-        var equations = classifier.classify(paper, context: context)
+        var equations = classifier.classify(blocks, context: context)
         var trees: [String: MathNode] = [:]
         for eq in equations where eq.role == .core { trees[eq.id] = parser.parse(eq.latex).root }
 
         // The quantities to name, in order of appearance: boxes first, then core equations.
         var quantities: [(key: String, readable: String, tex: String)] = []
         var seen = Set<String>()
-        func note(_ q: Quantity, _ tex: String) {
-            if seen.insert(q.key).inserted { quantities.append((q.key, q.readable, tex)) }
+        // The TeX is printed only for a quantity not seen before (most uses repeat one).
+        func note(_ q: Quantity, _ tex: @autoclosure () -> String) {
+            if seen.insert(q.key).inserted { quantities.append((q.key, q.readable, tex())) }
         }
         for (draft, reader) in zip(drafts, readers) {
             for input in draft.inputs where !input.symbol.isEmpty {
@@ -98,10 +101,13 @@ public struct CoreAnalyzer: Sendable {
                 }
             }
         }
+        // Kept for the equations' `uses` below: the walk is the same.
+        var coreUseKeys: [String: [String]] = [:]
         for eq in equations where eq.role == .core {
             guard let tree = trees[eq.id] else { continue }
             let uses = proseReader.uses(in: tree)
             for (q, node) in zip(uses.quantities, uses.nodes) { note(q, node.tex) }
+            coreUseKeys[eq.id] = uses.keys
         }
         let glossary = glossaryBuilder.entries(for: quantities, findings: findings)
         var byKey: [String: GlossaryEntry] = [:]
@@ -109,7 +115,7 @@ public struct CoreAnalyzer: Sendable {
         let names = byKey.mapValues(\.name)
         let constants = Set(glossary.filter { $0.value != nil }.map(\.key))
         let powerNotes = Set(findings.powerNotes.keys)
-        let elementwiseEvidence = elementwiseSentence(paper)
+        let elementwiseEvidence = elementwiseSentence(blocks)
 
         var audit: [AuditLine] = []
         var traps: [Trap] = []
@@ -149,7 +155,7 @@ public struct CoreAnalyzer: Sendable {
             guard let tree = trees[equations[i].id] else { continue }
             let defines = classifier.definedKeys(tree, reader: proseReader)
             equations[i].defines = defines.map { names[$0] ?? $0 }
-            equations[i].uses = proseReader.uses(in: tree).keys.filter { !defines.contains($0) }.map { names[$0] ?? $0 }
+            equations[i].uses = (coreUseKeys[equations[i].id] ?? proseReader.uses(in: tree).keys).filter { !defines.contains($0) }.map { names[$0] ?? $0 }
             equations[i].plain = eqPrinter.statement(tree)
         }
         var flow: String?
@@ -161,7 +167,7 @@ public struct CoreAnalyzer: Sendable {
                                        operations: eqAuditor.operations(in: tree).map(map.operation), prose: false, span: eq.span))
             }
             flow = CoreFlow(rules: rules).mermaid(core: core, trees: trees, reader: proseReader, printer: eqPrinter,
-                                                  classifier: classifier, loopEquations: loopEquations(paper, core: core, trees: trees, reader: proseReader))
+                                                  classifier: classifier, loopEquations: loopEquations(blocks, core: core, trees: trees, reader: proseReader))
         }
         return CoreAnalysis(algorithms: drafts, equations: equations, glossary: glossary, audit: audit, traps: traps, flow: flow)
     }
@@ -188,7 +194,7 @@ public struct CoreAnalyzer: Sendable {
     }
 
     /// Equation numbers cited in algorithm lines and captions: "(3)", "Equation 5", "Eq. (6)".
-    private func citedNumbers(_ paper: Paper) -> [String: String] {
+    private func citedNumbers(_ paper: PaperBlocks) -> [String: String] {
         var out: [String: String] = [:]
         let numbers = Set(paper.equations.flatMap(\.numbers))
         guard !numbers.isEmpty else { return out }
@@ -209,16 +215,33 @@ public struct CoreAnalyzer: Sendable {
         let hasParenthesis = bytes.contains(UInt8(ascii: "("))
         let hasEq = CatalogTokenizer.asciiLowercased(text).contains("eq")
         guard hasParenthesis || hasEq else { return out }
-        let chars = hasParenthesis ? Array(text) : []
-        var i = 0
-        while i < chars.count {
-            if chars[i] == "(" {
+        // ASCII lines (nearly all) are read on bytes: an array of Characters costs far more.
+        var copy = text
+        if hasParenthesis, let found = copy.withUTF8({ b -> [String]? in
+            guard b.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var found: [String] = []
+            for i in b.indices where b[i] == UInt8(ascii: "(") {
                 var j = i + 1
-                var n = ""
-                while j < chars.count, chars[j].isNumber || (chars[j] == "." && !n.isEmpty) { n.append(chars[j]); j += 1 }
-                if j < chars.count, chars[j] == ")", !n.isEmpty { out.append(n) }
+                while j < b.count, b[j] &- 0x30 < 10 || (b[j] == UInt8(ascii: ".") && j > i + 1) { j += 1 }
+                if j < b.count, b[j] == UInt8(ascii: ")"), j > i + 1 {
+                    found.append(String(decoding: UnsafeBufferPointer(rebasing: b[(i + 1)..<j]), as: UTF8.self))
+                }
             }
-            i += 1
+            return found
+        }) {
+            out = found
+        } else {
+            let chars = hasParenthesis ? Array(text) : []
+            var i = 0
+            while i < chars.count {
+                if chars[i] == "(" {
+                    var j = i + 1
+                    var n = ""
+                    while j < chars.count, chars[j].isNumber || (chars[j] == "." && !n.isEmpty) { n.append(chars[j]); j += 1 }
+                    if j < chars.count, chars[j] == ")", !n.isEmpty { out.append(n) }
+                }
+                i += 1
+            }
         }
         guard hasEq else { return out }
         let words = text.split(separator: " ")
@@ -231,10 +254,10 @@ public struct CoreAnalyzer: Sendable {
 
     /// The paragraphs outside the appendix that cite something, with their section's role (nil:
     /// none); the role is found once per section.
-    private func citingParagraphs(_ paper: Paper, _ classifier: EquationClassifier) -> [(references: [String], role: String?)] {
+    private func citingParagraphs(_ paper: PaperBlocks, _ classifier: EquationClassifier) -> [(references: [String], role: String?)] {
         var out: [(references: [String], role: String?)] = []
         var roles: [String?: String?] = [:]
-        for located in paper.allBlocks {
+        for located in paper.all {
             guard case .paragraph(let p) = located.block, !p.references.isEmpty, !located.inAppendix else { continue }
             let key = located.section?.id
             let role = roles[key] ?? {
@@ -259,9 +282,11 @@ public struct CoreAnalyzer: Sendable {
     }
 
     /// A sentence of the paper stating that operations are element-wise.
-    private func elementwiseSentence(_ paper: Paper) -> SourceSpan? {
+    private func elementwiseSentence(_ paper: PaperBlocks) -> SourceSpan? {
         for p in paper.paragraphs {
             for s in p.sentences {
+                // Lower-casing every sentence costs more than looking for the word first.
+                guard Self.mayContainOperation(s.text) else { continue }
                 let lower = CatalogTokenizer.asciiLowercased(s.text)
                 if lower.contains("operation") && rules.mentionsElementwise(lowercased: lower) { return s.span }
             }
@@ -269,13 +294,32 @@ public struct CoreAnalyzer: Sendable {
         return nil
     }
 
+    /// False only when `text` cannot contain "operation" in any letter case: no ASCII-case-
+    /// insensitive match of its bytes (lower-casing never makes these letters from others).
+    static func mayContainOperation(_ text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            let word: StaticString = "operation"
+            let count = word.utf8CodeUnitCount
+            guard bytes.count >= count else { return false }
+            return word.withUTF8Buffer { w in
+                for start in 0...(bytes.count - count) where bytes[start] | 0x20 == w[0] {
+                    var k = 1
+                    while k < count, bytes[start + k] | 0x20 == w[k] { k += 1 }
+                    if k == count { return true }
+                }
+                return false
+            }
+        }
+    }
+
     /// Core equations inside the training loop: their left side carries a step subscript, or the
     /// paragraph before them says "at each step".
-    private func loopEquations(_ paper: Paper, core: [EquationRole], trees: [String: MathNode], reader: QuantityReader) -> Set<String> {
+    private func loopEquations(_ paper: PaperBlocks, core: [EquationRole], trees: [String: MathNode], reader: QuantityReader) -> Set<String> {
         var out = Set<String>()
         var lastParagraph = ""
         let coreIDs = Set(core.map(\.id))
-        for located in paper.allBlocks {
+        for located in paper.all {
             switch located.block {
             case .paragraph(let p): lastParagraph = p.text.lowercased()
             case .equation(let eq) where coreIDs.contains(eq.id):

@@ -29,7 +29,17 @@ public struct CoreNaming: Decodable, Sendable {
     /// `beta` → `beta`, `epsilon` → `eps`, `Cache` → `cache` (multi-letter names in lower case).
     func spell(_ name: String) -> String {
         if let s = spellings[name] { return s }
-        if name.count > 1, name.first?.isUppercase == true, name.dropFirst().contains(where: \.isLowercase) {
+        // Names are nearly always ASCII: test the capital-then-lower-case rule on bytes (the
+        // Character properties cost far more, and the analysis spells thousands of symbols).
+        let bytes = name.utf8
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            if bytes.count > 1, let first = bytes.first, first &- 0x41 < 26, bytes.dropFirst().contains(where: { $0 &- 0x61 < 26 }) {
+                return CatalogTokenizer.asciiLowercased(name)
+            }
+            // Already an identifier, and not in `spellings` (looked up above): `identifierPart`
+            // would return it unchanged.
+            if !bytes.isEmpty, bytes.allSatisfy(Self.isIdentifierByte) { return name }
+        } else if name.count > 1, name.first?.isUppercase == true, name.dropFirst().contains(where: \.isLowercase) {
             return name.lowercased()
         }
         return identifierPart(name)
@@ -43,21 +53,37 @@ public struct CoreNaming: Decodable, Sendable {
 
     /// A script's text made safe for an identifier: `t-1` → `tm1`, `1:L` → `1_L`, `\phi` → `phi`.
     func identifierPart(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            if CharacterSet.alphanumerics.contains(scalar) && scalar.isASCII {
-                out.unicodeScalars.append(scalar)
-            } else if scalar == "-" {
-                out += "m"
-            } else if scalar == "+" {
-                out += "p"
-            } else if !out.hasSuffix("_") && !out.isEmpty {
-                out += "_"
+        // Bytes, not Unicode scalars: only ASCII letters and digits are kept, and every other
+        // scalar (one or several bytes) becomes at most one `_`, so the result is the same.
+        // Most scripts are already identifiers (`t`, `1`, `beta`): they are returned as they are.
+        let bytes = text.utf8
+        let out: String
+        if !bytes.isEmpty, bytes.allSatisfy(Self.isIdentifierByte) {
+            out = text
+        } else {
+            var kept: [UInt8] = []
+            kept.reserveCapacity(bytes.count)
+            for b in bytes {
+                if Self.isIdentifierByte(b) {
+                    kept.append(b)
+                } else if b == UInt8(ascii: "-") {
+                    kept.append(UInt8(ascii: "m"))
+                } else if b == UInt8(ascii: "+") {
+                    kept.append(UInt8(ascii: "p"))
+                } else if let last = kept.last, last != UInt8(ascii: "_") {
+                    kept.append(UInt8(ascii: "_"))
+                }
             }
+            while kept.last == UInt8(ascii: "_") { kept.removeLast() }
+            out = String(decoding: kept, as: UTF8.self)
         }
-        while out.hasSuffix("_") { out.removeLast() }
         if let s = spellings[out] { return s }
         return out
+    }
+
+    /// ASCII letters and digits (what `CharacterSet.alphanumerics` holds below 0x80).
+    private static func isIdentifierByte(_ b: UInt8) -> Bool {
+        b &- 0x30 < 10 || b &- 0x41 < 26 || b &- 0x61 < 26
     }
 
     /// A code identifier from a meaning in the paper's words, or nil when the meaning does not

@@ -19,13 +19,21 @@ struct EquationClassifier: Sendable {
         var reader: QuantityReader
     }
 
-    func classify(_ paper: Paper, context: Context) -> [EquationRole] {
+    func classify(_ paper: PaperBlocks, context: Context) -> [EquationRole] {
         var out: [EquationRole] = []
-        for located in paper.allBlocks {
+        // A section's role depends on its path only: found once per section, as asked.
+        var roles: [String?: String?] = [:]
+        for located in paper.all {
             guard case .equation(let eq) = located.block else { continue }
             let result = parser.parse(eq.tex)
             let sectionName = located.section.map { s in (s.number.map { "§\($0) " } ?? "") + s.title }
-            let (role, reason) = decide(eq, located: located, tree: result.root, context: context, sectionName: sectionName)
+            let key = located.section?.id
+            let (role, reason) = decide(eq, located: located, tree: result.root, context: context, sectionName: sectionName) {
+                if let known = roles[key] { return known }
+                let r = sectionRole(located)
+                roles[key] = r
+                return r
+            }
             out.append(EquationRole(id: eq.id, latex: eq.tex, role: role, reason: reason, parsed: result.complete,
                                     number: eq.numbers.last, labels: eq.labels, section: sectionName, span: eq.span))
         }
@@ -44,7 +52,7 @@ struct EquationClassifier: Sendable {
     }
 
     private func decide(_ eq: Equation, located: LocatedBlock, tree: MathNode, context: Context,
-                        sectionName: String?) -> (EquationRole.Role, String) {
+                        sectionName: String?, sectionRole: () -> String?) -> (EquationRole.Role, String) {
         let whereText = sectionName.map { "in \($0)" } ?? "before the first section"
         // Citations and definitions that make an equation core, whatever its section.
         var because: [String] = []
@@ -64,7 +72,7 @@ struct EquationClassifier: Sendable {
         if located.inAppendix {
             return (.theory, "appendix derivation \(whereText)")
         }
-        let role = sectionRole(located)
+        let role = sectionRole()
         if role == "theory" { return (.theory, "\(whereText), a section of analysis") }
         if isBound(tree) { return (.theory, "states a bound (an inequality) \(whereText)") }
         switch role {

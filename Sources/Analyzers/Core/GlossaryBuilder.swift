@@ -36,7 +36,7 @@ struct GlossaryBuilder: Sendable {
 
     // MARK: - Collecting
 
-    func findings(paper: Paper, drafts: [AlgorithmIR], counters: Set<String>, rules: CoreRules = .shared) -> Findings {
+    func findings(paper: PaperBlocks, drafts: [AlgorithmIR], counters: Set<String>, rules: CoreRules = .shared) -> Findings {
         var f = Findings()
         let reader = QuantityReader(counters: counters, naming: naming)
         // 1. Declarations in algorithm boxes.
@@ -67,7 +67,7 @@ struct GlossaryBuilder: Sendable {
         // and tables in document order.
         var texts: [(String, SourceSpan)] = []
         for a in paper.algorithms { texts += SentenceSplitter.split(a.caption).map { ($0.text, a.span) } }
-        for located in paper.allBlocks {
+        for located in paper.all {
             switch located.block {
             case .paragraph(let p): texts += p.sentences.map { ($0.text, $0.span) }
             case .table(let t):
@@ -77,8 +77,10 @@ struct GlossaryBuilder: Sendable {
             default: break
             }
         }
+        // A set, built once: the list is long and asked for every word before every formula.
+        let stopWords = Set(naming.appositionStopWords)
         for (text, span) in texts where text.contains("$") {
-            read(text, span: span, reader: reader, rules: rules, into: &f)
+            read(text, span: span, reader: reader, rules: rules, stopWords: stopWords, into: &f)
         }
         return f
     }
@@ -115,7 +117,8 @@ struct GlossaryBuilder: Sendable {
         "denote the ", "denote ",
     ]
 
-    private func read(_ text: String, span: SourceSpan, reader: QuantityReader, rules: CoreRules, into f: inout Findings) {
+    private func read(_ text: String, span: SourceSpan, reader: QuantityReader, rules: CoreRules, stopWords: Set<String>,
+                      into f: inout Findings) {
         let pieces = InlineMath(text).pieces
         let lower = CatalogTokenizer.asciiLowercased(text)
         let saysPower = rules.powerCues.contains { lower.contains($0) }
@@ -148,7 +151,7 @@ struct GlossaryBuilder: Sendable {
             let shared = qs.count > 1
             func offer(_ source: GlossaryEntry.Source, _ meaning: String) {
                 let m = meaning.trimming(" ,.;:")
-                guard m.words.count >= 1, m.words.count <= 12, m.first?.isLetter == true else { return }
+                guard m.first?.isLetter == true, (1...12).contains(m.words.count) else { return }
                 for q in qs {
                     f.offer(q.key, Candidate(source: source, meaning: m, span: span, text: text, shared: shared, initial: q.initial))
                 }
@@ -179,24 +182,26 @@ struct GlossaryBuilder: Sendable {
             var phrase: [String] = []
             while let last = words.last, phrase.count < 3 {
                 let w = last.lowercased()
-                guard w.allSatisfy({ $0.isLetter || $0 == "-" }), !naming.appositionStopWords.contains(w) else { break }
+                guard w.allSatisfy({ $0.isLetter || $0 == "-" }), !stopWords.contains(w) else { break }
                 phrase.insert(w, at: 0)
                 words.removeLast()
             }
             if let first = phrase.first, first.count >= 3 {
                 let previous = words.last?.lowercased() ?? ""
                 // "We selected $\epsilon$": after a subject pronoun the words are a verb, not a name.
-                let pronouns: Set<String> = ["we", "i", "they", "you", "one", "it"]
-                if !pronouns.contains(previous), (words.isEmpty && !more) || naming.appositionStopWords.contains(previous) || previous.hasSuffix(",") {
+                if !Self.pronouns.contains(previous), (words.isEmpty && !more) || stopWords.contains(previous) || previous.hasSuffix(",") {
                     offer(.apposition, phrase.joined(separator: " "))
                 }
             }
         }
     }
 
+    private static let pronouns: Set<String> = ["we", "i", "they", "you", "one", "it"]
+
     /// The last `count` words of `text` (split at spaces, as `split(separator: " ")` does), and
     /// whether any word comes before them. Walks back from the end instead of splitting it all.
     static func lastWords(_ text: String, _ count: Int) -> (words: [String], more: Bool) {
+        if let ascii = asciiLastWords(text, count) { return ascii }
         var words: [String] = []
         var end = text.endIndex
         var i = text.endIndex
@@ -216,11 +221,41 @@ struct GlossaryBuilder: Sendable {
         return (words.reversed(), false)
     }
 
+    /// ``lastWords(_:_:)`` walking bytes, which is the same split as by characters when the bytes
+    /// walked (and the one before the last space) are ASCII; nil otherwise.
+    private static func asciiLastWords(_ text: String, _ count: Int) -> (words: [String], more: Bool)? {
+        var copy = text
+        return copy.withUTF8 { b -> (words: [String], more: Bool)? in
+            func word(_ lower: Int, _ upper: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[lower..<upper]), as: UTF8.self) }
+            var words: [String] = []
+            var end = b.count
+            var i = b.count
+            while i > 0 {
+                let j = i - 1
+                let c = b[j]
+                if c >= 0x80 { return nil }
+                if c == 0x20 {
+                    if end > i {
+                        words.append(word(i, end))
+                        if words.count == count {
+                            if j > 0 && b[j - 1] >= 0x80 { return nil }
+                            return (words.reversed(), b[..<j].contains { $0 != 0x20 })
+                        }
+                    }
+                    end = j
+                }
+                i = j
+            }
+            if end > 0 { words.append(word(0, end)) }
+            return (words.reversed(), false)
+        }
+    }
+
     /// A defining phrase up to the end of its clause: "the learning rate, and …" → "learning rate".
     private static func phrase(_ text: String) -> String {
         var out = ""
         for c in text {
-            if ".,;:()$".contains(c) { break }
+            if c == "." || c == "," || c == ";" || c == ":" || c == "(" || c == ")" || c == "$" { break }
             out.append(c)
         }
         var words = out.split(separator: " ").map(String.init)

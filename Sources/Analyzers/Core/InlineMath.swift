@@ -61,6 +61,25 @@ extension String {
 
     /// Lowercased words (letters, digits, hyphens and underscores), in order.
     var words: [String] {
-        lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "'") }).map(String.init)
+        // ASCII text (nearly all of it) is split on bytes: the Character properties cost
+        // hundreds of instructions a character and the glossary asks for words often.
+        let bytes = utf8
+        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+            return lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "'") }).map(String.init)
+        }
+        var out: [String] = []
+        var word: [UInt8] = []
+        for b in bytes {
+            if b &- 0x61 < 26 || b &- 0x30 < 10 || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: "'") {
+                word.append(b)
+            } else if b &- 0x41 < 26 {
+                word.append(b + 32)
+            } else if !word.isEmpty {
+                out.append(String(decoding: word, as: UTF8.self))
+                word.removeAll(keepingCapacity: true)
+            }
+        }
+        if !word.isEmpty { out.append(String(decoding: word, as: UTF8.self)) }
+        return out
     }
 }

@@ -86,7 +86,7 @@ struct OperationAudit: Sendable {
         case .derivative(_, _, _, let of):
             if let of { walk(of, body) }
         default:
-            for child in node.children { walk(child, body) }
+            node.kind.forEachChild { walk($0, body) }
         }
     }
 

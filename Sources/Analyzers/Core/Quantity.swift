@@ -168,9 +168,9 @@ struct QuantityReader: Sendable {
     }
 
     private func collectCounters(_ node: MathNode, into uses: inout QuantityUses) {
-        node.forEach { n in
-            if case .symbol(let s) = n.kind, counters.contains(s.name) { uses.counters.insert(s.name) }
-        }
+        // Recursion instead of `forEach`, whose stack is an array allocated per index.
+        if case .symbol(let s) = node.kind, counters.contains(s.name) { uses.counters.insert(s.name) }
+        node.kind.forEachChild { collectCounters($0, into: &uses) }
     }
 
     private func styleKey(_ s: MathSymbol) -> String {
@@ -185,7 +185,14 @@ struct QuantityReader: Sendable {
 
     /// The plain text of a script, compact (`t-1`, `1:L`).
     private func scriptText(_ node: MathNode) -> String {
-        node.plainText.replacingOccurrences(of: " ", with: "")
+        // Most scripts are one symbol or numeral, whose plain text is its name: no printer.
+        let text: String = switch node.kind {
+        case .symbol(let s): s.name
+        case .number(let n): n
+        default: node.plainText
+        }
+        guard text.utf8.contains(0x20) else { return text }
+        return text.replacingOccurrences(of: " ", with: "")
     }
 }
 
@@ -211,6 +218,6 @@ struct QuantityUses: Sendable {
 extension MathNode.Kind {
     /// Direct children, for walks outside the MathParsing module.
     func forEachChildNode(_ body: (MathNode) -> Void) {
-        MathNode(self, range: 0..<0).children.forEach(body)
+        forEachChild(body)
     }
 }

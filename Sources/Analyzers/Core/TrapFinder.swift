@@ -18,7 +18,8 @@ struct TrapFinder: Sendable {
                 m.tree.forEach { node in
                     switch node.kind {
                     case .power(let base, let exponent):
-                        let tex = node.tex
+                        // Printed only for the readings that report a trap.
+                        var tex: String { node.tex }
                         switch notation.reading(base: base, exponent: exponent) {
                         case .powerOfCounter:
                             let key = reader.quantity(base)?.key ?? base.tex
