@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import PaperModel
 @testable import Analyzers
@@ -216,6 +217,42 @@ extension HyperValue {
         #expect(words.allSatisfy { table[$0] == Int($0.dropFirst()) })
         #expect(table["w500"] == nil)
         #expect(table.count == 500)
+    }
+
+    /// The byte-level ``HyperparameterVocabulary/key(_:)`` and the scalar-level
+    /// ``HyperparameterVocabulary/symbolKey(_:)`` give what the word- and Character-based
+    /// readings give, for every phrase and symbol of the vocabulary and for hard cases.
+    @Test func fastKeysAgreeWithTheWordAndCharacterReadings() {
+        var phrases = ["", "#", "# of epochs", "the", "a batch", "The Number of Layers", "no of heads", "num of steps",
+                       "classes", "boxes", "matches", "wishes", "glasses", "status", "basis", "gas", "ids", "GPUs",
+                       "3 layers", "layer2s", "  spaced   out  ", "mini-batch sizes", "Adam's β2", "naïve rates"]
+        var symbols = ["", " \\beta_1 ", "\\tilde{w}", "\\hat\\beta", "\\mathrm{lr}", "beta1", "Beta_2", "\\,x", "x\\",
+                       "\\widetilde{\\alpha}_t", "β₁", "ϵ", "\\mathbf{x}_{t-1}", "{\\eta}", "\\bar{a}", "\\tilde{beta}",
+                       "e\u{0303}", "\\hat{ε}", "\\operatorname{NFE}", "$\\lambda$", "\\alpha\\beta", "Ω", "\u{2126}"]
+        for e in HyperparameterVocabulary.shared.hyperparameters {
+            phrases.append(e.name)
+            phrases.append(contentsOf: e.aliases)
+            symbols.append(contentsOf: e.symbols)
+        }
+        for p in phrases {
+            #expect(HyperparameterVocabulary.key(p) == HyperparameterVocabulary.words(p).joined(), "\(p)")
+        }
+        for s in symbols {
+            #expect(HyperparameterVocabulary.symbolKey(s) == HyperparameterVocabulary.characterSymbolKey(s), "\(s)")
+        }
+    }
+
+    /// The hand-written scan for "Smith, 2020" in a parenthesis finds what the regular
+    /// expression it replaced found.
+    @Test(arguments: [
+        "Smith, 2020", "see Smith 1999", "Smith,2020", "S, 2020", "smith, 2020", "SMITH, 2020", "Smith, 2120", "Smith, 20",
+        "Smith, 202", "ResNet, 2019", "AdamW 2017 and", "Kingma, 19\u{0669}\u{0668}", "Émile, 2020", "Xu,  2020",
+        "", "2020", "a Bb, 1987; Cc 2001", "ÄSmith, 2020",
+    ])
+    func citationYears(text: String) {
+        let s = Array(text.unicodeScalars)
+        let regex = text.range(of: #"[A-Z][a-z]+,? (19|20)\d\d"#, options: .regularExpression) != nil
+        #expect(HyperTokenizer.hasNameAndYear(s, 0, s.count) == regex)
     }
 }
 

@@ -196,7 +196,88 @@ public struct HyperparameterVocabulary: Codable, Sendable {
     /// The lookup key of a phrase: its normalised words run together, so that
     /// "mini-batch", "mini batch" and "minibatch" agree.
     static func key(_ phrase: String) -> String {
-        words(phrase).joined()
+        var phrase = phrase
+        phrase.makeContiguousUTF8()
+        if let fast = phrase.utf8.withContiguousStorageIfAvailable(asciiKey), let key = fast { return key }
+        return words(phrase).joined()
+    }
+
+    /// ``key(_:)`` of an ASCII phrase (its UTF-8 in `b`), built in one byte buffer: the same
+    /// rules as ``words(_:)`` without a String per word (the vocabulary keys some 1,200 phrases
+    /// when it loads, and every name a paper defines is keyed); nil when the phrase is not ASCII.
+    private static func asciiKey(_ b: UnsafeBufferPointer<UInt8>) -> String? {
+        // The words, lower-cased, one after another in `text`; "#" reads "num".
+        var text: [UInt8] = []
+        text.reserveCapacity(b.count + 8)
+        var bounds: [(start: Int, end: Int)] = []
+        var start = -1
+        for c in b {
+            guard c < 0x80 else { return nil }
+            let isUpper = c >= 0x41 && c <= 0x5A
+            if isUpper || (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) {
+                if start < 0 { start = text.count }
+                text.append(isUpper ? c + 0x20 : c)
+            } else {
+                if start >= 0 { bounds.append((start, text.count)); start = -1 }
+                if c == 0x23 {
+                    bounds.append((text.count, text.count + 3))
+                    text.append(contentsOf: [0x6E, 0x75, 0x6D])
+                }
+            }
+        }
+        if start >= 0 { bounds.append((start, text.count)) }
+        func equals(_ w: (start: Int, end: Int), _ literal: StaticString) -> Bool {
+            let m = literal.utf8CodeUnitCount
+            guard w.end - w.start == m else { return false }
+            let p = literal.utf8Start
+            for k in 0..<m where text[w.start + k] != p[k] { return false }
+            return true
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.count)
+        var emitted = 0
+        var i = 0
+        while i < bounds.count {
+            let w = bounds[i]
+            if equals(w, "number") || equals(w, "no") || equals(w, "num"), i + 1 < bounds.count, equals(bounds[i + 1], "of") {
+                out.append(contentsOf: [0x6E, 0x75, 0x6D])
+                emitted += 1
+                i += 2
+                continue
+            }
+            if emitted == 0, equals(w, "the") || equals(w, "a") || equals(w, "an"), bounds.count > 1 {
+                i += 1
+                continue
+            }
+            // ``singular(_:)`` on the word's bytes.
+            var end = w.end
+            var tail: UInt8 = 0
+            let n = w.end - w.start
+            var letters = true
+            for k in w.start..<w.end where !(text[k] >= 0x61 && text[k] <= 0x7A) { letters = false; break }
+            if n > 3, text[w.end - 1] == 0x73, letters {
+                func ends(_ suffix: StaticString) -> Bool {
+                    let m = suffix.utf8CodeUnitCount
+                    guard n >= m else { return false }
+                    let p = suffix.utf8Start
+                    for k in 0..<m where text[w.end - m + k] != p[k] { return false }
+                    return true
+                }
+                if ends("ies") {
+                    end -= 3
+                    tail = 0x79
+                } else if ends("sses") || ends("xes") || ends("ches") || ends("shes") {
+                    end -= 2
+                } else if !(ends("ss") || ends("us") || ends("is")) {
+                    end -= 1
+                }
+            }
+            out.append(contentsOf: text[w.start..<end])
+            if tail != 0 { out.append(tail) }
+            emitted += 1
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func singular(_ w: String) -> String {
@@ -262,7 +343,18 @@ public struct HyperparameterVocabulary: Codable, Sendable {
     /// spaces removed, subscript digits as digits; a bare Greek name ("beta1") as its letter.
     static func symbolKey(_ symbol: String) -> String {
         let padded = symbol.utf8.first == 0x20 || symbol.utf8.last == 0x20 || symbol.utf8.first == 0x09 || symbol.utf8.last == 0x09
-        var out = expand(Array(padded ? symbol.trimmingCharacters(in: .whitespaces) : symbol))
+        let text = padded ? symbol.trimmingCharacters(in: .whitespaces) : symbol
+        let scalars = ScalarText.scalars(text)
+        if scalars.allSatisfy(isWholeCharacter) { return scalarSymbolKey(scalars) }
+        return characterSymbolKey(text)
+    }
+
+    /// ``symbolKey(_:)`` read Character by Character: for symbols whose scalars join into one
+    /// Character (combining accents), and to check the scalar reading against.
+    static func characterSymbolKey(_ symbol: String) -> String {
+        let padded = symbol.utf8.first == 0x20 || symbol.utf8.last == 0x20 || symbol.utf8.first == 0x09 || symbol.utf8.last == 0x09
+        var out = expand(Array(padded ? symbol.trimmingCharacters(in: .whitespaces) : symbol),
+                         isLetter: { $0.isLetter }, mapped: { subscripts[$0] })
         // A bare Greek name spelled out: "beta1", "beta_1", "lambda".
         let letters = out.prefix { $0.isASCII && $0.isLetter }
         if let g = greek[String(letters)] ?? greek[String(letters).lowercased()], !letters.isEmpty {
@@ -271,17 +363,61 @@ public struct HyperparameterVocabulary: Codable, Sendable {
         return out
     }
 
-    private static func expand(_ chars: [Character]) -> String {
+    /// A scalar that is a Character by itself and never joins its neighbours into one: ASCII
+    /// (but CR), Latin letters, Greek, sub- and superscripts, letter-like symbols, arrows and
+    /// mathematical operators. Symbols made only of these are read scalar by scalar, which gives
+    /// the Character reading's result at a fraction of its cost (Character iteration and
+    /// comparison go through grapheme breaking and string comparison).
+    private static func isWholeCharacter(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        if v < 0x80 { return v != 0x0D }
+        return (v >= 0xA0 && v < 0x300) || (v >= 0x370 && v < 0x400) || (v >= 0x2070 && v < 0x20A0)
+            || (v >= 0x2100 && v < 0x2300)
+    }
+
+    /// ``subscripts`` by scalar.
+    private static let subscriptScalars: [Unicode.Scalar: Unicode.Scalar] = Dictionary(uniqueKeysWithValues:
+        subscripts.map { ($0.key.unicodeScalars.first!, $0.value.unicodeScalars.first!) })
+
+    /// ``symbolKey(_:)`` of scalars that are each a whole Character (``isWholeCharacter(_:)``).
+    private static func scalarSymbolKey(_ scalars: [Unicode.Scalar]) -> String {
+        let out = expand(scalars, isLetter: isLetter, mapped: { subscriptScalars[$0] })
+        // A bare Greek name spelled out: "beta1", "beta_1", "lambda". An accent's combining mark
+        // joins the letter before it into a Character that is not ASCII.
+        let u = ScalarText.scalars(out)
+        var n = 0
+        while n < u.count, u[n].isASCII, isLetter(u[n]) { n += 1 }
+        if n > 0, n < u.count, u[n].value >= 0x300, u[n].value < 0x370 { n -= 1 }
+        if n > 0 {
+            let letters = ScalarText.string(u, 0, n)
+            if let g = greek[letters] ?? greek[letters.lowercased()] {
+                return g + ScalarText.string(u, n, u.count)
+            }
+        }
+        return out
+    }
+
+    /// `Character.isLetter` of a scalar that is a whole Character.
+    private static func isLetter(_ c: Unicode.Scalar) -> Bool {
+        if c.value < 0x80 { return (c.value >= 0x41 && c.value <= 0x5A) || (c.value >= 0x61 && c.value <= 0x7A) }
+        return c.properties.isAlphabetic
+    }
+
+    /// TeX Greek as Unicode, font commands and braces, `_`, `$` and spaces removed, accents as
+    /// combining marks: read by Characters or by scalars (``isWholeCharacter(_:)``).
+    private static func expand<C: Equatable & ExpressibleByUnicodeScalarLiteral & TextOutputStreamable>(
+        _ chars: [C], isLetter: (C) -> Bool, mapped: (C) -> C?
+    ) -> String {
         var out = ""
         var i = 0
-        func group() -> [Character] {
+        func group() -> [C] {
             // A braced group or a single character after a command.
             while i < chars.count, chars[i] == " " { i += 1 }
             guard i < chars.count else { return [] }
             if chars[i] == "{" {
                 var depth = 0
                 var j = i
-                var body: [Character] = []
+                var body: [C] = []
                 while j < chars.count {
                     if chars[j] == "{" { depth += 1; if depth == 1 { j += 1; continue } }
                     if chars[j] == "}" { depth -= 1; if depth == 0 { break } }
@@ -293,7 +429,7 @@ public struct HyperparameterVocabulary: Codable, Sendable {
             }
             if chars[i] == "\\" {
                 var j = i + 1
-                while j < chars.count, chars[j].isLetter { j += 1 }
+                while j < chars.count, isLetter(chars[j]) { j += 1 }
                 let cmd = Array(chars[i..<j])
                 i = j
                 return cmd
@@ -305,15 +441,16 @@ public struct HyperparameterVocabulary: Codable, Sendable {
             let c = chars[i]
             if c == "\\" {
                 var j = i + 1
-                while j < chars.count, chars[j].isLetter { j += 1 }
-                let name = String(chars[(i + 1)..<j])
+                while j < chars.count, isLetter(chars[j]) { j += 1 }
+                var name = ""
+                for k in (i + 1)..<j { chars[k].write(to: &name) }
                 i = j
                 if let g = greek[name] {
                     out += g
                 } else if fontCommands.contains(name) {
-                    out += expand(group())
+                    out += expand(group(), isLetter: isLetter, mapped: mapped)
                 } else if let mark = accents[name] {
-                    out += expand(group())
+                    out += expand(group(), isLetter: isLetter, mapped: mapped)
                     out.append(mark)
                 } else if name.isEmpty {
                     if i < chars.count { i += 1 }   // "\," and friends
@@ -326,7 +463,7 @@ public struct HyperparameterVocabulary: Codable, Sendable {
                 i += 1
                 continue
             }
-            out.append(subscripts[c] ?? c)
+            (mapped(c) ?? c).write(to: &out)
             i += 1
         }
         return out

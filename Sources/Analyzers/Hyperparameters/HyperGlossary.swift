@@ -44,10 +44,12 @@ struct HyperGlossary: Sendable {
         "the", "a", "an", "which", "specifies", "controls", "determines", "sets", "giving", "gives",
     ]
 
-    mutating func learn(_ input: [HyperToken], text: String, declaration: Bool, memo: HyperMemo, index: HyperNameIndex) {
+    /// - Parameter scalars: the scalars of `text`, when the caller has them.
+    mutating func learn(_ input: [HyperToken], text: String, scalars known: [Unicode.Scalar]? = nil, declaration: Bool,
+                        memo: HyperMemo, index: HyperNameIndex) {
         var tokens = input
         index.lexicon.annotate(&tokens)
-        let scalars = ScalarText.scalars(text)
+        let scalars = known ?? ScalarText.scalars(text)
         func slice(_ a: Int, _ b: Int) -> String { ScalarText.string(scalars, a, b) }
         for i in tokens.indices {
             let kind = tokens[i].kind

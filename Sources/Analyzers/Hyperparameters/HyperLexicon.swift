@@ -64,15 +64,18 @@ struct HyperLexicon: Sendable {
             for w in words { table[w] = (table[w] ?? []).union(f) }
         }
         for k in nameKeys {
-            // Every prefix that ends where a character ends.
+            // Every prefix that ends where a character ends, longest first: a prefix already
+            // marked means that its own prefixes are too (names share their first words, and a
+            // String per prefix was most of the cost of loading the lexicon).
             let bytes = Array(k.utf8)
-            for end in 1...bytes.count where end == bytes.count || bytes[end] & 0xC0 != 0x80 {
-                let p = String(decoding: bytes[0..<end], as: UTF8.self)
-                if let f = table[p] {
-                    if !f.contains(.nameStart) { table[p] = f.union(.nameStart) }
-                } else {
+            var end = bytes.count
+            while end >= 1 {
+                if end == bytes.count || bytes[end] & 0xC0 != 0x80 {
+                    let p = String(decoding: bytes[0..<end], as: UTF8.self)
+                    if table[p] != nil { break }
                     table[p] = .nameStart
                 }
+                end -= 1
             }
         }
         add(rules.linkWords, .link)

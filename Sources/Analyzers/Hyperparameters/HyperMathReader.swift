@@ -27,9 +27,20 @@ enum HyperMathReader {
     }
 
     struct Lexeme: Sendable {
-        var tok: Tok
+        let tok: Tok
         var start: Int
         var end: Int
+        /// A one-character lexeme's scalar (a lexed character is always one scalar), NUL for others:
+        /// the parser compares it rather than matching `.ch("=")` patterns, which build a Tok and
+        /// compare Characters for every lexeme.
+        let scalar: Unicode.Scalar
+
+        init(tok: Tok, start: Int, end: Int) {
+            self.tok = tok
+            self.start = start
+            self.end = end
+            if case .ch(let c) = tok { scalar = c.unicodeScalars.first! } else { scalar = "\u{0}" }
+        }
     }
 
     static let dropped: Set<String> = [
@@ -189,7 +200,7 @@ enum HyperMathReader {
         var j = i
         var sign = 1.0
         guard j < t.count else { return nil }
-        if t[j].tok == .ch("-") { sign = -1; j += 1 } else if t[j].tok == .ch("+") { j += 1 }
+        if t[j].scalar == "-" { sign = -1; j += 1 } else if t[j].scalar == "+" { j += 1 }
         guard j < t.count, case .num(let m) = t[j].tok, let mv = Double(m) else { return nil }
         var v = mv
         var isInt = !m.contains(".")
@@ -200,7 +211,7 @@ enum HyperMathReader {
             var braced = false
             if k < t.count, t[k].tok == .open { braced = true; k += 1 }
             var es = 1
-            if k < t.count, t[k].tok == .ch("-") { es = -1; k += 1 } else if k < t.count, t[k].tok == .ch("+") { k += 1 }
+            if k < t.count, t[k].scalar == "-" { es = -1; k += 1 } else if k < t.count, t[k].scalar == "+" { k += 1 }
             guard k < t.count, case .num(let e) = t[k].tok, !e.contains("."), let ev = Int(e) else { return nil }
             k += 1
             if braced {
@@ -210,28 +221,28 @@ enum HyperMathReader {
             return (es * ev, k)
         }
         // Powers of ten shift the decimal text, so that `3 \times 10^{-4}` is exactly 0.0003.
-        if j < t.count, t[j].tok == .ch("e") || t[j].tok == .ch("E"), let (e, k) = exponent(j + 1),
+        if j < t.count, t[j].scalar == "e" || t[j].scalar == "E", let (e, k) = exponent(j + 1),
            let exact = ExactDecimal.value(m, exponent: e) {
             v = exact
             isInt = isInt && e >= 0
             j = k
-        } else if j + 2 < t.count, t[j].tok == .ch("×") || t[j].tok == .ch("x"), case .num(let b) = t[j + 1].tok,
-                  b == "10", t[j + 2].tok == .ch("^"), let (e, k) = exponent(j + 3), let exact = ExactDecimal.value(m, exponent: e) {
+        } else if j + 2 < t.count, t[j].scalar == "×" || t[j].scalar == "x", case .num(let b) = t[j + 1].tok,
+                  b == "10", t[j + 2].scalar == "^", let (e, k) = exponent(j + 3), let exact = ExactDecimal.value(m, exponent: e) {
             v = exact
             isInt = isInt && e >= 0
             j = k
-        } else if j < t.count, t[j].tok == .ch("^"), m == "10", let (e, k) = exponent(j + 1),
+        } else if j < t.count, t[j].scalar == "^", m == "10", let (e, k) = exponent(j + 1),
                   let exact = ExactDecimal.value("1", exponent: e) {
             v = exact
             isInt = e >= 0
             j = k
-        } else if j < t.count, t[j].tok == .ch("^"), m == "2", let (e, k) = exponent(j + 1) {
+        } else if j < t.count, t[j].scalar == "^", m == "2", let (e, k) = exponent(j + 1) {
             v = pow(2, Double(e))   // powers of two are exact
             isInt = e >= 0
             j = k
         }
         var pct = false
-        if j < t.count, t[j].tok == .ch("%") { pct = true; j += 1 }
+        if j < t.count, t[j].scalar == "%" { pct = true; j += 1 }
         if !pct, j < t.count, case .ch(let c) = t[j].tok, c == "K" || c == "k" || c == "M" || c == "B",
            j + 1 == t.count || !isLetterTok(t[j + 1].tok) {
             v = ExactDecimal.scaled(v, by: c == "M" ? 6 : c == "B" ? 9 : 3)
@@ -251,7 +262,7 @@ enum HyperMathReader {
         guard i < t.count else { return nil }
         let opener = t[i].tok
         let isSet = opener == .setOpen
-        let isBracket = opener == .ch("[") || opener == .ch("(")
+        let isBracket = t[i].scalar == "[" || t[i].scalar == "("
         if isSet || isBracket {
             var j = i + 1
             var vals: [Double] = []
@@ -264,9 +275,9 @@ enum HyperMathReader {
                 ints = ints && s.isInteger
                 j = s.end
                 guard j < t.count else { return nil }
-                if t[j].tok == .ch(",") || t[j].tok == .ch(";") { j += 1; continue }
+                if isSeparator(t[j]) { j += 1; continue }
                 if isSet, t[j].tok == .setClose { return ValueList(values: vals, isSet: true, isBracket: false, isPercent: pct, isInteger: ints, end: j + 1) }
-                if isBracket, t[j].tok == .ch("]") || t[j].tok == .ch(")") {
+                if isBracket, t[j].scalar == "]" || t[j].scalar == ")" {
                     guard vals.count >= 2 else { return nil }
                     return ValueList(values: vals, isSet: false, isBracket: true, isPercent: pct, isInteger: ints, end: j + 1)
                 }
@@ -280,17 +291,42 @@ enum HyperMathReader {
 
     /// Relation operator at lexeme `j`: its kind (nil for inequalities) and length.
     static func relation(_ t: [Lexeme], _ j: Int) -> (op: HyperRelation.Op?, length: Int)? {
-        switch t[j].tok {
-        case .ch("="): return (.equals, 1)
-        case .ch(":") where j + 1 < t.count && t[j + 1].tok == .ch("="): return (.equals, 2)
-        case .cmd("vcentcolon") where j + 1 < t.count && t[j + 1].tok == .ch("="): return (.equals, 2)
-        case .cmd("coloneqq"), .cmd("coloneq"), .cmd("eqqcolon"), .cmd("triangleq"), .cmd("defeq"), .cmd("doteq"):
-            return (.equals, 1)
-        case .cmd("in"): return (.element, 1)
-        case .ch("<"), .ch(">"), .ch("≤"), .ch("≥"), .ch("≈"), .ch("∼"), .ch("~"): return (nil, 1)
-        case .cmd(let n) where inequalities.contains(n): return (nil, 1)
+        // Asked of every lexeme of a formula: characters by their scalar, commands by name.
+        switch t[j].scalar {
+        case "\u{0}": break
+        case "=": return (.equals, 1)
+        case ":": return j + 1 < t.count && t[j + 1].scalar == "=" ? (.equals, 2) : nil
+        case "<", ">", "≤", "≥", "≈", "∼", "~": return (nil, 1)
         default: return nil
         }
+        guard case .cmd(let n) = t[j].tok else { return nil }
+        switch n {
+        case "vcentcolon": return j + 1 < t.count && t[j + 1].scalar == "=" ? (.equals, 2) : nil
+        case "coloneqq", "coloneq", "eqqcolon", "triangleq", "defeq", "doteq": return (.equals, 1)
+        case "in": return (.element, 1)
+        default: return inequalities.contains(n) ? (nil, 1) : nil
+        }
+    }
+
+    /// How a lexeme changes the nesting of braces, sets and brackets.
+    @inline(__always) static func depthChange(_ l: Lexeme) -> Int {
+        switch l.scalar {
+        case "(", "[": return 1
+        case ")", "]": return -1
+        case "\u{0}":
+            switch l.tok {
+            case .open, .setOpen: return 1
+            case .close, .setClose: return -1
+            default: return 0
+            }
+        default: return 0
+        }
+    }
+
+    /// A top-level separator of items: "," or ";" (or the Greek question mark, which is ";" to
+    /// Character equality).
+    @inline(__always) static func isSeparator(_ l: Lexeme) -> Bool {
+        l.scalar == "," || l.scalar == ";" || l.scalar == "\u{037E}"
     }
 
     /// Lexemes `a..<b` form one symbol: a letter or Greek letter (or a short name such as `NFE`),
@@ -356,7 +392,7 @@ enum HyperMathReader {
             return ScalarText.string(s, t[a].start, t[b - 1].end)
         }
         // "= 1": the sign of a relation whose symbol is in the prose before.
-        if t[0].tok == .ch("="), let v = valueList(t, 1), v.end == t.count, v.values.count == 1 {
+        if t[0].scalar == "=", let v = valueList(t, 1), v.end == t.count, v.values.count == 1 {
             return .bareEquals(v.values[0], isPercent: v.isPercent, isInteger: v.isInteger)
         }
         var relations: [HyperRelation] = []
@@ -372,12 +408,8 @@ enum HyperMathReader {
             var depth = 0
             var op: (HyperRelation.Op?, Int)?
             while j < n {
-                switch t[j].tok {
-                case .open, .setOpen, .ch("("), .ch("["): depth += 1
-                case .close, .setClose, .ch(")"), .ch("]"): depth -= 1
-                default: break
-                }
-                if depth == 0, t[j].tok == .ch(",") || t[j].tok == .ch(";") { break }
+                depth += depthChange(t[j])
+                if depth == 0, isSeparator(t[j]) { break }
                 if depth <= 0, let r = relation(t, j) { op = r; break }
                 j += 1
             }
@@ -403,12 +435,8 @@ enum HyperMathReader {
                 var k = rhsStart
                 var d = 0
                 while k < n {
-                    switch t[k].tok {
-                    case .open, .setOpen, .ch("("), .ch("["): d += 1
-                    case .close, .setClose, .ch(")"), .ch("]"): d -= 1
-                    default: break
-                    }
-                    if d <= 0, t[k].tok == .ch(",") || t[k].tok == .ch(";") { break }
+                    d += depthChange(t[k])
+                    if d <= 0, isSeparator(t[k]) { break }
                     k += 1
                 }
                 otherItems += 1
@@ -417,15 +445,15 @@ enum HyperMathReader {
             }
             let key = key(lhs)
             // Symbols listed before: `\beta_1, \beta_2 = 0.9, 0.98`.
-            if let v = valueList(t, rhsStart), v.end == n || t[v.end].tok == .ch(",") || t[v.end].tok == .ch(";") {
+            if let v = valueList(t, rhsStart), v.end == n || isSeparator(t[v.end]) {
                 var values = v.values
                 var pct = v.isPercent
                 var ints = v.isInteger
                 var k = v.end
                 var end = v.end
                 // ", 0.95": more values for the same symbol (not the start of another relation).
-                while k < n, t[k].tok == .ch(","), let w = valueList(t, k + 1), !w.isSet,
-                      w.end == n || t[w.end].tok == .ch(",") {
+                while k < n, t[k].scalar == ",", let w = valueList(t, k + 1), !w.isSet,
+                      w.end == n || t[w.end].scalar == "," {
                     values += w.values
                     pct = pct || w.isPercent
                     ints = ints && w.isInteger
@@ -455,13 +483,9 @@ enum HyperMathReader {
             var hasDigit = false
             var nested = false
             while k < n {
-                switch t[k].tok {
-                case .open, .setOpen, .ch("("), .ch("["): d += 1
-                case .close, .setClose, .ch(")"), .ch("]"): d -= 1
-                case .num: hasDigit = true
-                default: break
-                }
-                if d <= 0, t[k].tok == .ch(",") || t[k].tok == .ch(";") { break }
+                d += depthChange(t[k])
+                if case .num = t[k].tok { hasDigit = true }
+                if d <= 0, isSeparator(t[k]) { break }
                 if d <= 0, k > rhsStart, relation(t, k) != nil { nested = true }
                 k += 1
             }

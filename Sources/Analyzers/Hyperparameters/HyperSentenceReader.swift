@@ -121,8 +121,9 @@ struct HyperSentenceReader {
                     firstPerson: first, trainingIndex: trainingIndex)
     }
 
-    func read(_ input: [HyperToken], text: String, site: HyperSite) -> [HyperCandidate] {
-        let scalars = ScalarText.scalars(text)
+    /// - Parameter scalars: the scalars of `text`, when the caller has them.
+    func read(_ input: [HyperToken], text: String, scalars known: [Unicode.Scalar]? = nil, site: HyperSite) -> [HyperCandidate] {
+        let scalars = known ?? ScalarText.scalars(text)
         var tokens = Self.proseRelations(Self.droppingAsides(input), scalars: scalars)
         index.lexicon.annotate(&tokens)
         guard tokens.contains(where: { $0.isValue || $0.kind == .relation }) else { return [] }

@@ -416,11 +416,12 @@ struct HyperTableReader {
 
     func hasCue(_ words: [String]) -> Bool {
         if words.contains(where: { rules.tableCues.contains($0) }) { return true }
-        for p in rules.tableCuePhrases where p.count <= words.count {
-            var k = 0
-            while k + p.count <= words.count {
+        if rules.tableCuePhrases.contains(where: \.isEmpty) { return true }
+        // Phrases are tried only where their first word stands (one set look-up per word rather
+        // than every phrase at every word).
+        for k in words.indices where rules.tableCuePhraseStarts.contains(words[k]) {
+            for p in rules.tableCuePhrases where p[0] == words[k] && k + p.count <= words.count {
                 if words[k..<(k + p.count)].elementsEqual(p) { return true }
-                k += 1
             }
         }
         return false

@@ -102,7 +102,12 @@ enum HyperTokenizer {
 
     /// - Parameter unicodeExponents: read "10−8" as 10⁻⁸ (text extracted from PDF loses superscripts).
     static func tokenize(_ text: String, unicodeExponents: Bool = false, memo: HyperMemo? = nil) -> [HyperToken] {
-        let s = ScalarText.scalars(text)
+        tokenize(scalars: ScalarText.scalars(text), unicodeExponents: unicodeExponents, memo: memo)
+    }
+
+    /// ``tokenize(_:unicodeExponents:memo:)`` of a sentence already decoded to scalars (the
+    /// extractor keeps them for the glossary and the sentence reader).
+    static func tokenize(scalars s: [Unicode.Scalar], unicodeExponents: Bool = false, memo: HyperMemo? = nil) -> [HyperToken] {
         var sink = TokenSink()
         sink.out.reserveCapacity(s.count / 3)
         var i = 0
@@ -193,7 +198,7 @@ enum HyperTokenizer {
                 if j < s.count, s[j] == ")", letters, year {
                     let inner = str(i + 1, j)
                     if ScalarText.contains(inner, "et al") || ScalarText.contains(inner, byte: 0x26) || ScalarText.contains(inner, " and ")
-                        || inner.range(of: #"[A-Z][a-z]+,? (19|20)\d\d"#, options: .regularExpression) != nil {
+                        || hasNameAndYear(s, i + 1, j) {
                         sink.cite = true
                         i = j + 1
                         continue
@@ -435,6 +440,37 @@ enum HyperTokenizer {
         t.isSet = close == "}"
         t.isInteger = ints
         return (t, j)
+    }
+
+    /// Whether scalars `a..<b` hold a capitalised name and a year, as in "Smith, 2020" or "Smith
+    /// 1999": `[A-Z][a-z]+,? (19|20)\d\d`. Scanned by hand: a regular expression is compiled
+    /// on every call (and its first use loads ICU's tables, about 8 M instructions).
+    static func hasNameAndYear(_ s: [Unicode.Scalar], _ a: Int, _ b: Int) -> Bool {
+        func isUpper(_ k: Int) -> Bool { s[k].value >= 0x41 && s[k].value <= 0x5A }
+        func isLower(_ k: Int) -> Bool { s[k].value >= 0x61 && s[k].value <= 0x7A }
+        // `\d` is any decimal digit, as in ICU.
+        func isDecimal(_ k: Int) -> Bool {
+            isDigit(s[k]) || (s[k].value >= 0x80 && s[k].properties.generalCategory == .decimalNumber)
+        }
+        var i = a
+        while i < b {
+            guard isUpper(i) else { i += 1; continue }
+            var j = i + 1
+            while j < b, isLower(j) { j += 1 }
+            // The regular expression backtracks over the lower-case run; only its whole length can
+            // be followed by ",", " " or a year, so the longest run decides.
+            if j > i + 1 {
+                var k = j
+                if k < b, s[k] == "," { k += 1 }
+                if k + 5 <= b, s[k] == " ",
+                   (s[k + 1] == "1" && s[k + 2] == "9") || (s[k + 1] == "2" && s[k + 2] == "0"),
+                   isDecimal(k + 3), isDecimal(k + 4) {
+                    return true
+                }
+            }
+            i = j
+        }
+        return false
     }
 
     /// Lower-cased text of scalars `a..<b` (ASCII without a detour through Unicode case mapping).

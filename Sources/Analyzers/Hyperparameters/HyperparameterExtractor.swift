@@ -41,6 +41,10 @@ public struct HyperparameterExtractor: Sendable {
         /// An algorithm's Require/Input line.
         var declaration: Bool
         var tokens: [HyperToken] = []
+        /// The text's scalars, decoded once for the tokenizer, the glossary and the reader.
+        var scalars: [Unicode.Scalar] = []
+        /// The text holds a digit.
+        var mayHoldValue = false
     }
 
     public func extract(from paper: Paper) -> [HyperparameterFinding] {
@@ -121,11 +125,14 @@ public struct HyperparameterExtractor: Sendable {
             let hasMath = ScalarText.contains(text, byte: 0x24) || units[k].declaration
                 || (unicodeExponents && !ScalarText.isASCII(text))
             guard hasDigit || hasMath else { continue }
-            units[k].tokens = HyperTokenizer.tokenize(text, unicodeExponents: unicodeExponents, memo: memo)
+            units[k].mayHoldValue = hasDigit
+            units[k].scalars = ScalarText.scalars(text)
+            units[k].tokens = HyperTokenizer.tokenize(scalars: units[k].scalars, unicodeExponents: unicodeExponents, memo: memo)
             index.lexicon.annotate(&units[k].tokens)
             if unicodeExponents, hasDigit { HyperTokenizer.markLatinSymbols(&units[k].tokens, text: text, memo: memo) }
             if hasMath {
-                glossary.learn(units[k].tokens, text: text, declaration: units[k].declaration, memo: memo, index: index)
+                glossary.learn(units[k].tokens, text: text, scalars: units[k].scalars, declaration: units[k].declaration,
+                               memo: memo, index: index)
             }
         }
         var paperNames = HyperNameIndex.PaperNames()
@@ -152,8 +159,8 @@ public struct HyperparameterExtractor: Sendable {
                                                   confidence: (c.confidence * 100).rounded() / 100))
         }
         var nextTable = 0
-        for u in units where !u.tokens.isEmpty && HyperTokenizer.mayHoldValue(u.text) {
-            for c in reader.read(u.tokens, text: u.text, site: u.site) {
+        for u in units where !u.tokens.isEmpty && u.mayHoldValue {
+            for c in reader.read(u.tokens, text: u.text, scalars: u.scalars, site: u.site) {
                 add(c, evidence: Evidence(span: u.span, text: u.text, context: u.context))
             }
         }
@@ -227,7 +234,9 @@ public struct HyperparameterExtractor: Sendable {
 
     /// "Hyperparameters for Section 3.1" states the settings of section 3.1: same scope.
     static func scopeTitle(_ title: String, titles: [String: String]) -> String {
-        // "... Section 3.1", "... Sec. 4", "§ 2".
+        // "... Section 3.1", "... Sec. 4", "§ 2". Most titles name no section: "§" and "sec" are
+        // looked for in the bytes before the title is read Character by Character.
+        guard ScalarText.contains(title, byte: 0xA7) || Self.containsSec(title) else { return title }
         let chars = Array(title)
         var i = 0
         while i < chars.count {
@@ -252,5 +261,17 @@ public struct HyperparameterExtractor: Sendable {
             i += 1
         }
         return title
+    }
+
+    /// Whether the title's UTF-8 holds "sec" in any case.
+    static func containsSec(_ title: String) -> Bool {
+        func search(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard b.count >= 3 else { return false }
+            for i in 0...(b.count - 3) where b[i] | 0x20 == 0x73 && b[i + 1] | 0x20 == 0x65 && b[i + 2] | 0x20 == 0x63 {
+                return true
+            }
+            return false
+        }
+        return title.utf8.withContiguousStorageIfAvailable(search) ?? Array(title.utf8).withUnsafeBufferPointer(search)
     }
 }

@@ -114,6 +114,8 @@ public struct HyperparameterRules: Sendable {
     let ambiguousNames: Set<String>
     let tableCues: Set<String>
     let tableCuePhrases: [[String]]
+    /// The first words of ``tableCuePhrases``: a caption's word that starts none is passed over.
+    let tableCuePhraseStarts: Set<String>
     let genericColumnHeaders: Set<String>
     /// Table headers of a column that names each row's method ("Optimizer", "Method").
     let methodColumnHeaders: Set<String>
@@ -173,6 +175,7 @@ public struct HyperparameterRules: Sendable {
         ambiguousNames = Set(f.ambiguousNames.map { HyperparameterVocabulary.key($0) })
         tableCues = set(f.tableCues.filter { !$0.contains(" ") })
         tableCuePhrases = f.tableCues.filter { $0.contains(" ") }.map { $0.split(separator: " ").map { Self.normalize(String($0)) } }
+        tableCuePhraseStarts = Set(tableCuePhrases.compactMap(\.first))
         genericColumnHeaders = set(f.genericColumnHeaders)
         methodColumnHeaders = set(f.methodColumnHeaders ?? [])
         repeatedColumnMinimumRows = f.repeatedColumnMinimumRows ?? 6
