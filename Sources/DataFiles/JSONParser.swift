@@ -26,6 +26,11 @@ public struct JSONParser {
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private var at = 0
+    /// Members and items of the objects and arrays being read, innermost last: each container
+    /// collects its values here and is then copied out once at its exact size (growing a fresh
+    /// array per container reallocated it several times; catalogues hold thousands of them).
+    private var memberStack: [JSONMember] = []
+    private var itemStack: [JSONValue] = []
 
     private init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -72,9 +77,14 @@ public struct JSONParser {
 
     private mutating func object(depth: Int) throws(SyntaxError) -> JSONValue {
         at += 1
-        var members: [JSONMember] = []
         skipSpace()
-        if current == UInt8(ascii: "}") { at += 1; return .object(members) }
+        if current == UInt8(ascii: "}") { at += 1; return .object([]) }
+        let base = memberStack.count
+        func members(_ p: inout JSONParser) -> [JSONMember] {
+            let out = Array(p.memberStack[base...])
+            p.memberStack.removeSubrange(base...)
+            return out
+        }
         while true {
             skipSpace()
             guard current == UInt8(ascii: "\"") else { throw error("expected a key in quotes") }
@@ -83,11 +93,12 @@ public struct JSONParser {
             guard current == UInt8(ascii: ":") else { throw error("expected ':' after the key") }
             at += 1
             skipSpace()
-            members.append(JSONMember(key: key, value: try value(depth: depth + 1)))
+            let v = try value(depth: depth + 1)
+            memberStack.append(JSONMember(key: key, value: v))
             skipSpace()
             switch current {
             case UInt8(ascii: ","): at += 1
-            case UInt8(ascii: "}"): at += 1; return .object(members)
+            case UInt8(ascii: "}"): at += 1; return .object(members(&self))
             default: throw error("expected ',' or '}' in an object")
             }
         }
@@ -95,16 +106,22 @@ public struct JSONParser {
 
     private mutating func array(depth: Int) throws(SyntaxError) -> JSONValue {
         at += 1
-        var items: [JSONValue] = []
         skipSpace()
-        if current == UInt8(ascii: "]") { at += 1; return .array(items) }
+        if current == UInt8(ascii: "]") { at += 1; return .array([]) }
+        let base = itemStack.count
+        func items(_ p: inout JSONParser) -> [JSONValue] {
+            let out = Array(p.itemStack[base...])
+            p.itemStack.removeSubrange(base...)
+            return out
+        }
         while true {
             skipSpace()
-            items.append(try value(depth: depth + 1))
+            let v = try value(depth: depth + 1)
+            itemStack.append(v)
             skipSpace()
             switch current {
             case UInt8(ascii: ","): at += 1
-            case UInt8(ascii: "]"): at += 1; return .array(items)
+            case UInt8(ascii: "]"): at += 1; return .array(items(&self))
             default: throw error("expected ',' or ']' in an array")
             }
         }

@@ -35,6 +35,8 @@ public struct ClaimAnalyzer: Sendable {
             default: continue
             }
             let cues = claimPhrases.matches(in: unit.text)
+            // Outside the abstract a claim needs a cue word: the voice is not read without one.
+            if cues.isEmpty && source != "abstract" { continue }
             let own = ownPhrases.containsAny(in: unit.text) || proposalPhrases.containsAny(in: unit.text)
             if source == "abstract" {
                 abstractVoiceHeard = abstractVoiceHeard || own
@@ -47,15 +49,14 @@ public struct ClaimAnalyzer: Sendable {
             if source == "contributions" || source == "results" {
                 guard own else { continue }
             }
-            let lower = unit.text.lowercased()
-            let key = lower.filter { $0.isLetter }
+            let key = Self.letterKey(unit.text)
             guard !seen.contains(key) else { continue }
             seen.insert(key)
             var claim = ClaimFinding(text: unit.text, source: source, evidence: unit.evidence,
                                      confidence: min(1, 0.4 + 0.15 * Double(cues.count) + (source == "abstract" ? 0.2 : 0)))
             // A number is the claim's value only when it is stated for a metric ("93.1% test
             // accuracy"); "Theorem 1" or the 10 of "CIFAR-10" are not results.
-            let read = measurements.read(claim)
+            let read = measurements.read(claim, tokens: unit.catalogTokens)
             if let m = read.measurements.first {
                 claim.metric = m.metric.name
                 claim.value = m.value
@@ -64,11 +65,29 @@ public struct ClaimAnalyzer: Sendable {
             } else {
                 claim.metric = read.mentions.first?.metric.name
             }
-            if claim.dataset == nil { claim.dataset = datasets.matches(in: unit.text).first?.entry.name }
+            if claim.dataset == nil { claim.dataset = datasets.matches(in: unit.text, tokens: unit.catalogTokens).first?.entry.name }
             claim.baseline = Self.baseline(in: unit.text)
             out.append(claim)
         }
         return out
+    }
+
+    /// The sentence's letters, lower-cased: two sentences with the same key say the same thing.
+    /// ASCII text is read byte by byte (`Character.isLetter` costs hundreds of instructions
+    /// per character); other text character by character.
+    static func letterKey(_ text: String) -> String {
+        var copy = text
+        let ascii: String? = copy.withUTF8 { b in
+            var out: [UInt8] = []
+            out.reserveCapacity(b.count)
+            for c in b {
+                if c >= 0x80 { return nil }
+                let l = c | 0x20
+                if l &- 0x61 < 26 { out.append(l) }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+        return ascii ?? text.lowercased().filter { $0.isLetter }
     }
 
     /// What the claim compares against ("than Adam", "over SGD"): the words after the cue up to

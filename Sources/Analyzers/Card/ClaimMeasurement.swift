@@ -84,8 +84,10 @@ public struct ClaimMeasurementReader: Sendable {
     }
 
     /// The claim's metric mentions (in order) and the measurements among them, from one
-    /// tokenization of its text.
-    func read(_ claim: ClaimFinding) -> (mentions: [Mention], measurements: [ClaimMeasurement]) {
+    /// tokenization of its text; `tokens`: its text already split for the dataset matcher (a
+    /// ``TextUnit``'s), so it is not split again.
+    func read(_ claim: ClaimFinding, tokens catalogTokens: [CatalogToken]? = nil)
+        -> (mentions: [Mention], measurements: [ClaimMeasurement]) {
         let tokens = ClaimTokenizer.tokenize(claim.text)
         let mentions = metricMentions(tokens)
         guard !mentions.isEmpty, tokens.contains(where: { $0.kind == .number }) else { return (mentions, []) }
@@ -93,7 +95,7 @@ public struct ClaimMeasurementReader: Sendable {
         let numbers = eligibleNumbers(tokens)
         // Dataset mentions by scalar offset.
         let scalars = claim.text.unicodeScalars
-        let sets: [(start: Int, end: Int, name: String)] = datasets.matches(in: claim.text).map { m in
+        let sets: [(start: Int, end: Int, name: String)] = datasets.matches(in: claim.text, tokens: catalogTokens ?? CatalogTokenizer.tokenize(claim.text)).map { m in
             (scalars.distance(from: scalars.startIndex, to: m.range.lowerBound),
              scalars.distance(from: scalars.startIndex, to: m.range.upperBound), m.entry.name)
         }

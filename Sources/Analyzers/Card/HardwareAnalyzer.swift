@@ -14,7 +14,8 @@ public struct HardwareAnalyzer: Sendable {
         var seen: Set<String> = []
         var recent: (index: Int, devices: [HardwareMention])? = nil
         for (index, unit) in units.enumerated() where !unit.inTheory && unit.role != "relatedWork" && unit.kind != .figureText {
-            let mentions = matcher.matches(in: unit.text, tokens: unit.catalogTokens)
+            let tokens = unit.catalogTokens
+            let mentions = matcher.matches(in: unit.text, tokens: tokens)
             guard !mentions.isEmpty else {
                 // "a single GPU of these models": a count without a device name refers to the
                 // devices named just before.
@@ -24,7 +25,7 @@ public struct HardwareAnalyzer: Sendable {
                         let key = "\(m.device.name)|\(count)"
                         guard !seen.contains(key) else { continue }
                         seen.insert(key)
-                        let duration = DurationFinder.matches(in: unit.text).first
+                        let duration = DurationFinder.matches(in: unit.text, tokens: tokens).first
                         out.append(HardwareFinding(device: m.device.name, name: m.text, count: count,
                                                    memoryGB: m.memoryGB, duration: duration?.text,
                                                    hours: duration?.hours, evidence: unit.evidence))
@@ -33,7 +34,7 @@ public struct HardwareAnalyzer: Sendable {
                 continue
             }
             recent = (index, mentions)
-            let durations = DurationFinder.matches(in: unit.text)
+            let durations = DurationFinder.matches(in: unit.text, tokens: tokens)
             for m in mentions {
                 let key = "\(m.device.name)|\(m.count.map(String.init) ?? "-")"
                 guard !seen.contains(key) else { continue }

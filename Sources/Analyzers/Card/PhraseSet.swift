@@ -5,30 +5,48 @@
 /// so the cost grows with the text, not with the number of phrases.
 public struct PhraseSet: Sendable {
     public let phrases: [String]
-    private let bytes: [[UInt8]]
-    /// For each first byte, the phrases starting with it (in `phrases` order).
-    private let byFirst: [[Int]]
+    /// Every phrase's lower-case bytes, back to back: phrase `n` is `bytes[starts[n]..<starts[n + 1]]`.
+    /// Flat arrays, so the scan touches no nested array (a nested one costs a retain and a
+    /// release per text byte).
+    private let bytes: [UInt8]
+    private let starts: [Int]
+    /// Phrase numbers grouped by first byte, in `phrases` order within a group: those starting
+    /// with byte `b` are `byFirst[firstStart[b]..<firstStart[b + 1]]`.
+    private let byFirst: [Int]
+    private let firstStart: [Int]
     /// Empty phrases, found in any text.
     private let empty: [Int]
 
     public init(_ phrases: [String]) {
         self.phrases = phrases
-        let bytes = phrases.map { Array($0.lowercased().utf8) }
-        var byFirst = Array(repeating: [Int](), count: 256)
-        for (n, b) in bytes.enumerated() {
-            if let f = b.first { byFirst[Int(f)].append(n) }
+        let lowered = phrases.map { Array($0.lowercased().utf8) }
+        var starts = [0]
+        for b in lowered { starts.append(starts[starts.count - 1] + b.count) }
+        var groups = Array(repeating: [Int](), count: 256)
+        for (n, b) in lowered.enumerated() {
+            if let f = b.first { groups[Int(f)].append(n) }
         }
-        self.bytes = bytes
-        self.byFirst = byFirst
-        self.empty = bytes.indices.filter { bytes[$0].isEmpty }
+        var firstStart = [0]
+        for g in groups { firstStart.append(firstStart[firstStart.count - 1] + g.count) }
+        self.bytes = lowered.flatMap { $0 }
+        self.starts = starts
+        self.byFirst = groups.flatMap { $0 }
+        self.firstStart = firstStart
+        self.empty = lowered.indices.filter { lowered[$0].isEmpty }
     }
 
     /// The phrases found in `text` (compared case-insensitively for ASCII letters), in the
     /// order of ``phrases``.
     public func matches(in text: String) -> [String] {
-        var found = Array(repeating: false, count: phrases.count)
-        for n in empty { found[n] = true }
-        scan(text) { n in found[n] = true; return false }
+        var found: [Bool] = []
+        func mark(_ n: Int) {
+            if found.isEmpty { found = Array(repeating: false, count: phrases.count) }
+            found[n] = true
+        }
+        for n in empty { mark(n) }
+        scan(text) { n in mark(n); return false }
+        // Most texts hold no phrase: no array is built for them.
+        guard !found.isEmpty else { return [] }
         return phrases.indices.filter { found[$0] }.map { phrases[$0] }
     }
 
@@ -40,31 +58,35 @@ public struct PhraseSet: Sendable {
     }
 
     /// Calls `hit` with the index of each phrase found at each position; stops when it returns true.
+    /// The text is lower-cased (ASCII letters) byte by byte as it is compared, not copied.
     private func scan(_ text: String, _ hit: (Int) -> Bool) {
-        let lower = Self.asciiLowercased(text)
-        lower.withUnsafeBufferPointer { h in
-            let n = h.count
-            for i in 0..<n {
-                let candidates = byFirst[Int(h[i])]
-                if candidates.isEmpty { continue }
-                for p in candidates {
-                    let needle = bytes[p]
-                    guard i + needle.count <= n else { continue }
-                    var k = 1
-                    while k < needle.count, h[i + k] == needle[k] { k += 1 }
-                    if k == needle.count, hit(p) { return }
+        var text = text
+        text.withUTF8 { h in
+            bytes.withUnsafeBufferPointer { bytes in
+                starts.withUnsafeBufferPointer { starts in
+                    byFirst.withUnsafeBufferPointer { byFirst in
+                        firstStart.withUnsafeBufferPointer { firstStart in
+                            let n = h.count
+                            for i in 0..<n {
+                                let c = Int(Self.lower(h[i]))
+                                let lo = firstStart[c], hi = firstStart[c + 1]
+                                if lo == hi { continue }
+                                for g in lo..<hi {
+                                    let p = byFirst[g]
+                                    let start = starts[p], count = starts[p + 1] - start
+                                    guard i + count <= n else { continue }
+                                    var k = 1
+                                    while k < count, Self.lower(h[i + k]) == bytes[start + k] { k += 1 }
+                                    if k == count, hit(p) { return }
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
     }
 
-    static func asciiLowercased(_ text: String) -> [UInt8] {
-        var text = text
-        return text.withUTF8 { b in
-            [UInt8](unsafeUninitializedCapacity: b.count) { out, count in
-                for (k, c) in b.enumerated() { out[k] = c &- 0x41 < 26 ? c + 32 : c }
-                count = b.count
-            }
-        }
-    }
+    @inline(__always)
+    private static func lower(_ c: UInt8) -> UInt8 { c &- 0x41 < 26 ? c + 32 : c }
 }

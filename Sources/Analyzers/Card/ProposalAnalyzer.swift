@@ -19,15 +19,14 @@ public struct ProposalAnalyzer: Sendable {
         // is in the paper's own voice.
         var names: [String] = []
         for unit in units where unit.kind == .sentence && !unit.inTheory {
-            guard ["abstract", "introduction", "method", "other", "conclusion"].contains(unit.role) else { continue }
+            guard Self.roles.contains(unit.role) else { continue }
             let matched = cues.matches(in: unit.text)
             guard let cue = matched.first else { continue }
             if matched.allSatisfy(contrasts.contains), !rules.ownVoicePhrases.containsAny(in: unit.text),
                !names.contains(where: { unit.text.contains($0) }) {
                 continue
             }
-            let lower = unit.text.lowercased()
-            let key = lower.filter { $0.isLetter }
+            let key = ClaimAnalyzer.letterKey(unit.text)
             guard !seen.contains(key) else { continue }
             seen.insert(key)
             let name = Self.name(after: cue, in: unit.text)
@@ -42,6 +41,9 @@ public struct ProposalAnalyzer: Sendable {
         }
         return out
     }
+
+    /// Roles of the sections read (a static set: a literal array here was built for every unit).
+    static let roles: Set<String> = ["abstract", "introduction", "method", "other", "conclusion"]
 
     static let leadingFillers: Set<String> = ["a", "an", "the", "new", "novel", "simple", "method", "called", "named", "which",
                                               "that", "here"]

@@ -79,6 +79,15 @@ enum CatalogTokenizer {
     /// TeX commands that stand for a multiplication sign (read as the word "x").
     static let timesCommands: Set<String> = ["times", "texttimes"]
 
+    /// Is the command name in bytes `start..<end` one of ``timesCommands``? (Compared on bytes:
+    /// no string is built for the name.)
+    private static func isTimesCommand(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        let count = end - start
+        guard count == 5 || count == 9 else { return false }
+        let name = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+        return timesCommands.contains(name)
+    }
+
     /// Tokenizes `text`, walking its UTF-8 bytes (ASCII without any Unicode table lookup).
     static func tokenize(_ text: String) -> [CatalogToken] {
         var contiguous = text
@@ -109,8 +118,8 @@ enum CatalogTokenizer {
 
     private static func tokenize(_ text: String, _ b: UnsafeBufferPointer<UInt8>) -> [CatalogToken] {
         let utf8 = text.utf8
-        func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
-        func string(_ start: Int, _ end: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self) }
+        let base = utf8.startIndex
+        func index(_ offset: Int) -> String.Index { utf8.index(base, offsetBy: offset) }
         let n = b.count
         var tokens: [CatalogToken] = []
         tokens.reserveCapacity(n / 4)
@@ -121,11 +130,13 @@ enum CatalogTokenizer {
         var newlinesInGap = 0
         var sawParagraphBreak = false
 
-        func push(_ kind: CatalogToken.Kind, _ t: String, _ start: Int, _ end: Int) {
+        func append(_ kind: CatalogToken.Kind, _ t: String, _ lower: String, _ digest: UInt16, _ start: Int, _ end: Int) {
             var glued = false
-            if start > 0 { glued = isAlnum(scalar(b, previousStart(b, start)).0) }
-            let lower = asciiLowercased(t)
-            tokens.append(CatalogToken(kind: kind, text: t, lower: lower, digest: TokenDigest.of(lower), range: index(start)..<index(end),
+            if start > 0 {
+                let p = b[start - 1]
+                glued = p < 0x80 ? isAlnum(Unicode.Scalar(p)) : isAlnum(scalar(b, previousStart(b, start)).0)
+            }
+            tokens.append(CatalogToken(kind: kind, text: t, lower: lower, digest: digest, range: index(start)..<index(end),
                                        gapStart: index(gapStart), glued: glued,
                                        paragraphBreakBefore: sawParagraphBreak))
             gapStart = end
@@ -133,6 +144,41 @@ enum CatalogTokenizer {
             lastWasNumber = kind == .number
             newlinesInGap = 0
             sawParagraphBreak = false
+        }
+
+        /// A token spelled differently from its bytes ("x" for `\times`, a straight quote for a curly one).
+        func push(_ kind: CatalogToken.Kind, _ t: String, _ start: Int, _ end: Int) {
+            let lower = asciiLowercased(t)
+            append(kind, t, lower, TokenDigest.of(lower), start, end)
+        }
+
+        /// A token that is its bytes `start..<end`: the lower-case text and its digest come from one
+        /// pass over the bytes, and an ASCII token with no capital shares one string for both
+        /// (this runs for every token of every text unit, and for every catalogue spelling).
+        func pushBytes(_ kind: CatalogToken.Kind, _ start: Int, _ end: Int) {
+            let slice = UnsafeBufferPointer(rebasing: b[start..<end])
+            let t = String(decoding: slice, as: UTF8.self)
+            var ascii = true
+            var upper = false
+            var h: UInt32 = 2_166_136_261
+            for c in slice {
+                if c >= 0x80 { ascii = false; break }
+                let l = c &- 0x41 < 26 ? c + 32 : c
+                if l != c { upper = true }
+                h = (h ^ UInt32(l)) &* 16_777_619
+            }
+            guard ascii else {
+                let lower = t.lowercased()
+                append(kind, t, lower, TokenDigest.of(lower), start, end)
+                return
+            }
+            let digest = UInt16(truncatingIfNeeded: h ^ (h >> 16))
+            guard upper else { return append(kind, t, t, digest, start, end) }
+            let lower = String(unsafeUninitializedCapacity: slice.count) { out in
+                for (k, c) in slice.enumerated() { out[k] = c &- 0x41 < 26 ? c + 32 : c }
+                return slice.count
+            }
+            append(kind, t, lower, digest, start, end)
         }
 
         while i < n {
@@ -153,22 +199,28 @@ enum CatalogTokenizer {
             if isDigit(s) {
                 let start = i
                 while i < n, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }
-                push(.number, string(start, i), start, i)
+                pushBytes(.number, start, i)
                 continue
             }
             if isLetter(s) {
                 let start = i
                 while i < n {
+                    let c0 = b[i]
+                    if c0 < 0x80 {
+                        guard c0 | 0x20 &- 0x61 < 26 else { break }
+                        i += 1
+                        continue
+                    }
                     let (c, l) = scalar(b, i)
                     guard isLetter(c) else { break }
                     i += l
                 }
                 // "8xV100": a run starting with a lower-case x right after a number is "x" + rest.
                 if s == "x", lastWasNumber, lastEnd == start, start + 1 < i {
-                    push(.word, "x", start, start + 1)
-                    push(.word, string(start + 1, i), start + 1, i)
+                    pushBytes(.word, start, start + 1)
+                    pushBytes(.word, start + 1, i)
                 } else {
-                    push(.word, string(start, i), start, i)
+                    pushBytes(.word, start, i)
                 }
                 continue
             }
@@ -180,11 +232,10 @@ enum CatalogTokenizer {
                     if c.isASCII, isLetter(c) {
                         var j = next
                         while j < n, b[j] < 0x80, isLetter(Unicode.Scalar(b[j])) { j += 1 }
-                        let name = string(next, j)
-                        if timesCommands.contains(name) {
+                        if isTimesCommand(b, next, j) {
                             push(.word, "x", start, j)
                         } else {
-                            push(.command, "\\" + name, start, j)
+                            pushBytes(.command, start, j)
                         }
                         i = j
                         continue
@@ -212,7 +263,7 @@ enum CatalogTokenizer {
             case "\u{223C}", "\u{301C}":   // ∼ 〜
                 push(.punct, "~", i, end)
             default:
-                push(.punct, String(s), i, end)
+                pushBytes(.punct, i, end)
             }
             i = end
         }

@@ -21,7 +21,11 @@ public enum DurationFinder {
 
     /// All durations in `text`, in order.
     public static func matches(in text: String) -> [DurationMention] {
-        let tokens = CatalogTokenizer.tokenize(text)
+        matches(in: text, tokens: CatalogTokenizer.tokenize(text))
+    }
+
+    /// The same, for text already tokenized (``TextUnit`` keeps its tokens for every matcher).
+    static func matches(in text: String, tokens: [CatalogToken]) -> [DurationMention] {
         var out: [DurationMention] = []
         var i = 0
         while i < tokens.count {

@@ -102,8 +102,10 @@ public struct HardwareMatcher: Sendable {
 
     private func pluralHit(at i: Int, text: String, tokens: [CatalogToken]) -> PhraseHit? {
         guard let list = index.phrases(startingWith: tokens[i]) else { return nil }
-        for p in list where PhraseIndex.matches(p, tokens: tokens, at: i, in: text) {
-            let end = i + p.lower.count
+        for k in list.indices where PhraseIndex.mayMatch(list[k], tokens: tokens, at: i)
+                && PhraseIndex.matches(list[k], tokens: tokens, at: i, in: text) {
+            let p = list[k]
+            let end = i + p.length
             guard end < tokens.count, tokens[end].text == "s", tokens[end].glued,
                   tokens[end - 1].isNumber || tokens[end - 1].text.uppercased() == tokens[end - 1].text,
                   CatalogTokenizer.endsWord(text, at: tokens[end].range.upperBound) else { continue }

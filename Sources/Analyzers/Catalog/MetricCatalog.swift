@@ -120,6 +120,21 @@ public struct MetricCatalog: Codable, Sendable {
 
     /// Lower-case letters and digits only, plus "@" ("pass@1"): "Top-1 acc." = "top1acc".
     static func key(_ s: String) -> String {
-        String(s.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) || $0 == "@" }.map(Character.init))
+        // ASCII is tested without Foundation (building `CharacterSet.alphanumerics` for every
+        // scalar made this the larger part of loading the catalogue).
+        var out = String.UnicodeScalarView()
+        var alphanumerics: CharacterSet?
+        for u in s.lowercased().unicodeScalars {
+            let keep: Bool
+            if u.isASCII {
+                let v = u.value
+                keep = (v >= 0x30 && v <= 0x39) || (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || v == 0x40
+            } else {
+                if alphanumerics == nil { alphanumerics = .alphanumerics }
+                keep = alphanumerics!.contains(u)
+            }
+            if keep { out.append(u) }
+        }
+        return String(out)
     }
 }

@@ -6,6 +6,10 @@ struct CompiledPhrase: Sendable {
     let spelling: String
     let lower: [String]
     let exact: [String]
+    /// `lower.count`, and the ``TokenDigest`` of its second token (0 for a one-token phrase): a
+    /// phrase is compared only with tokens that pass these two (see ``PhraseIndex/mayMatch``).
+    let length: Int
+    let secondDigest: UInt16
     /// How letter case is compared.
     let caseMode: CaseMode
     /// Order of addition, to keep ties deterministic.
@@ -53,8 +57,9 @@ struct PhraseIndex: Sendable {
         case nil: mode = PhraseIndex.looksCaseSensitive(spelling) ? .acronym : .insensitive
         }
         let phrase = CompiledPhrase(payload: payload, spelling: spelling, lower: toks.map(\.lower),
-                                    exact: toks.map(\.text), caseMode: mode, ordinal: count,
-                                    needsContext: needsContext)
+                                    exact: toks.map(\.text), length: toks.count,
+                                    secondDigest: toks.count > 1 ? toks[1].digest : 0, caseMode: mode,
+                                    ordinal: count, needsContext: needsContext)
         count += 1
         byFirst[first.lower, default: []].append(phrase)
         firstDigests.insert(first.digest)
@@ -83,22 +88,34 @@ struct PhraseIndex: Sendable {
     /// separators, but at most one hyphen or underscore and one line break (so table columns of
     /// extracted PDF text do not join into names).
     static func matches(_ phrase: CompiledPhrase, tokens: [CatalogToken], at i: Int, in text: String) -> Bool {
-        let n = phrase.lower.count
+        let n = phrase.length
         guard i + n <= tokens.count else { return false }
+        // Fields are read from the array in place: copying a token retains its two strings.
         for k in 0..<n {
-            let t = tokens[i + k]
-            if t.lower != phrase.lower[k] { return false }
+            if tokens[i + k].lower != phrase.lower[k] { return false }
             if k > 0 {
-                if t.paragraphBreakBefore { return false }
-                if t.gapStart != t.range.lowerBound, !isTightGap(text[t.gapStart..<t.range.lowerBound]) { return false }
+                if tokens[i + k].paragraphBreakBefore { return false }
+                let gap = tokens[i + k].gapStart..<tokens[i + k].range.lowerBound
+                if !gap.isEmpty, !isTightGap(text[gap]) { return false }
             }
             switch phrase.caseMode {
             case .insensitive: break
-            case .acronym: if t.text.count >= 2, t.text != phrase.exact[k] { return false }
-            case .exact: if t.text != phrase.exact[k] { return false }
+            case .acronym: if tokens[i + k].text.count >= 2, tokens[i + k].text != phrase.exact[k] { return false }
+            case .exact: if tokens[i + k].text != phrase.exact[k] { return false }
             }
         }
         return true
+    }
+
+    /// A cheap first test of ``matches(_:tokens:at:in:)``: the phrase fits and its second token's
+    /// digest is the next token's. Catalogues hold many spellings with one first token ("A100",
+    /// "A6000", … all start with `a`, as does every article "a" of a paper), so most candidates
+    /// fail here without a string comparison or a copy of the phrase.
+    @inline(__always)
+    static func mayMatch(_ phrase: CompiledPhrase, tokens: [CatalogToken], at i: Int) -> Bool {
+        let n = phrase.length
+        guard i + n <= tokens.count else { return false }
+        return n == 1 || tokens[i + 1].digest == phrase.secondDigest
     }
 
     static func isTightGap(_ gap: Substring) -> Bool {
@@ -126,12 +143,12 @@ struct PhraseIndex: Sendable {
     func candidates(in text: String, tokens: [CatalogToken], at i: Int) -> [PhraseHit] {
         guard let list = phrases(startingWith: tokens[i]) else { return [] }
         var hits: [PhraseHit] = []
-        for p in list where PhraseIndex.matches(p, tokens: tokens, at: i, in: text) {
-            let end = i + p.lower.count
-            let last = tokens[end - 1]
+        for k in list.indices where PhraseIndex.mayMatch(list[k], tokens: tokens, at: i)
+                && PhraseIndex.matches(list[k], tokens: tokens, at: i, in: text) {
+            let end = i + list[k].length
             // A phrase ending in punctuation ("Ms.", "Pitfall!") ends wherever it ends.
-            if last.kind == .punct || CatalogTokenizer.endsWord(text, at: last.range.upperBound) {
-                hits.append(PhraseHit(phrase: p, start: i, end: end))
+            if tokens[end - 1].kind == .punct || CatalogTokenizer.endsWord(text, at: tokens[end - 1].range.upperBound) {
+                hits.append(PhraseHit(phrase: list[k], start: i, end: end))
             }
         }
         return hits
