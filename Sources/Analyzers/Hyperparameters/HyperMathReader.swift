@@ -257,6 +257,14 @@ enum HyperMathReader {
         return false
     }
 
+    /// `Character.isLetter` of a one-character lexeme, from its scalar (the Character is that
+    /// one scalar, and `isLetter` reads its `isAlphabetic`).
+    @inline(__always) static func isLetter(_ l: Lexeme) -> Bool {
+        let v = l.scalar.value
+        if v < 0x80 { return (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) }
+        return l.scalar.properties.isAlphabetic
+    }
+
     /// A set `\{a, b\}`, a bracketed list `[a, b]`/`(a, b)`, or one number.
     static func valueList(_ t: [Lexeme], _ i: Int) -> ValueList? {
         guard i < t.count else { return nil }
@@ -339,10 +347,12 @@ enum HyperMathReader {
         var k = a
         while k < b {
             switch t[k].tok {
-            case .ch(let c):
+            case .ch:
+                // By scalar: comparing Characters goes through string comparison.
+                let c = t[k].scalar
                 if c == "_" || c == "^" || c == "'" {
                     inScript = true
-                } else if c.isLetter {
+                } else if isLetter(t[k]) {
                     if depth == 0 && !inScript { baseLetters += 1 }
                     if depth == 0 { inScript = false }
                 } else if inScript || depth > 0 {

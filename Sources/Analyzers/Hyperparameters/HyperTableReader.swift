@@ -5,8 +5,10 @@ import PaperModel
 /// ("Size | Hidden Dim. | #Layers"). Results tables (accuracy, BLEU, loss…) are left alone.
 struct HyperTableReader {
     let sentences: HyperSentenceReader
-    var rules: HyperparameterRules { sentences.rules }
-    var vocabulary: HyperparameterVocabulary { sentences.vocabulary }
+    /// The sentence reader's rules and vocabulary, stored: a computed property copied the whole
+    /// struct (some thirty word sets) on every look-up.
+    let rules: HyperparameterRules
+    let vocabulary: HyperparameterVocabulary
 
     struct Cell {
         var candidate: HyperCandidate
@@ -19,6 +21,13 @@ struct HyperTableReader {
 
     /// Names the paper's own method apart from the baselines a table compares it with.
     var methods = HyperMethodNames()
+
+    init(sentences: HyperSentenceReader, methods: HyperMethodNames = HyperMethodNames()) {
+        self.sentences = sentences
+        self.rules = sentences.rules
+        self.vocabulary = sentences.vocabulary
+        self.methods = methods
+    }
 
     enum Orientation { case rows, columns }
 
@@ -501,6 +510,8 @@ struct HyperTableReader {
     }
 
     static func spacedThousands(_ s: String) -> Bool {
+        // Most cells hold no space: no need to split them by Characters.
+        guard ScalarText.contains(s, byte: 0x20) else { return false }
         let parts = s.split(separator: " ", omittingEmptySubsequences: false)
         guard parts.count >= 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) else { return false }
         return parts[0].count <= 3 && parts.dropFirst().allSatisfy { $0.count == 3 }

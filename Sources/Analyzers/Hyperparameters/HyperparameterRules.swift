@@ -104,6 +104,8 @@ public struct HyperparameterRules: Sendable {
     let references: Set<String>
     let settingsSections: Set<String>
     let skipSections: [[String]]
+    /// The first words of ``skipSections``: a title's word that starts none is passed over.
+    let skipSectionStarts: Set<String>
     let theorySections: Set<String>
     let otherWorkCues: [[String]]
     let otherWorkSubjects: Set<String>
@@ -165,6 +167,7 @@ public struct HyperparameterRules: Sendable {
         references = Set(f.references.map { $0.lowercased() })
         settingsSections = set(f.sectionKinds.settings)
         skipSections = f.sectionKinds.skip.map { Self.titleWords($0) }
+        skipSectionStarts = Set(skipSections.compactMap(\.first))
         theorySections = set(f.sectionKinds.theory)
         otherWorkCues = f.otherWorkCues.map { $0.lowercased().split(separator: " ").map { Self.normalize(String($0)) } }
         otherWorkSubjects = set(f.otherWorkSubjects)
@@ -205,13 +208,12 @@ public struct HyperparameterRules: Sendable {
 
     func sectionKind(_ title: String) -> SectionKind {
         let words = Self.titleWords(title)
-        for phrase in skipSections where !phrase.isEmpty && phrase.count <= words.count {
-            var k = 0
-            while k + phrase.count <= words.count {
+        // A phrase is tried only where its first word stands.
+        for k in words.indices where skipSectionStarts.contains(words[k]) {
+            for phrase in skipSections where !phrase.isEmpty && phrase[0] == words[k] && k + phrase.count <= words.count {
                 var same = true
                 for (n, w) in phrase.enumerated() where words[k + n] != w { same = false; break }
                 if same { return .skip }
-                k += 1
             }
         }
         if words.contains(where: { settingsSections.contains($0) }) { return .settings }
