@@ -9,6 +9,8 @@ struct AlgorithmIRResolver: Sendable {
     var glossary: [String: GlossaryEntry]
     /// The paper's parses, shared with the rest of the core analysis.
     var parser = MathMemo()
+    /// The draft's uses, read once by the caller with `reader` (nil: read here).
+    var uses: DraftUses?
 
     /// Loop counters of a draft: `for` variables, variables stepped inside a loop (`t ← t + 1`,
     /// `\tau \gets \tau - h`), and `t`, `k` whenever the box has a loop.
@@ -65,7 +67,7 @@ struct AlgorithmIRResolver: Sendable {
         for s in ir.steps.indices {
             for a in ir.steps[s].assignments.indices {
                 let assignment = ir.steps[s].assignments[a]
-                let reads = assignment.value.map { reader.uses(in: $0.tree).keys } ?? []
+                let reads = valueUses(ir, step: s, assignment: a)?.keys ?? []
                 ir.steps[s].assignments[a].inPlace = assignment.targetKeys.contains { stateKeys.contains($0) || reads.contains($0) }
             }
         }
@@ -82,6 +84,12 @@ struct AlgorithmIRResolver: Sendable {
             ir.steps[s].display = display(ir.steps[s])
         }
         ir.loopCounters = reader.counters.sorted()
+    }
+
+    /// The uses of an assignment's value, from the caller's reading when there is one.
+    private func valueUses(_ ir: AlgorithmIR, step s: Int, assignment a: Int) -> QuantityUses? {
+        guard let value = ir.steps[s].assignments[a].value else { return nil }
+        return uses?.value(step: s, assignment: a, in: ir) ?? reader.uses(in: value.tree)
     }
 
     private func naming(_ word: String) -> String { CoreNaming.shared.identifierPart(word) }
@@ -121,11 +129,15 @@ struct AlgorithmIRResolver: Sendable {
             for index in body {
                 let step = ir.steps[index]
                 var reads: [Quantity] = []
-                for a in step.assignments {
-                    if let v = a.value { reads += reader.uses(in: v.tree).quantities }
+                for a in step.assignments.indices {
+                    if let u = valueUses(ir, step: index, assignment: a) { reads += u.quantities }
                     // Indices on the target (`x_{t+1}`) are reads of the counter, not of the target.
                 }
-                for e in step.expressions { reads += reader.uses(in: e.tree).quantities }
+                if let uses {
+                    for u in uses.expressions(step: index, in: ir) { reads += u.quantities }
+                } else {
+                    for e in step.expressions { reads += reader.uses(in: e.tree).quantities }
+                }
                 for q in reads {
                     if firstAssigned[q.key] == nil { readBefore.insert(q.key) }
                     if q.shift < 0 { readPrevious.insert(q.key) }

@@ -87,15 +87,15 @@ public struct CoreAnalyzer: Sendable {
         func note(_ q: Quantity, _ tex: @autoclosure () -> String) {
             if seen.insert(q.key).inserted { quantities.append((q.key, q.readable, tex())) }
         }
-        for (draft, reader) in zip(drafts, readers) {
+        let draftUses = zip(drafts, readers).map { DraftUses($0, reader: $1) }
+        for ((draft, reader), read) in zip(zip(drafts, readers), draftUses) {
             for input in draft.inputs where !input.symbol.isEmpty {
                 let tree = parser.parse(input.symbol).root
                 if let q = reader.quantity(tree) { note(q, input.symbol) }
                 else if case .apply(let f, _) = tree.kind, let q = reader.quantity(f) { note(q, f.tex) }
             }
-            for step in draft.steps {
-                for m in step.allMath {
-                    let uses = reader.uses(in: m.tree)
+            for stepUses in read.steps {
+                for uses in stepUses {
                     for (q, node) in zip(uses.quantities, uses.nodes) { note(q, node.tex) }
                     for q in uses.functions { note(q, q.key) }
                 }
@@ -131,7 +131,7 @@ public struct CoreAnalyzer: Sendable {
             let notation = Notation(reader: reader, constants: constants.union(declared), powerNotes: powerNotes, varying: varying,
                                     labelledBases: Notation.labelledBases(in: trees, reader: reader))
             let printer = CodePrinter(names: names, notation: notation)
-            let resolver = AlgorithmIRResolver(reader: reader, printer: printer, glossary: byKey, parser: parser)
+            let resolver = AlgorithmIRResolver(reader: reader, printer: printer, glossary: byKey, parser: parser, uses: draftUses[i])
             resolver.resolve(&drafts[i])
             drafts[i].notation = IRNotation(notation)
             let auditor = OperationAudit(map: map, notation: notation)
@@ -139,7 +139,7 @@ public struct CoreAnalyzer: Sendable {
                 audit.append(auditLine(step, algorithm: drafts[i].id, auditor: auditor))
             }
             traps += TrapFinder(rules: rules, map: map).traps(drafts[i], notation: notation, glossary: byKey,
-                                                               powerNotes: findings.powerNotes,
+                                                               powerNotes: findings.powerNotes, uses: draftUses[i],
                                                                elementwiseEvidence: drafts[i].elementwise ? nil : elementwiseEvidence)
         }
 

@@ -8,7 +8,7 @@ struct TrapFinder: Sendable {
     var map: LibraryMap = .shared
 
     func traps(_ ir: AlgorithmIR, notation: Notation, glossary: [String: GlossaryEntry], powerNotes: [String: SourceSpan],
-               elementwiseEvidence: SourceSpan?) -> [Trap] {
+               uses: DraftUses? = nil, elementwiseEvidence: SourceSpan?) -> [Trap] {
         var traps: [Trap] = []
         let reader = notation.reader
         var reported = Set<String>()
@@ -69,13 +69,13 @@ struct TrapFinder: Sendable {
             traps.append(Trap(kind: .recomputed, message: names.joined(separator: ", ") + (names.count == 1 ? " is" : " are") + " recomputed each iteration from the state, not stored",
                               algorithm: ir.id))
         }
-        traps += undefined(ir, reader: reader, glossary: glossary)
+        traps += undefined(ir, reader: reader, glossary: glossary, uses: uses)
         traps += unstated(ir, glossary: glossary)
         return traps
     }
 
     /// Symbols read but never declared, assigned, bound or described.
-    private func undefined(_ ir: AlgorithmIR, reader: QuantityReader, glossary: [String: GlossaryEntry]) -> [Trap] {
+    private func undefined(_ ir: AlgorithmIR, reader: QuantityReader, glossary: [String: GlossaryEntry], uses draftUses: DraftUses?) -> [Trap] {
         var defined = Set(ir.inputs.map(\.key))
         var bound = Set<String>()
         for step in ir.steps {
@@ -85,10 +85,10 @@ struct TrapFinder: Sendable {
         defined.formUnion(reader.counters)
         var traps: [Trap] = []
         var seen = Set<String>()
-        for step in ir.steps where step.kind != .declare {
+        for (s, step) in ir.steps.enumerated() where step.kind != .declare {
             var uses = QuantityUses()
-            for m in step.allMath {
-                let u = reader.uses(in: m.tree)
+            for (k, m) in step.allMath.enumerated() {
+                let u = draftUses?.steps[s][k] ?? reader.uses(in: m.tree)
                 uses.quantities += u.quantities
                 uses.functions += u.functions
                 bound.formUnion(u.bound)
