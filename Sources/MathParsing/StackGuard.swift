@@ -18,7 +18,7 @@ struct StackGuard {
     private let limit: UInt
 
     init() {
-        guard let lowest = Self.lowestStackAddress() else {
+        guard let lowest = Self.cachedLowestStackAddress() else {
             limit = 0
             return
         }
@@ -32,6 +32,27 @@ struct StackGuard {
     private static func currentAddress() -> UInt {
         var marker: UInt8 = 0
         return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+    }
+
+    /// Each thread's stack bounds, asked once per thread: on Linux `pthread_getattr_np` reads
+    /// `/proc/self/maps` (≈ 250 K instructions), and a paper's analysis makes a guard per formula.
+    private static let boundsKey: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
+    /// Stored in the thread's slot when the bounds are unknown (0 is an empty slot).
+    private static let unknown: UInt = 1
+
+    private static func cachedLowestStackAddress() -> UInt? {
+        if let stored = pthread_getspecific(boundsKey) {
+            let value = UInt(bitPattern: stored)
+            return value == unknown ? nil : value
+        }
+        let lowest = lowestStackAddress()
+        pthread_setspecific(boundsKey, UnsafeRawPointer(bitPattern: lowest ?? unknown))
+        return lowest
     }
 
     private static func lowestStackAddress() -> UInt? {
