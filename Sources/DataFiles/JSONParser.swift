@@ -80,11 +80,6 @@ public struct JSONParser {
         skipSpace()
         if current == UInt8(ascii: "}") { at += 1; return .object([]) }
         let base = memberStack.count
-        func members(_ p: inout JSONParser) -> [JSONMember] {
-            let out = Array(p.memberStack[base...])
-            p.memberStack.removeSubrange(base...)
-            return out
-        }
         while true {
             skipSpace()
             guard current == UInt8(ascii: "\"") else { throw error("expected a key in quotes") }
@@ -98,7 +93,7 @@ public struct JSONParser {
             skipSpace()
             switch current {
             case UInt8(ascii: ","): at += 1
-            case UInt8(ascii: "}"): at += 1; return .object(members(&self))
+            case UInt8(ascii: "}"): at += 1; return .object(Self.take(&memberStack, from: base))
             default: throw error("expected ',' or '}' in an object")
             }
         }
@@ -109,11 +104,6 @@ public struct JSONParser {
         skipSpace()
         if current == UInt8(ascii: "]") { at += 1; return .array([]) }
         let base = itemStack.count
-        func items(_ p: inout JSONParser) -> [JSONValue] {
-            let out = Array(p.itemStack[base...])
-            p.itemStack.removeSubrange(base...)
-            return out
-        }
         while true {
             skipSpace()
             let v = try value(depth: depth + 1)
@@ -121,10 +111,17 @@ public struct JSONParser {
             skipSpace()
             switch current {
             case UInt8(ascii: ","): at += 1
-            case UInt8(ascii: "]"): at += 1; return .array(items(&self))
+            case UInt8(ascii: "]"): at += 1; return .array(Self.take(&itemStack, from: base))
             default: throw error("expected ',' or ']' in an array")
             }
         }
+    }
+
+    /// The values a container collected on `stack` from `base` on, removed from it.
+    private static func take<T>(_ stack: inout [T], from base: Int) -> [T] {
+        let out = Array(stack[base...])
+        stack.removeSubrange(base...)
+        return out
     }
 
     private mutating func string() throws(SyntaxError) -> String {

@@ -19,6 +19,18 @@ enum ClaimTokenizer {
 
     static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
 
+    /// Unicode's Alphabetic and White_Space properties, answered without the property tables
+    /// for ASCII (the table lookup cost more than the rest of the tokenizer).
+    static func isAlpha(_ c: Unicode.Scalar) -> Bool {
+        guard c.isASCII else { return c.properties.isAlphabetic }
+        return (c.value | 0x20) &- 0x61 < 26
+    }
+
+    static func isSpace(_ c: Unicode.Scalar) -> Bool {
+        guard c.isASCII else { return c.properties.isWhitespace }
+        return c.value == 0x20 || (c.value >= 0x09 && c.value <= 0x0D)
+    }
+
     static func tokenize(_ text: String) -> [Token] {
         let s = Array(text.unicodeScalars)
         var out: [Token] = []
@@ -26,7 +38,7 @@ enum ClaimTokenizer {
         func str(_ a: Int, _ b: Int) -> String { String(String.UnicodeScalarView(s[a..<b])) }
         while i < s.count {
             let c = s[i]
-            if c.properties.isWhitespace || c == "~" { i += 1; continue }
+            if isSpace(c) || c == "~" { i += 1; continue }
             if c == "$" {
                 // Inline math: a plain number ("$93.1\%$") or nothing.
                 var j = i + 1
@@ -45,12 +57,12 @@ enum ClaimTokenizer {
             }
             if isDigit(c) || (c == "." && i + 1 < s.count && isDigit(s[i + 1])) {
                 // Digits glued to letters before ("ResNet-18") are part of a word, handled below.
-                if let (t, e) = number(s, i), e == s.count || !s[e].properties.isAlphabetic || s[e] == "x" || s[e] == "×" {
+                if let (t, e) = number(s, i), e == s.count || !isAlpha(s[e]) || s[e] == "x" || s[e] == "×" {
                     var t = t
                     t.start = i
                     t.end = e
                     var end = e
-                    if end < s.count, s[end] == "x" || s[end] == "×", end + 1 == s.count || !s[end + 1].properties.isAlphabetic {
+                    if end < s.count, s[end] == "x" || s[end] == "×", end + 1 == s.count || !isAlpha(s[end + 1]) {
                         t.isFactor = true
                         end += 1
                         t.end = end
@@ -60,10 +72,10 @@ enum ClaimTokenizer {
                     continue
                 }
             }
-            if c.properties.isAlphabetic || isDigit(c) {
+            if isAlpha(c) || isDigit(c) {
                 var j = i
-                while j < s.count, s[j].properties.isAlphabetic || isDigit(s[j]) || s[j] == "@"
-                        || ((s[j] == "-" || s[j] == "/" || s[j] == "'") && j + 1 < s.count && (s[j + 1].properties.isAlphabetic || isDigit(s[j + 1]))) {
+                while j < s.count, isAlpha(s[j]) || isDigit(s[j]) || s[j] == "@"
+                        || ((s[j] == "-" || s[j] == "/" || s[j] == "'") && j + 1 < s.count && (isAlpha(s[j + 1]) || isDigit(s[j + 1]))) {
                     j += 1
                 }
                 let w = str(i, j)

@@ -16,6 +16,10 @@ public struct PhraseSet: Sendable {
     private let firstStart: [Int]
     /// Empty phrases, found in any text.
     private let empty: [Int]
+    /// A bit for each pair of lower-case bytes a phrase starts with (a one-byte phrase sets
+    /// every pair it starts). Most text positions start no phrase; this rejects them with one
+    /// bit test instead of a walk over the phrases of their first byte.
+    private let pairs: [UInt64]
 
     public init(_ phrases: [String]) {
         self.phrases = phrases
@@ -33,6 +37,15 @@ public struct PhraseSet: Sendable {
         self.byFirst = groups.flatMap { $0 }
         self.firstStart = firstStart
         self.empty = lowered.indices.filter { lowered[$0].isEmpty }
+        var pairs = [UInt64](repeating: 0, count: 65_536 / 64)
+        for b in lowered where !b.isEmpty {
+            let seconds: [Int] = b.count > 1 ? [Int(b[1])] : Array(0...255)
+            for second in seconds {
+                let pair = Int(b[0]) << 8 | second
+                pairs[pair >> 6] |= 1 << UInt64(pair & 63)
+            }
+        }
+        self.pairs = pairs
     }
 
     /// The phrases found in `text` (compared case-insensitively for ASCII letters), in the
@@ -62,26 +75,20 @@ public struct PhraseSet: Sendable {
     private func scan(_ text: String, _ hit: (Int) -> Bool) {
         var text = text
         text.withUTF8 { h in
-            bytes.withUnsafeBufferPointer { bytes in
-                starts.withUnsafeBufferPointer { starts in
-                    byFirst.withUnsafeBufferPointer { byFirst in
-                        firstStart.withUnsafeBufferPointer { firstStart in
-                            let n = h.count
-                            for i in 0..<n {
-                                let c = Int(Self.lower(h[i]))
-                                let lo = firstStart[c], hi = firstStart[c + 1]
-                                if lo == hi { continue }
-                                for g in lo..<hi {
-                                    let p = byFirst[g]
-                                    let start = starts[p], count = starts[p + 1] - start
-                                    guard i + count <= n else { continue }
-                                    var k = 1
-                                    while k < count, Self.lower(h[i + k]) == bytes[start + k] { k += 1 }
-                                    if k == count, hit(p) { return }
-                                }
-                            }
-                        }
-                    }
+            let n = h.count
+            for i in 0..<n {
+                let c = Int(Self.lower(h[i]))
+                // The byte after the text is read as 0: only one-byte phrases can start at the
+                // last byte, and they set every pair.
+                let pair = c << 8 | (i + 1 < n ? Int(Self.lower(h[i + 1])) : 0)
+                if pairs[pair >> 6] & (1 << UInt64(pair & 63)) == 0 { continue }
+                for g in firstStart[c]..<firstStart[c + 1] {
+                    let p = byFirst[g]
+                    let start = starts[p], count = starts[p + 1] - start
+                    guard i + count <= n else { continue }
+                    var k = 1
+                    while k < count, Self.lower(h[i + k]) == bytes[start + k] { k += 1 }
+                    if k == count, hit(p) { return }
                 }
             }
         }

@@ -7,24 +7,95 @@
 struct CatalogToken: Sendable {
     enum Kind: Sendable { case word, number, punct, command }
 
+    /// How the token's text relates to its bytes in the source.
+    enum Spelling: UInt8, Sendable {
+        /// The bytes as written.
+        case asWritten
+        /// A multiplication sign (`\times`, `×`): "x".
+        case times
+        /// A curly single quote or a backtick: "'".
+        case quote
+        /// A curly double quote: "\"".
+        case doubleQuote
+        /// A wave dash (`∼`, `〜`): "~".
+        case tilde
+        /// A TeX escape (`\%`): the bytes after the backslash.
+        case escaped
+    }
+
     let kind: Kind
-    /// Text as written (for `\times` / `×`: "x"; for curly quotes: the straight quote).
-    let text: String
-    /// `text` lower-cased.
-    let lower: String
-    /// ``TokenDigest`` of `lower`.
+    /// The tokenized string, shared by all its tokens. A token keeps byte offsets into it and
+    /// builds its text only when asked: most tokens are only ever tested by ``digest``, and
+    /// building two strings for each was most of the cost of tokenizing.
+    let source: String
+    /// Byte offsets in `source`: the token is `start..<end`; the gap before it starts at `gap`.
+    let start: Int32
+    let end: Int32
+    let gap: Int32
+    /// ``TokenDigest`` of ``lower``.
     let digest: UInt16
-    /// Where the token is in the source string.
-    let range: Range<String.Index>
-    /// Start of the gap before this token (the previous token's end, or the string's start).
-    let gapStart: String.Index
+    let spelling: Spelling
     /// The scalar right before the token is a letter or digit (so the token starts inside a word).
     let glued: Bool
     /// The gap before this token contains a paragraph break (two newlines).
     let paragraphBreakBefore: Bool
 
+    /// Text as written (for `\times` / `×`: "x"; for curly quotes: the straight quote).
+    var text: String {
+        switch spelling {
+        case .asWritten: return bytes(Int(start), Int(end))
+        case .times: return "x"
+        case .quote: return "'"
+        case .doubleQuote: return "\""
+        case .tilde: return "~"
+        case .escaped: return bytes(Int(start) + 1, Int(end))
+        }
+    }
+
+    /// ``text`` lower-cased.
+    var lower: String {
+        guard spelling == .asWritten else { return CatalogTokenizer.asciiLowercased(text) }
+        return withBytes(Int(start), Int(end)) { CatalogTokenizer.asciiLowercased($0) }
+    }
+
+    /// `lower == s`, without building ``lower`` when both are ASCII (the byte comparison is
+    /// then the same as the string comparison; other text is compared as strings).
+    func lowerIs(_ s: String) -> Bool {
+        guard spelling == .asWritten else { return lower == s }
+        var s = s
+        let same: Bool? = s.withUTF8 { sb in
+            withBytes(Int(start), Int(end)) { tb in
+                for c in sb where c >= 0x80 { return nil }
+                for c in tb where c >= 0x80 { return nil }
+                guard tb.count == sb.count else { return false }
+                for k in 0..<tb.count where (tb[k] &- 0x41 < 26 ? tb[k] + 32 : tb[k]) != sb[k] { return false }
+                return true
+            }
+        }
+        return same ?? (lower == s)
+    }
+
+    /// Where the token is in the source string.
+    var range: Range<String.Index> { index(Int(start))..<index(Int(end)) }
+
+    /// Start of the gap before this token (the previous token's end, or the string's start).
+    var gapStart: String.Index { index(Int(gap)) }
+
     var isWord: Bool { kind == .word }
     var isNumber: Bool { kind == .number }
+
+    private func index(_ offset: Int) -> String.Index {
+        source.utf8.index(source.utf8.startIndex, offsetBy: offset)
+    }
+
+    private func bytes(_ from: Int, _ to: Int) -> String {
+        withBytes(from, to) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    private func withBytes<R>(_ from: Int, _ to: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        var source = source
+        return source.withUTF8 { body(UnsafeBufferPointer(rebasing: $0[from..<to])) }
+    }
 }
 
 /// Splits text into ``CatalogToken``s. Pure and allocation-light; used by every catalogue matcher.
@@ -76,8 +147,31 @@ enum CatalogTokenizer {
         }
     }
 
+    /// The UTF-8 `bytes` as a string, lower-cased like the `String` overload: one
+    /// string built, not two.
+    static func asciiLowercased(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var upper = false
+        for c in bytes {
+            if c >= 0x80 { return String(decoding: bytes, as: UTF8.self).lowercased() }
+            if c &- 0x41 < 26 { upper = true }
+        }
+        guard upper else { return String(decoding: bytes, as: UTF8.self) }
+        return String(unsafeUninitializedCapacity: bytes.count) { out in
+            for (k, c) in bytes.enumerated() { out[k] = c &- 0x41 < 26 ? c + 32 : c }
+            return bytes.count
+        }
+    }
+
     /// TeX commands that stand for a multiplication sign (read as the word "x").
     static let timesCommands: Set<String> = ["times", "texttimes"]
+
+    /// Digests of the texts that replace a token's bytes.
+    private enum Digests {
+        static let x = TokenDigest.of("x")
+        static let quote = TokenDigest.of("'")
+        static let doubleQuote = TokenDigest.of("\"")
+        static let tilde = TokenDigest.of("~")
+    }
 
     /// Is the command name in bytes `start..<end` one of ``timesCommands``? (Compared on bytes:
     /// no string is built for the name.)
@@ -117,9 +211,6 @@ enum CatalogTokenizer {
     }
 
     private static func tokenize(_ text: String, _ b: UnsafeBufferPointer<UInt8>) -> [CatalogToken] {
-        let utf8 = text.utf8
-        let base = utf8.startIndex
-        func index(_ offset: Int) -> String.Index { utf8.index(base, offsetBy: offset) }
         let n = b.count
         var tokens: [CatalogToken] = []
         tokens.reserveCapacity(n / 4)
@@ -130,14 +221,14 @@ enum CatalogTokenizer {
         var newlinesInGap = 0
         var sawParagraphBreak = false
 
-        func append(_ kind: CatalogToken.Kind, _ t: String, _ lower: String, _ digest: UInt16, _ start: Int, _ end: Int) {
+        func append(_ kind: CatalogToken.Kind, _ spelling: CatalogToken.Spelling, _ digest: UInt16, _ start: Int, _ end: Int) {
             var glued = false
             if start > 0 {
                 let p = b[start - 1]
                 glued = p < 0x80 ? isAlnum(Unicode.Scalar(p)) : isAlnum(scalar(b, previousStart(b, start)).0)
             }
-            tokens.append(CatalogToken(kind: kind, text: t, lower: lower, digest: digest, range: index(start)..<index(end),
-                                       gapStart: index(gapStart), glued: glued,
+            tokens.append(CatalogToken(kind: kind, source: text, start: Int32(start), end: Int32(end), gap: Int32(gapStart),
+                                       digest: digest, spelling: spelling, glued: glued,
                                        paragraphBreakBefore: sawParagraphBreak))
             gapStart = end
             lastEnd = end
@@ -146,39 +237,23 @@ enum CatalogTokenizer {
             sawParagraphBreak = false
         }
 
-        /// A token spelled differently from its bytes ("x" for `\times`, a straight quote for a curly one).
-        func push(_ kind: CatalogToken.Kind, _ t: String, _ start: Int, _ end: Int) {
-            let lower = asciiLowercased(t)
-            append(kind, t, lower, TokenDigest.of(lower), start, end)
+        /// The digest of bytes `start..<end` lower-cased, in one pass over them (ASCII); no string
+        /// is built.
+        func digest(_ start: Int, _ end: Int) -> UInt16 {
+            var h: UInt32 = 2_166_136_261
+            for k in start..<end {
+                let c = b[k]
+                if c >= 0x80 {
+                    return TokenDigest.of(String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self).lowercased())
+                }
+                h = (h ^ UInt32(c &- 0x41 < 26 ? c + 32 : c)) &* 16_777_619
+            }
+            return UInt16(truncatingIfNeeded: h ^ (h >> 16))
         }
 
-        /// A token that is its bytes `start..<end`: the lower-case text and its digest come from one
-        /// pass over the bytes, and an ASCII token with no capital shares one string for both
-        /// (this runs for every token of every text unit, and for every catalogue spelling).
+        /// A token that is its bytes `start..<end`.
         func pushBytes(_ kind: CatalogToken.Kind, _ start: Int, _ end: Int) {
-            let slice = UnsafeBufferPointer(rebasing: b[start..<end])
-            let t = String(decoding: slice, as: UTF8.self)
-            var ascii = true
-            var upper = false
-            var h: UInt32 = 2_166_136_261
-            for c in slice {
-                if c >= 0x80 { ascii = false; break }
-                let l = c &- 0x41 < 26 ? c + 32 : c
-                if l != c { upper = true }
-                h = (h ^ UInt32(l)) &* 16_777_619
-            }
-            guard ascii else {
-                let lower = t.lowercased()
-                append(kind, t, lower, TokenDigest.of(lower), start, end)
-                return
-            }
-            let digest = UInt16(truncatingIfNeeded: h ^ (h >> 16))
-            guard upper else { return append(kind, t, t, digest, start, end) }
-            let lower = String(unsafeUninitializedCapacity: slice.count) { out in
-                for (k, c) in slice.enumerated() { out[k] = c &- 0x41 < 26 ? c + 32 : c }
-                return slice.count
-            }
-            append(kind, t, lower, digest, start, end)
+            append(kind, .asWritten, digest(start, end), start, end)
         }
 
         while i < n {
@@ -233,7 +308,7 @@ enum CatalogTokenizer {
                         var j = next
                         while j < n, b[j] < 0x80, isLetter(Unicode.Scalar(b[j])) { j += 1 }
                         if isTimesCommand(b, next, j) {
-                            push(.word, "x", start, j)
+                            append(.word, .times, Digests.x, start, j)
                         } else {
                             pushBytes(.command, start, j)
                         }
@@ -245,7 +320,7 @@ enum CatalogTokenizer {
                         i = next + l
                         continue
                     }
-                    push(.punct, String(c), start, next + l)
+                    append(.punct, .escaped, digest(next, next + l), start, next + l)
                     i = next + l
                     continue
                 }
@@ -255,13 +330,13 @@ enum CatalogTokenizer {
             let end = i + len
             switch s {
             case "\u{00D7}", "\u{2A2F}":   // × ⨯
-                push(.word, "x", i, end)
+                append(.word, .times, Digests.x, i, end)
             case "\u{2019}", "\u{2018}", "\u{02BC}", "`":
-                push(.punct, "'", i, end)
+                append(.punct, .quote, Digests.quote, i, end)
             case "\u{201C}", "\u{201D}":
-                push(.punct, "\"", i, end)
+                append(.punct, .doubleQuote, Digests.doubleQuote, i, end)
             case "\u{223C}", "\u{301C}":   // ∼ 〜
-                push(.punct, "~", i, end)
+                append(.punct, .tilde, Digests.tilde, i, end)
             default:
                 pushBytes(.punct, i, end)
             }

@@ -41,7 +41,10 @@ struct PhraseHit: Sendable {
 /// Built once per catalogue; lookups cost one dictionary access per token plus a comparison of
 /// the few phrases that share the token's first word.
 struct PhraseIndex: Sendable {
-    private(set) var byFirst: [String: [CompiledPhrase]] = [:]
+    /// Phrases by the ``TokenDigest`` of their first token: a token finds its list without
+    /// building its lower-case text (phrases whose first words share a digest share a list;
+    /// ``matches(_:tokens:at:in:)`` compares the first word too).
+    private(set) var byFirst: [UInt16: [CompiledPhrase]] = [:]
     /// Digests of the keys of `byFirst`.
     private var firstDigests = DigestSet()
     private var count = 0
@@ -61,7 +64,7 @@ struct PhraseIndex: Sendable {
                                     secondDigest: toks.count > 1 ? toks[1].digest : 0, caseMode: mode,
                                     ordinal: count, needsContext: needsContext)
         count += 1
-        byFirst[first.lower, default: []].append(phrase)
+        byFirst[first.digest, default: []].append(phrase)
         firstDigests.insert(first.digest)
     }
 
@@ -92,7 +95,7 @@ struct PhraseIndex: Sendable {
         guard i + n <= tokens.count else { return false }
         // Fields are read from the array in place: copying a token retains its two strings.
         for k in 0..<n {
-            if tokens[i + k].lower != phrase.lower[k] { return false }
+            if !tokens[i + k].lowerIs(phrase.lower[k]) { return false }
             if k > 0 {
                 if tokens[i + k].paragraphBreakBefore { return false }
                 let gap = tokens[i + k].gapStart..<tokens[i + k].range.lowerBound
@@ -134,9 +137,10 @@ struct PhraseIndex: Sendable {
     /// False when no phrase starts with a token of this digest (most tokens): a bit test.
     func mayStart(_ digest: UInt16) -> Bool { firstDigests.contains(digest) }
 
-    /// The phrases whose first token is `token` (nil: none), longest first.
+    /// The phrases whose first token may be `token` (nil: none), longest first: those whose
+    /// first token has its digest.
     func phrases(startingWith token: CatalogToken) -> [CompiledPhrase]? {
-        firstDigests.contains(token.digest) ? byFirst[token.lower] : nil
+        firstDigests.contains(token.digest) ? byFirst[token.digest] : nil
     }
 
     /// All phrases that match at token `i` and end at a word boundary, longest first.
