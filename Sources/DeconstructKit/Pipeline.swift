@@ -48,49 +48,56 @@ public enum Pipeline {
 
     /// Runs every analyzer on a paper and records each stage's wall time.
     ///
-    /// Three groups of analyzers depend only on the paper, so they run at the same time: the
-    /// core algorithm (steps 2–3), the hyperparameters, and the analyzers that read the paper's
-    /// text units (claims, proposals, datasets, hardware). Feasibility and the TL;DR read what
-    /// those found and run after them. The stages come back in that fixed order.
+    /// The analyzers depend only on the paper, except that claims, proposals, datasets and
+    /// hardware read the text units, so they run as jobs on every core (``Concurrently``): the
+    /// text units first, then the core algorithm and the hyperparameters (the long jobs), then the
+    /// four readers of the text units, which wait for the units if need be. Feasibility and the
+    /// TL;DR read what those found and run after them. Stages come back in one fixed order.
     public static func analyze(_ result: ReadResult, hardware: UserHardware? = nil,
                                timed: Bool) -> (deconstruction: Deconstruction, stages: StageTimer) {
         let paper = result.paper
-        let (core, hyper, card) = Concurrently.run(
-            { () -> (CoreAnalysis, StageTimer) in
-                var timer = StageTimer(enabled: timed)
-                return (timer.measure("core") { CoreAnalyzer().analyze(paper) }, timer)
-            },
-            { () -> ([HyperparameterFinding], StageTimer) in
-                var timer = StageTimer(enabled: timed)
-                return (timer.measure("hyperparameters") { HyperparameterExtractor().extract(from: paper) }, timer)
-            },
-            { () -> (TextFindings, StageTimer) in
-                var timer = StageTimer(enabled: timed)
-                let units = timer.measure("text units") { paper.textUnits() }
-                let findings = TextFindings(
-                    claims: timer.measure("claims") { ClaimAnalyzer().analyze(units) },
-                    proposals: timer.measure("proposals") { ProposalAnalyzer().analyze(units) },
-                    datasets: timer.measure("datasets") { DatasetAnalyzer().analyze(units) },
-                    hardware: timer.measure("hardware") { HardwareAnalyzer().analyze(units) })
-                return (findings, timer)
-            })
-        var timer = StageTimer(enabled: timed)
-        timer.append(card.1)
-        timer.append(hyper.1)
-        timer.append(core.1)
+        let units = Handoff<[TextUnit]>()
+        let results = JobResults<(Finding, StageTimer)>(count: Job.allCases.count)
+        Concurrently.perform(Job.allCases.count) { index in
+            let job = Job.allCases[index]
+            var timer = StageTimer(enabled: timed)
+            let finding: Finding = timer.measure(job.stage) {
+                switch job {
+                case .textUnits:
+                    units.put(paper.textUnits())
+                    return .none
+                case .core: return .core(CoreAnalyzer().analyze(paper))
+                case .hyperparameters: return .hyperparameters(HyperparameterExtractor().extract(from: paper))
+                case .claims: return .claims(ClaimAnalyzer().analyze(units.take()))
+                case .proposals: return .proposals(ProposalAnalyzer().analyze(units.take()))
+                case .datasets: return .datasets(DatasetAnalyzer().analyze(units.take()))
+                case .hardware: return .hardware(HardwareAnalyzer().analyze(units.take()))
+                }
+            }
+            results[index] = (finding, timer)
+        }
         var d = Deconstruction(paper: paper, diagnostics: result.diagnostics,
                                generator: "deconstruct \(DeconstructVersion.tool)")
-        d.hyperparameters = hyper.0
-        d.claims = card.0.claims
-        d.proposals = card.0.proposals
-        d.datasets = card.0.datasets
-        d.hardware = card.0.hardware
-        d.algorithms = core.0.algorithms
-        d.equations = core.0.equations
-        d.glossary = core.0.glossary
-        d.audit = core.0.audit
-        d.traps = core.0.traps
-        d.flow = core.0.flow
+        var timer = StageTimer(enabled: timed)
+        for job in Job.reportOrder {
+            let (finding, stages) = results[Job.allCases.firstIndex(of: job)!]!
+            timer.append(stages)
+            switch finding {
+            case .none: break
+            case .core(let core):
+                d.algorithms = core.algorithms
+                d.equations = core.equations
+                d.glossary = core.glossary
+                d.audit = core.audit
+                d.traps = core.traps
+                d.flow = core.flow
+            case .hyperparameters(let found): d.hyperparameters = found
+            case .claims(let found): d.claims = found
+            case .proposals(let found): d.proposals = found
+            case .datasets(let found): d.datasets = found
+            case .hardware(let found): d.hardware = found
+            }
+        }
         d.feasibility = timer.measure("feasibility") {
             FeasibilityAnalyzer().analyze(hardware: d.hardware, hyperparameters: d.hyperparameters,
                                           datasets: d.datasets, user: hardware)
@@ -99,12 +106,36 @@ public enum Pipeline {
         return (d, timer)
     }
 
-    /// What the analyzers of the text units found.
-    private struct TextFindings: Sendable {
-        var claims: [ClaimFinding]
-        var proposals: [ProposalFinding]
-        var datasets: [DatasetFinding]
-        var hardware: [HardwareFinding]
+    /// The analysis jobs, in the order workers take them: the text units first (four jobs
+    /// wait for them), then the two long jobs, then the short ones that fill the gaps.
+    private enum Job: CaseIterable {
+        case textUnits, core, hyperparameters, claims, proposals, datasets, hardware
+
+        /// The order of the stages in `bench --stages`.
+        static let reportOrder: [Job] = [.textUnits, .claims, .proposals, .datasets, .hardware, .hyperparameters, .core]
+
+        var stage: String {
+            switch self {
+            case .textUnits: "text units"
+            case .core: "core"
+            case .hyperparameters: "hyperparameters"
+            case .claims: "claims"
+            case .proposals: "proposals"
+            case .datasets: "datasets"
+            case .hardware: "hardware"
+            }
+        }
+    }
+
+    /// What one job found.
+    private enum Finding: Sendable {
+        case none
+        case core(CoreAnalysis)
+        case hyperparameters([HyperparameterFinding])
+        case claims([ClaimFinding])
+        case proposals([ProposalFinding])
+        case datasets([DatasetFinding])
+        case hardware([HardwareFinding])
     }
 
     /// Renders a deconstruction in a format.
