@@ -59,7 +59,7 @@ public enum Pipeline {
         let units = Handoff<[TextUnit]>()
         let results = JobResults<(Finding, StageTimer)>(count: Job.allCases.count)
         Concurrently.perform(Job.allCases.count) { index in
-            let job = Job.allCases[index]
+            let job = Job(rawValue: index)!
             var timer = StageTimer(enabled: timed)
             let finding: Finding = timer.measure(job.stage) {
                 switch job {
@@ -80,7 +80,7 @@ public enum Pipeline {
                                generator: "deconstruct \(DeconstructVersion.tool)")
         var timer = StageTimer(enabled: timed)
         for job in Job.reportOrder {
-            let (finding, stages) = results[Job.allCases.firstIndex(of: job)!]!
+            let (finding, stages) = results[job.rawValue]!
             timer.append(stages)
             switch finding {
             case .none: break
@@ -108,7 +108,7 @@ public enum Pipeline {
 
     /// The analysis jobs, in the order workers take them: the text units first (four jobs
     /// wait for them), then the two long jobs, then the short ones that fill the gaps.
-    private enum Job: CaseIterable {
+    private enum Job: Int, CaseIterable {
         case textUnits, core, hyperparameters, claims, proposals, datasets, hardware
 
         /// The order of the stages in `bench --stages`.

@@ -1,7 +1,7 @@
 /// The wall time of each analysis stage, for `deconstruct bench --stages`.
 ///
-/// A value: each group of analyzers that runs on its own thread keeps its own timer, and the
-/// pipeline appends them in a fixed order once the groups are done.
+/// A value: each analysis job, which may run on any thread, keeps its own timer, and the
+/// pipeline appends them in a fixed order once the jobs are done.
 public struct StageTimer: Sendable {
     /// Stage names in their fixed order, with their durations in milliseconds.
     public private(set) var stages: [(name: String, milliseconds: Double)] = []

@@ -1,3 +1,5 @@
+import PaperModel
+
 /// A set of lower-case phrases searched for in text on UTF-8 bytes (Foundation's `contains`
 /// goes through NSString and costs far more per call).
 ///
@@ -77,23 +79,20 @@ public struct PhraseSet: Sendable {
         text.withUTF8 { h in
             let n = h.count
             for i in 0..<n {
-                let c = Int(Self.lower(h[i]))
+                let c = Int(h[i].asciiLowercased)
                 // The byte after the text is read as 0: only one-byte phrases can start at the
                 // last byte, and they set every pair.
-                let pair = c << 8 | (i + 1 < n ? Int(Self.lower(h[i + 1])) : 0)
+                let pair = c << 8 | (i + 1 < n ? Int(h[i + 1].asciiLowercased) : 0)
                 if pairs[pair >> 6] & (1 << UInt64(pair & 63)) == 0 { continue }
                 for g in firstStart[c]..<firstStart[c + 1] {
                     let p = byFirst[g]
                     let start = starts[p], count = starts[p + 1] - start
                     guard i + count <= n else { continue }
                     var k = 1
-                    while k < count, Self.lower(h[i + k]) == bytes[start + k] { k += 1 }
+                    while k < count, h[i + k].asciiLowercased == bytes[start + k] { k += 1 }
                     if k == count, hit(p) { return }
                 }
             }
         }
     }
-
-    @inline(__always)
-    private static func lower(_ c: UInt8) -> UInt8 { c &- 0x41 < 26 ? c + 32 : c }
 }

@@ -1,3 +1,5 @@
+import PaperModel
+
 /// One token of text as the catalogue matchers see it.
 ///
 /// Letters and digits form separate tokens ("CIFAR10" is `CIFAR`, `10`), so a letter/digit
@@ -68,7 +70,7 @@ struct CatalogToken: Sendable {
                 for c in sb where c >= 0x80 { return nil }
                 for c in tb where c >= 0x80 { return nil }
                 guard tb.count == sb.count else { return false }
-                for k in 0..<tb.count where (tb[k] &- 0x41 < 26 ? tb[k] + 32 : tb[k]) != sb[k] { return false }
+                for k in 0..<tb.count where tb[k].asciiLowercased != sb[k] { return false }
                 return true
             }
         }
@@ -133,18 +135,8 @@ enum CatalogTokenizer {
     /// core analysis, per sentence).
     static func asciiLowercased(_ t: String) -> String {
         var bytes = t
-        return bytes.withUTF8 { b in
-            var upper = false
-            for c in b {
-                if c >= 0x80 { return t.lowercased() }
-                if c &- 0x41 < 26 { upper = true }
-            }
-            guard upper else { return t }
-            return String(unsafeUninitializedCapacity: b.count) { out in
-                for (k, c) in b.enumerated() { out[k] = c &- 0x41 < 26 ? c + 32 : c }
-                return b.count
-            }
-        }
+        // ASCII without a capital is its own lower case: no new string.
+        return bytes.withUTF8 { b in b.contains { $0 >= 0x80 || $0 &- 0x41 < 26 } ? asciiLowercased(b) : t }
     }
 
     /// The UTF-8 `bytes` as a string, lower-cased like the `String` overload: one
@@ -157,7 +149,7 @@ enum CatalogTokenizer {
         }
         guard upper else { return String(decoding: bytes, as: UTF8.self) }
         return String(unsafeUninitializedCapacity: bytes.count) { out in
-            for (k, c) in bytes.enumerated() { out[k] = c &- 0x41 < 26 ? c + 32 : c }
+            for (k, c) in bytes.enumerated() { out[k] = c.asciiLowercased }
             return bytes.count
         }
     }
@@ -246,7 +238,7 @@ enum CatalogTokenizer {
                 if c >= 0x80 {
                     return TokenDigest.of(String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self).lowercased())
                 }
-                h = (h ^ UInt32(c &- 0x41 < 26 ? c + 32 : c)) &* 16_777_619
+                h = (h ^ UInt32(c.asciiLowercased)) &* 16_777_619
             }
             return UInt16(truncatingIfNeeded: h ^ (h >> 16))
         }

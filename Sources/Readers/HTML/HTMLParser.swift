@@ -256,7 +256,7 @@ struct HTMLParser {
         while j + 1 < n {
             if bytes[j] == 0x3C, bytes[j + 1] == 0x2F, j + 2 + target.count <= n {
                 var match = true
-                for (k, t) in target.enumerated() where lower(bytes[j + 2 + k]) != t { match = false; break }
+                for (k, t) in target.enumerated() where bytes[j + 2 + k].asciiLowercased != t { match = false; break }
                 if match {
                     var k = j + 2 + target.count
                     while k < n, bytes[k] != 0x3E { k += 1 }
@@ -352,7 +352,7 @@ struct HTMLParser {
         var upper = false
         for k in s..<end where bytes[k] >= 0x41 && bytes[k] <= 0x5A { upper = true; break }
         if !upper { return String(decoding: bytes[s..<end], as: UTF8.self) }
-        return String(decoding: bytes[s..<end].map(lower), as: UTF8.self)
+        return String(decoding: bytes[s..<end].map(\.asciiLowercased), as: UTF8.self)
     }
 
     /// An attribute value: copied as is unless it holds a reference or a no-break space.
@@ -361,7 +361,6 @@ struct HTMLParser {
         return String(decoding: bytes[s..<e], as: UTF8.self)
     }
 
-    @inline(__always) private func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c + 32 : c }
     @inline(__always) private func isLetter(_ c: UInt8) -> Bool { (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) }
 
     private mutating func skipSpace() { while i < bytes.count, HTMLEntities.isSpace(bytes[i]) { i += 1 } }

@@ -1,3 +1,5 @@
+import PaperModel
+
 /// Tells the kind of an input from its bytes; the file name's extension only breaks ties.
 enum ContentSniffer {
     enum TextKind: Equatable { case latex, html, text }
@@ -64,7 +66,7 @@ enum ContentSniffer {
     private static func startsWith(_ b: [UInt8], _ i: Int, _ s: String) -> Bool {
         let p = Array(s.utf8)
         guard i + p.count <= b.count else { return false }
-        for k in 0..<p.count where lower(b[i + k]) != p[k] { return false }
+        for k in 0..<p.count where b[i + k].asciiLowercased != p[k] { return false }
         return true
     }
 
@@ -74,8 +76,6 @@ enum ContentSniffer {
         for i in from...(b.count - p.count) where b[i] == p[0] && b[i..<(i + p.count)].elementsEqual(p) { return i }
         return nil
     }
-
-    private static func lower(_ c: UInt8) -> UInt8 { (0x41...0x5A).contains(c) ? c + 0x20 : c }
 
     // MARK: LaTeX
 
