@@ -42,23 +42,37 @@ extension Paper {
         return out
     }
 
+    public var algorithms: [Algorithm] { allBlocks.algorithms }
+
+    public var equations: [Equation] { allBlocks.equations }
+
+    public var tables: [Table] { allBlocks.tables }
+
+    public var figures: [Figure] { allBlocks.figures }
+
+    public var paragraphs: [Paragraph] { allBlocks.paragraphs }
+}
+
+/// One kind of block out of a walk (``Paper/allBlocks``), in order: a caller that needs several
+/// kinds walks the paper once and picks them from the same list.
+extension Array where Element == LocatedBlock {
     public var algorithms: [Algorithm] {
-        allBlocks.compactMap { if case .algorithm(let a) = $0.block { a } else { nil } }
+        compactMap { if case .algorithm(let a) = $0.block { a } else { nil } }
     }
 
     public var equations: [Equation] {
-        allBlocks.compactMap { if case .equation(let e) = $0.block { e } else { nil } }
+        compactMap { if case .equation(let e) = $0.block { e } else { nil } }
     }
 
     public var tables: [Table] {
-        allBlocks.compactMap { if case .table(let t) = $0.block { t } else { nil } }
+        compactMap { if case .table(let t) = $0.block { t } else { nil } }
     }
 
     public var figures: [Figure] {
-        allBlocks.compactMap { if case .figure(let f) = $0.block { f } else { nil } }
+        compactMap { if case .figure(let f) = $0.block { f } else { nil } }
     }
 
     public var paragraphs: [Paragraph] {
-        allBlocks.compactMap { if case .paragraph(let p) = $0.block { p } else { nil } }
+        compactMap { if case .paragraph(let p) = $0.block { p } else { nil } }
     }
 }

@@ -11,8 +11,8 @@ struct PaperBlocks: Sendable {
 
     init(_ paper: Paper) {
         all = paper.allBlocks
-        algorithms = all.compactMap { if case .algorithm(let a) = $0.block { a } else { nil } }
-        equations = all.compactMap { if case .equation(let e) = $0.block { e } else { nil } }
-        paragraphs = all.compactMap { if case .paragraph(let p) = $0.block { p } else { nil } }
+        algorithms = all.algorithms
+        equations = all.equations
+        paragraphs = all.paragraphs
     }
 }
