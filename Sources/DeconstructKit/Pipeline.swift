@@ -100,7 +100,7 @@ public enum Pipeline {
         }
         d.feasibility = timer.measure("feasibility") {
             FeasibilityAnalyzer().analyze(hardware: d.hardware, hyperparameters: d.hyperparameters,
-                                          datasets: d.datasets, user: hardware)
+                                          datasets: d.datasets, user: hardware, title: paper.metadata.title ?? "")
         }
         d.tldr = timer.measure("tldr") { TLDR.summarize(d) }
         return (d, timer)

@@ -15,6 +15,9 @@ public struct CardRules: Decodable, Sendable {
     public let methodColumnHeaders: Set<String>
     public var datasetWeights: [String: Double]
     public var datasetThreshold: Double
+    /// Title words that make the paper's method a setting of its own experiments, by canonical
+    /// setting ("optimizer": a paper titled "... Optimizer" trains with its own optimizer).
+    public let methodKinds: [String: PhraseSet]
 
     public static let shared: CardRules = CatalogResources.bundled(CardRules.self, named: "card-rules")
 
@@ -27,6 +30,7 @@ public struct CardRules: Decodable, Sendable {
 
     private enum CodingKeys: String, CodingKey {
         case roleOrder, sectionRoles, claimCues, proposalCues, contrastCues, ownVoiceCues, methodColumnHeaders, datasetWeights, datasetThreshold
+        case methodKinds
     }
 
     public init(from decoder: any Decoder) throws {
@@ -42,10 +46,16 @@ public struct CardRules: Decodable, Sendable {
         methodColumnHeaders = try c.decode(Set<String>.self, forKey: .methodColumnHeaders)
         datasetWeights = try c.decode([String: Double].self, forKey: .datasetWeights)
         datasetThreshold = try c.decode(Double.self, forKey: .datasetThreshold)
+        methodKinds = try (c.decodeIfPresent([String: [String]].self, forKey: .methodKinds) ?? [:]).mapValues { PhraseSet($0) }
         claimPhrases = PhraseSet(claimCues)
         proposalPhrases = PhraseSet(proposalCues)
         ownVoicePhrases = PhraseSet(ownVoiceCues)
         rolePhrases = order.map { ($0, PhraseSet(roles[$0] ?? [])) }
+    }
+
+    /// The canonical settings the paper's own method supplies, from its title.
+    public func settingsSupplied(byTitle title: String) -> Set<String> {
+        Set(methodKinds.filter { $0.value.containsAny(in: title) }.keys)
     }
 
     /// The role of a section from its title (`4 Experiments` → experiments).

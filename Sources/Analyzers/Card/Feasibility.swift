@@ -75,12 +75,13 @@ public struct FeasibilityAnalyzer: Sendable {
         return Set(scopesBySetting.values.filter { $0.count > 1 }.flatMap { $0 }).sorted()
     }
 
+    /// `title` is the paper's: a method that is itself a setting (an optimizer) is not unstated.
     public func analyze(hardware: [HardwareFinding], hyperparameters: [HyperparameterFinding],
-                        datasets: [DatasetFinding], user: UserHardware?) -> Feasibility {
+                        datasets: [DatasetFinding], user: UserHardware?, title: String = "") -> Feasibility {
         var reasons: [String] = []
         var plan: [String] = []
         var unknowns: [String] = []
-        let found = Set(hyperparameters.compactMap(\.canonical))
+        let found = Set(hyperparameters.compactMap(\.canonical)).union(CardRules.shared.settingsSupplied(byTitle: title))
         for e in Self.essentials where !e.canonical.contains(where: found.contains) {
             unknowns.append(e.label)
         }

@@ -164,6 +164,13 @@ public struct HyperparameterExtractor: Sendable {
                 add(c, evidence: Evidence(span: u.span, text: u.text, context: u.context))
             }
         }
+        // Settings named, not numbered: "we use the AdamW optimizer".
+        let choices = HyperChoiceReader(skipped: CardRules.shared.settingsSupplied(byTitle: paper.metadata.title ?? ""))
+        for u in units where !u.declaration {
+            for c in choices.read(u.text, site: u.site) {
+                add(c, evidence: Evidence(span: u.span, text: u.text, context: u.context))
+            }
+        }
         let tableReader = HyperTableReader(sentences: reader, methods: reader.methods)
         while nextTable < tables.count {
             let (t, site, _) = tables[nextTable]
