@@ -106,7 +106,7 @@ struct HyperChoiceReader: Sendable {
                 ?? hit.spelling
             let confidence = (nounAfter ? 0.8 : 0.75) + site.weight
             found.append(HyperCandidate(name: setting.name, canonical: setting.canonical, symbol: nil,
-                                        value: .text(value), raw: raw, unit: nil, scope: nil,
+                                        value: .text(value), raw: raw, unit: nil, scope: site.sectionTitle,
                                         confidence: min(confidence, 0.95)))
         }
         return found
