@@ -16,24 +16,24 @@ enum MathTables {
         static let implicit = 8       // juxtaposition: 2x, W x
     }
 
-    static let precedence: [BinaryOperator: Int] = {
-        var table: [BinaryOperator: Int] = [:]
-        for op in [BinaryOperator.given, .colon, .semicolon, .parallel] { table[op] = Precedence.separator }
-        for op in [BinaryOperator.implies, .iff] { table[op] = Precedence.implication }
-        table[.or] = Precedence.or
-        table[.and] = Precedence.and
-        for op in [BinaryOperator.assign, .define, .equivalent, .equal, .notEqual, .less, .greater, .lessEqual,
-                   .greaterEqual, .muchLess, .muchGreater, .approx, .similar, .similarEqual, .congruent,
-                   .proportional, .element, .notElement, .subset, .subsetEqual, .superset, .supersetEqual,
-                   .to, .mapsTo] { table[op] = Precedence.relation }
-        for op in [BinaryOperator.add, .subtract, .plusMinus, .minusPlus, .directSum, .union, .setMinus] {
-            table[op] = Precedence.additive
+    /// Binding strength of `op`. A switch, not a dictionary: the parser asks for every operator
+    /// it meets, several times (once per precedence level it climbs through).
+    static func precedence(of op: BinaryOperator) -> Int {
+        switch op {
+        case .given, .colon, .semicolon, .parallel: Precedence.separator
+        case .implies, .iff: Precedence.implication
+        case .or: Precedence.or
+        case .and: Precedence.and
+        case .assign, .define, .equivalent, .equal, .notEqual, .less, .greater, .lessEqual, .greaterEqual,
+             .muchLess, .muchGreater, .approx, .similar, .similarEqual, .congruent, .proportional, .element,
+             .notElement, .subset, .subsetEqual, .superset, .supersetEqual, .to, .mapsTo:
+            Precedence.relation
+        case .add, .subtract, .plusMinus, .minusPlus, .directSum, .union, .setMinus: Precedence.additive
+        case .multiply, .dot, .cross, .divide, .hadamard, .tensor, .compose, .intersection, .star, .convolve:
+            Precedence.multiplicative
+        case .implicit: Precedence.implicit
         }
-        for op in [BinaryOperator.multiply, .dot, .cross, .divide, .hadamard, .tensor, .compose, .intersection,
-                   .star, .convolve] { table[op] = Precedence.multiplicative }
-        table[.implicit] = Precedence.implicit
-        return table
-    }()
+    }
 
     /// Operators where `a op (b op c)` differs from `(a op b) op c`; printers keep the parentheses.
     static let nonAssociative: Set<BinaryOperator> = [.subtract, .divide, .setMinus, .plusMinus, .minusPlus, .colon]
@@ -111,6 +111,35 @@ enum MathTables {
         ":=": .define, "<=": .lessEqual, ">=": .greaterEqual, "!=": .notEqual, "<-": .assign, "->": .to,
         "=:": .define,
     ]
+
+    /// ``operatorCharacters`` as an array indexed by ASCII code (the parser's hottest lookup).
+    static let asciiOperators: [BinaryOperator?] = (0..<128).map { operatorCharacters[Unicode.Scalar(UInt8($0))] }
+
+    /// The infix operator a single character spells, if any.
+    @inline(__always)
+    static func operatorCharacter(_ c: Unicode.Scalar) -> BinaryOperator? {
+        c.value < 128 ? asciiOperators[Int(c.value)] : nil
+    }
+
+    /// ``operatorPairs`` as scalar pairs, scanned linearly: seven entries, no String to build.
+    static let operatorPairScalars: [(Unicode.Scalar, Unicode.Scalar, BinaryOperator)] = operatorPairs.map { key, op in
+        let scalars = Array(key.unicodeScalars)
+        return (scalars[0], scalars[1], op)
+    }
+
+    static func operatorPair(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> BinaryOperator? {
+        for (a, b, op) in operatorPairScalars where a == first && b == second { return op }
+        return nil
+    }
+
+    /// Closers the parser reads itself (`\\`, `\end`, `\over`, …), never stray.
+    static let structuralClosers: Set<String> = ["end", "\\", "cr", "over", "atop", "choose", "above"]
+
+    /// Old-style fraction and stacking infixes inside a group: `{a \over b}`.
+    static let groupInfixes: Set<String> = ["over", "atop", "choose", "above"]
+
+    /// Commands that spell an infix operator in their arguments: `\overset{def}{=}`, `\mathrel{:=}`.
+    static let operatorInGroupsCommands: Set<String> = ["overset", "stackrel", "underset", "mathrel", "mathbin", "xleftarrow", "xrightarrow"]
 
     /// Commands that, in operand position, are prefix operators.
     static let prefixCommands: [String: UnaryOperator] = [

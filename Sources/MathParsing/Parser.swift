@@ -12,6 +12,9 @@ struct Parser {
     private let input: [UInt8]
     private let tokens: [Token]
     private let functionNames: Set<String>
+    /// See ``skipTables(_:)``.
+    private let nextSignificant: [Int32]
+    private let nextWithoutAlign: [Int32]
     private var pos = 0
     private var lastEnd = 0
     private(set) var diagnostics: [MathDiagnostic] = []
@@ -46,22 +49,42 @@ struct Parser {
     init(input: [UInt8], tokens: [Token], functionNames: Set<String>, nesting: Int = 0) {
         self.input = input
         self.tokens = tokens
+        (nextSignificant, nextWithoutAlign) = Self.skipTables(tokens)
         self.functionNames = functionNames
         self.nesting = nesting
     }
 
     // MARK: - Tokens
 
+    /// The first token at or after `start` that is not a space (or `&` where `&` is a space).
+    /// Read from tables made once per parser: lookahead asks this many times per token.
     private func significant(from start: Int) -> Int {
-        var i = start
-        while i < tokens.count {
+        guard start < tokens.count else { return start }
+        return Int(ampersandIsSpace ? nextWithoutAlign[start] : nextSignificant[start])
+    }
+
+    /// For each token index, the first index at or after it whose token is not a space or `$`
+    /// (`nextSignificant`), nor `&` (`nextWithoutAlign`).
+    private static func skipTables(_ tokens: [Token]) -> (next: [Int32], withoutAlign: [Int32]) {
+        let n = tokens.count
+        var next = [Int32](repeating: Int32(n), count: n + 1)
+        var withoutAlign = next
+        var i = n - 1
+        while i >= 0 {
             switch tokens[i].kind {
-            case .space, .char("$"): i += 1
-            case .align where ampersandIsSpace: i += 1
-            default: return i
+            case .space, .char("$"):
+                next[i] = next[i + 1]
+                withoutAlign[i] = withoutAlign[i + 1]
+            case .align:
+                next[i] = Int32(i)
+                withoutAlign[i] = withoutAlign[i + 1]
+            default:
+                next[i] = Int32(i)
+                withoutAlign[i] = Int32(i)
             }
+            i -= 1
         }
-        return i
+        return (next, withoutAlign)
     }
 
     private var nextIndex: Int { significant(from: pos) }
@@ -118,12 +141,13 @@ struct Parser {
     private mutating func node(_ kind: MathNode.Kind, _ start: Int, _ end: Int? = nil) -> MathNode {
         let upper = max(start, end ?? lastEnd)
         let range = start..<upper
-        if kind.childHeight >= MathParser.maxTreeHeight {
+        let childHeight = kind.childHeight
+        if childHeight >= MathParser.maxTreeHeight {
             report(.tooDeep, .warning, "expression nested more than \(MathParser.maxTreeHeight) levels; kept as raw TeX", at: start)
             madeRaw = true
-            return MathNode(.raw(text(range)), range: range)
+            return MathNode(.raw(text(range)), range: range, height: 1)
         }
-        return MathNode(kind, range: range)
+        return MathNode(kind, range: range, height: childHeight + 1)
     }
 
     private mutating func spanning(_ kind: MathNode.Kind, _ first: MathNode, _ last: MathNode) -> MathNode {
@@ -261,7 +285,7 @@ struct Parser {
         var pieces: [MathNode] = []
         while true {
             let part = parseLines(Context(), changeMode: true)
-            if part.kind != .empty { pieces.append(part) }
+            if !part.isEmptyKind { pieces.append(part) }
             guard nextIndex < tokens.count else { break }
             pieces.append(consumeStray())
         }
@@ -294,17 +318,17 @@ struct Parser {
         defer { (ampersandIsSpace, linesMode) = saved }
         var ctx = ctx
         if changeMode { ctx.inFence = false }
-        var rows: [MathNode] = []
-        var current: [MathNode] = []
+        var rows = NodeList()
+        var current = NodeList()
         while true {
             let row = parseTuple(ctx)
-            if row.kind != .empty { current.append(row) }
+            if !row.isEmptyKind { current.append(row) }
             guard let t = peek() else { break }
             if isLineBreak(t) {
                 advance()
                 skipLineBreakOption()
                 if let row = join(current) { rows.append(row) }
-                current = []
+                current = NodeList()
                 continue
             }
             // A closer that belongs to no open construct at this level: keep it raw, go on.
@@ -315,17 +339,24 @@ struct Parser {
             break
         }
         if let row = join(current) { rows.append(row) }
-        if rows.isEmpty { return emptyNode() }
-        if rows.count == 1 { return rows[0] }
-        return spanning(.lines(rows), rows[0], rows[rows.count - 1])
+        guard let only = rows.first else { return emptyNode() }
+        if rows.count == 1 { return only }
+        let lines = rows.items
+        return spanning(.lines(lines), lines[0], lines[lines.count - 1])
     }
 
     private func isStray(_ t: Token) -> Bool {
         switch t.kind {
         case .char(let c): c == ")" || c == "]"
-        case .command(let name): t.flags.contains(.closer) && !["end", "\\", "cr", "over", "atop", "choose", "above"].contains(name)
+        case .command(let name): t.flags.contains(.closer) && !MathTables.structuralClosers.contains(name)
         default: false
         }
+    }
+
+    private mutating func join(_ list: NodeList) -> MathNode? {
+        guard let first = list.first else { return nil }
+        if list.count == 1 { return first }
+        return join(list.items)
     }
 
     private mutating func join(_ parts: [MathNode]) -> MathNode? {
@@ -366,7 +397,7 @@ struct Parser {
         var cell: [MathNode] = []
         while true {
             let part = parseTuple(ctx)
-            if part.kind != .empty || cell.isEmpty { cell.append(part) }
+            if !part.isEmptyKind || cell.isEmpty { cell.append(part) }
             guard let t = peek() else { break }
             if t.kind == .align {
                 advance()
@@ -384,21 +415,23 @@ struct Parser {
                 continue
             }
             if isStray(t) {
-                cell = cell.filter { $0.kind != .empty }
+                cell = cell.filter { !$0.isEmptyKind }
                 cell.append(consumeStray())
                 continue
             }
             break
         }
         if let last = join(cell) { cells.append(last) }
-        if !(cells.isEmpty || (cells.count == 1 && cells[0].kind == .empty)) { rows.append(cells) }
+        if !(cells.isEmpty || (cells.count == 1 && cells[0].isEmptyKind)) { rows.append(cells) }
         return rows
     }
 
     // MARK: - Tuple, phrase, expression
 
     private mutating func parseTuple(_ ctx: Context) -> MathNode {
-        var items = [parsePhrase(ctx)]
+        let first = parsePhrase(ctx)
+        guard let t = peek(), t.isChar(",") else { return first }
+        var items = [first]
         while let t = peek(), t.isChar(",") {
             advance()
             guard let next = peek(), !isCloser(next), !(ctx.bar != nil && barKind(next) == ctx.bar) else { break }
@@ -410,7 +443,7 @@ struct Parser {
 
     /// Expressions, prose and wide spaces in a row: `x = 1 \quad \text{if } y > 0`.
     private mutating func parsePhrase(_ ctx: Context) -> MathNode {
-        var items: [MathNode] = []
+        var items = NodeList()
         while true {
             let i = nextIndex
             guard let t = token(at: i), !isCloser(t), !t.isChar(",") else { break }
@@ -443,11 +476,12 @@ struct Parser {
                 items.append(raw(stray))
                 continue
             }
-            if expression.kind != .empty { items.append(expression) }
+            if !expression.isEmptyKind { items.append(expression) }
         }
-        if items.isEmpty { return emptyNode() }
-        if items.count == 1 { return items[0] }
-        return spanning(.sequence(items), items[0], items[items.count - 1])
+        guard let only = items.first else { return emptyNode() }
+        if items.count == 1 { return only }
+        let all = items.items
+        return spanning(.sequence(all), all[0], all[all.count - 1])
     }
 
     /// Trailing punctuation: `a = b,` or `a = b.` at the end of a row.
@@ -471,8 +505,8 @@ struct Parser {
             let before = pos
             let rhs = parseExpression(op.precedence + 1, ctx)
             if op == .implicit && pos == before { break }
-            if op == .implicit && rhs.kind == .empty { continue }  // `\mathopen{}`, `{}`
-            if op == .implicit && lhs.kind == .empty {
+            if op == .implicit && rhs.isEmptyKind { continue }  // `\mathopen{}`, `{}`
+            if op == .implicit && lhs.isEmptyKind {
                 lhs = rhs
                 continue
             }
@@ -517,10 +551,10 @@ struct Parser {
         switch t.kind {
         case .char(let c):
             if c == "|" { return barOperator(.bar, at: i, ctx) }
-            if let next = adjacentChar(after: i), let op = MathTables.operatorPairs[String(c) + String(next)] {
+            if let next = adjacentChar(after: i), let op = MathTables.operatorPair(c, next) {
                 return (op, i + 2)
             }
-            if let op = MathTables.operatorCharacters[c] { return colonEquals(op, i + 1) }
+            if let op = MathTables.operatorCharacter(c) { return colonEquals(op, i + 1) }
             return canStartOperand(at: i, ctx) ? (.implicit, i) : nil
         case .command(let name):
             if let bar = barKind(t), name != "rvert", name != "rVert" {
@@ -533,7 +567,7 @@ struct Parser {
             }
             if name == "middle" { return (.given, min(significant(from: i + 1) + 1, tokens.count)) }
             if let op = MathTables.operatorCommands[name] { return colonEquals(op, i + 1) }
-            if ["overset", "stackrel", "underset", "mathrel", "mathbin", "xleftarrow", "xrightarrow"].contains(name),
+            if t.flags.contains(.special), MathTables.operatorInGroupsCommands.contains(name),
                let found = operatorInGroups(name, at: i, ctx) {
                 return found
             }
@@ -1150,7 +1184,7 @@ struct Parser {
             report(.unexpected, .warning, "a backslash without a command name", at: t.start)
             return raw(t)
         default:
-            if MathTables.operatorCharacters[c] != nil || c == "," || c == "!" || c == "'" {
+            if MathTables.operatorCharacter(c) != nil || c == "," || c == "!" || c == "'" {
                 guard atom || (c == "*" && isPlaceholder(at: i)) else { return emptyNode() }
             }
             advance()
@@ -1314,7 +1348,7 @@ struct Parser {
         // `{=}`, `{*}`, `{-}`: a lone operator is a symbol.
         let i = nextIndex
         if let t = token(at: i), let close = token(at: significant(from: i + 1)), close.kind == .close,
-           t.scalar.map({ MathTables.operatorCharacters[$0] != nil || $0 == "'" || $0 == "!" }) == true
+           t.scalar.map({ MathTables.operatorCharacter($0) != nil || $0 == "'" || $0 == "!" }) == true
             || t.commandName.map({ MathTables.operatorCommands[$0] != nil }) == true {
             advance()
             advance()
@@ -1322,7 +1356,7 @@ struct Parser {
             return node(.symbol(MathSymbol(name)), start)
         }
         var body = parseLines(inner, changeMode: false)
-        if let t = peek(), let name = t.commandName, ["over", "atop", "choose", "above"].contains(name) {
+        if let t = peek(), t.flags.contains(.closer), let name = t.commandName, MathTables.groupInfixes.contains(name) {
             advance()
             let rhs = parseLines(inner, changeMode: false)
             switch name {
@@ -1336,7 +1370,7 @@ struct Parser {
         } else {
             report(.unbalanced, .warning, "{ without its }", at: start)
         }
-        if body.kind == .empty { return node(.empty, start) }
+        if body.isEmptyKind { return node(.empty, start) }
         return body
     }
 
@@ -1562,7 +1596,7 @@ struct Parser {
                 let math = inner.parseTop()
                 diagnostics += inner.diagnostics.prefix(max(0, 64 - diagnostics.count))
                 madeRaw = madeRaw || inner.madeRaw
-                if math.kind != .empty { pieces.append(math) }
+                if !math.isEmptyKind { pieces.append(math) }
             } else if boundary > from + 1 {
                 let prose = textBetween(from, boundary)
                 if !prose.trimmingSpaces.isEmpty {
@@ -1642,7 +1676,7 @@ struct Parser {
         case "mathop":
             advance()
             let content = parseArgument(ctx)
-            if content.kind == .empty { return node(.empty, start) }  // `\mathop{}\!\mathrm{d}x`
+            if content.isEmptyKind { return node(.empty, start) }  // `\mathop{}\!\mathrm{d}x`
             return mathOperator(from: content, start, ctx, atom: atom) ?? node(.command(name: "mathop", arguments: [content]), start)
         case "arg":
             advance()
@@ -1969,5 +2003,36 @@ extension String {
 
     var replacingSpaces: String {
         String(String.UnicodeScalarView(unicodeScalars.filter { !$0.properties.isWhitespace }))
+    }
+}
+
+/// Collects nodes without allocating an array for the common case of one: most lines, phrases
+/// and rows hold a single item, and each level of a formula's nesting makes a few of these.
+struct NodeList {
+    private(set) var first: MathNode?
+    private var all: [MathNode] = []
+
+    var isEmpty: Bool { first == nil }
+    var count: Int { all.isEmpty ? (first == nil ? 0 : 1) : all.count }
+
+    mutating func append(_ node: MathNode) {
+        guard let first else {
+            self.first = node
+            return
+        }
+        if all.isEmpty { all.append(first) }
+        all.append(node)
+    }
+
+    var items: [MathNode] {
+        if !all.isEmpty { return all }
+        return first.map { [$0] } ?? []
+    }
+}
+
+extension MathNode {
+    /// `kind == .empty` without the synthesized `==` (which compares whole payloads).
+    var isEmptyKind: Bool {
+        if case .empty = kind { true } else { false }
     }
 }
