@@ -235,8 +235,14 @@ enum MathTables {
         "mit": .italic, "boldmath": .bold,
     ]
 
-    /// Fonts in which a run of letters is one name (`\mathrm{softmax}`, `W_{hh}`).
-    static let wordStyles: Set<MathStyle> = [.roman, .italic, .sansSerif, .typewriter]
+    /// Fonts in which a run of letters is one name (`\mathrm{softmax}`, `W_{hh}`). A switch, not a
+    /// set: asked for every letter the parser reads.
+    static func isWordStyle(_ style: MathStyle) -> Bool {
+        switch style {
+        case .roman, .italic, .sansSerif, .typewriter: true
+        default: false
+        }
+    }
 
     static let accents: [String: Accent] = [
         "hat": .hat, "widehat": .hat, "bar": .bar, "overline": .bar, "tilde": .tilde, "widetilde": .tilde,
@@ -398,7 +404,72 @@ enum MathTables {
         "rceil", "rvert", "rVert", "rbrack", "rrbracket", "urcorner", "rgroup", "rparen",
     ]
 
-    static let commandClasses: [String: CommandClass] = {
+    /// The commands the parser compares by name in its hot paths (lookahead scans, line breaks,
+    /// `\left`): read from ``CommandInfo/word`` instead of comparing Strings.
+    enum StructuralWord: UInt8, Sendable {
+        case left, right, begin, end, newline, cr, mid, middle, not, vert, lvert, lVert, rvert, rVert, doubleBar
+    }
+
+    static let structuralWords: [String: StructuralWord] = [
+        "left": .left, "right": .right, "begin": .begin, "end": .end, "\\": .newline, "cr": .cr, "mid": .mid,
+        "middle": .middle, "not": .not, "vert": .vert, "lvert": .lvert, "lVert": .lVert, "rvert": .rvert, "rVert": .rVert,
+        "|": .doubleBar,
+    ]
+
+    /// Everything the tables say about one command, gathered once so that the parser reads an
+    /// array element instead of hashing the name into a dozen dictionaries and sets.
+    struct CommandInfo: Sendable {
+        var flags = CommandClass(rawValue: 0)
+        var binary: BinaryOperator?
+        var prefix: UnaryOperator?
+        /// The bar a command opens or closes (`\vert`, `\|`, `\lvert`, `\rVert`, …).
+        var bar: Delimiter?
+        var open: Delimiter?
+        var close: Delimiter?
+        var style: MathStyle?
+        var declaration: MathStyle?
+        var accent: Accent?
+        var derivative: DerivativeKind?
+        var constant: MathConstant?
+        var word: StructuralWord?
+    }
+
+    /// Index into ``commandInfo`` of each known command; unknown commands have index 0.
+    static let commandIndex: [String: UInt16] = {
+        var index: [String: UInt16] = [:]
+        for (i, name) in knownCommandNames.enumerated() { index[name] = UInt16(i + 1) }
+        return index
+    }()
+
+    /// What the tables say about each command of ``commandIndex``; element 0 is empty.
+    static let commandInfo: [CommandInfo] = {
+        var table = [CommandInfo()]
+        for name in knownCommandNames {
+            var info = CommandInfo()
+            info.flags = commandClasses[name] ?? []
+            info.binary = operatorCommands[name]
+            info.prefix = prefixCommands[name]
+            info.bar = barCommands[name] ?? (name == "rvert" || name == "lvert" ? .bar : name == "rVert" || name == "lVert" ? .doubleBar : nil)
+            info.open = openDelimiters[name]
+            info.close = closeDelimiters[name]
+            info.style = styleCommands[name]
+            info.declaration = styleDeclarations[name]
+            info.accent = accents[name]
+            info.derivative = derivativeCommands[name]
+            info.constant = constants[name]
+            info.word = structuralWords[name]
+            table.append(info)
+        }
+        return table
+    }()
+
+    /// ``knownCommandNames`` by their bytes, for the lexer.
+    static let commandLookup = CommandLookup(names: knownCommandNames)
+
+    /// Every name the tables know, in the order of their ``CommandID``s (from 1).
+    static let knownCommandNames: [String] = Array(Set(commandClasses.keys).union(structuralWords.keys)).sorted()
+
+    private static let commandClasses: [String: CommandClass] = {
         var table: [String: CommandClass] = [:]
         func add<S: Sequence>(_ names: S, _ c: CommandClass) where S.Element == String {
             for name in names { table[name, default: []].insert(c) }

@@ -11,6 +11,8 @@
 struct Parser {
     private let input: [UInt8]
     private let tokens: [Token]
+    /// The names of the tokens' commands.
+    private let names: CommandNames
     private let functionNames: Set<String>
     /// See ``skipTables(_:)``.
     private let nextSignificant: [Int32]
@@ -46,9 +48,10 @@ struct Parser {
         var inFontArgument = false
     }
 
-    init(input: [UInt8], tokens: [Token], functionNames: Set<String>, nesting: Int = 0) {
+    init(input: [UInt8], tokens: [Token], names: CommandNames, functionNames: Set<String>, nesting: Int = 0) {
         self.input = input
         self.tokens = tokens
+        self.names = names
         (nextSignificant, nextWithoutAlign) = Self.skipTables(tokens)
         self.functionNames = functionNames
         self.nesting = nesting
@@ -181,16 +184,16 @@ struct Parser {
                     if depth == 0 { break scan }
                     depth -= 1
                 }
-            case .command(let name):
-                switch name {
-                case "left", "begin":
+            case .command:
+                switch tokens[j].command.word {
+                case .left?, .begin?:
                     depth += 1
-                    if name == "left" { j += 1 }
-                case "right", "end":
+                    if tokens[j].isCommand(.left) { j += 1 }
+                case .right?, .end?:
                     if depth == 0 { break scan }
                     depth -= 1
-                    if name == "right" { j += 1 }
-                case "\\", "cr":
+                    if tokens[j].isCommand(.right) { j += 1 }
+                case .newline?, .cr?:
                     if depth == 0 { break scan }
                 default: break
                 }
@@ -224,12 +227,12 @@ struct Parser {
         }
     }
 
-    private func isLineBreak(_ t: Token) -> Bool { t.isCommand("\\") || t.isCommand("cr") }
+    private func isLineBreak(_ t: Token) -> Bool { t.isCommand(.newline) || t.isCommand(.cr) }
 
     private func barKind(_ t: Token) -> Delimiter? {
         switch t.kind {
         case .char("|"): .bar
-        case .command(let name): MathTables.barCommands[name] ?? (name == "rvert" || name == "lvert" ? .bar : name == "rVert" || name == "lVert" ? .doubleBar : nil)
+        case .command: t.command.bar
         default: nil
         }
     }
@@ -298,13 +301,13 @@ struct Parser {
     private mutating func consumeStray() -> MathNode {
         let first = advance()
         var last = first
-        if first.isCommand("right"), let t = peek(), !isLineBreak(t) {
+        if first.isCommand(.right), let t = peek(), !isLineBreak(t) {
             last = advance()
-        } else if first.isCommand("end"), let t = peek(), t.kind == .open {
+        } else if first.isCommand(.end), let t = peek(), t.kind == .open {
             while let t = peek(), t.kind != .close { last = advance() }
             if peek() != nil { last = advance() }
         }
-        report(.unbalanced, .warning, "unexpected \(first.spelling)", at: first.start)
+        report(.unbalanced, .warning, "unexpected \(names.spelling(first))", at: first.start)
         return raw(first, through: last)
     }
 
@@ -348,7 +351,7 @@ struct Parser {
     private func isStray(_ t: Token) -> Bool {
         switch t.kind {
         case .char(let c): c == ")" || c == "]"
-        case .command(let name): t.flags.contains(.closer) && !MathTables.structuralClosers.contains(name)
+        case .command(let id): t.flags.contains(.closer) && !MathTables.structuralClosers.contains(names.name(id))
         default: false
         }
     }
@@ -448,7 +451,7 @@ struct Parser {
             let i = nextIndex
             guard let t = token(at: i), !isCloser(t), !t.isChar(",") else { break }
             if !items.isEmpty, let bar = ctx.bar, barKind(t) == bar { break }
-            if t.commandName != nil {
+            if t.isCommandToken {
                 if t.flags.contains(.separator) {
                     advance()
                     continue
@@ -472,7 +475,7 @@ struct Parser {
             let expression = parseExpression(0, ctx)
             if pos == before {
                 let stray = advance()
-                report(.unexpected, .warning, "unexpected \(stray.spelling)", at: stray.start)
+                report(.unexpected, .warning, "unexpected \(names.spelling(stray))", at: stray.start)
                 items.append(raw(stray))
                 continue
             }
@@ -487,7 +490,7 @@ struct Parser {
     /// Trailing punctuation: `a = b,` or `a = b.` at the end of a row.
     private func isEndOfRow(after i: Int) -> Bool {
         guard let t = token(at: significant(from: i + 1)) else { return true }
-        return isCloser(t) || MathTables.separators.contains(t.commandName ?? "") || MathTables.textCommands.contains(t.commandName ?? "")
+        return isCloser(t) || t.flags.contains(.separator) || t.flags.contains(.text)
     }
 
     mutating func parseExpression(_ minPrecedence: Int, _ ctx: Context, lhs first: MathNode? = nil) -> MathNode {
@@ -527,7 +530,7 @@ struct Parser {
         while j < tokens.count {
             let k = significant(from: j)
             guard k < tokens.count else { return }
-            if tokens[k].kind == .align || MathTables.separators.contains(tokens[k].commandName ?? "") {
+            if tokens[k].kind == .align || tokens[k].flags.contains(.separator) {
                 j = k + 1
                 continue
             }
@@ -556,20 +559,22 @@ struct Parser {
             }
             if let op = MathTables.operatorCharacter(c) { return colonEquals(op, i + 1) }
             return canStartOperand(at: i, ctx) ? (.implicit, i) : nil
-        case .command(let name):
-            if let bar = barKind(t), name != "rvert", name != "rVert" {
+        case .command(let id):
+            if let bar = barKind(t), !t.isCommand(.rvert), !t.isCommand(.rVert) {
                 return barOperator(bar, at: i, ctx)
             }
-            if name == "not" {
+            if t.isCommand(.not) {
                 let j = significant(from: i + 1)
                 if let (op, end) = infixOperator(at: j, ctx), op != .implicit { return (MathTables.negated[op] ?? op, end) }
                 return nil
             }
-            if name == "middle" { return (.given, min(significant(from: i + 1) + 1, tokens.count)) }
-            if let op = MathTables.operatorCommands[name] { return colonEquals(op, i + 1) }
-            if t.flags.contains(.special), MathTables.operatorInGroupsCommands.contains(name),
-               let found = operatorInGroups(name, at: i, ctx) {
-                return found
+            if t.isCommand(.middle) { return (.given, min(significant(from: i + 1) + 1, tokens.count)) }
+            if let op = t.command.binary { return colonEquals(op, i + 1) }
+            if t.flags.contains(.special) {
+                let name = names.name(id)
+                if MathTables.operatorInGroupsCommands.contains(name), let found = operatorInGroups(name, at: i, ctx) {
+                    return found
+                }
             }
             return canStartOperand(at: i, ctx) ? (.implicit, i) : nil
         case .open:
@@ -631,7 +636,7 @@ struct Parser {
         // `\overset{\text{def}}{=}` and `\stackrel{\Delta}{=}` define.
         var result = op
         if op == .equal, !first.isEmpty {
-            let label = tokens[first].map(\.spelling).joined()
+            let label = tokens[first].map { names.spelling($0) }.joined()
             if label.contains("def") || label.contains("Delta") || label.contains("triangle") || label.contains(":") {
                 result = .define
             }
@@ -667,16 +672,16 @@ struct Parser {
                     depth -= 1
                 }
                 if c == "|" && depth == 0 && bar == .bar { return true }
-            case .command(let name):
-                switch name {
-                case "left", "begin":
+            case .command:
+                switch t.command.word {
+                case .left?, .begin?:
                     depth += 1
-                    if name == "left" { i = significant(from: i + 1) }
-                case "right", "end":
+                    if t.isCommand(.left) { i = significant(from: i + 1) }
+                case .right?, .end?:
                     if depth == 0 { return false }
                     depth -= 1
-                    if name == "right" { i = significant(from: i + 1) }
-                case "\\", "cr":
+                    if t.isCommand(.right) { i = significant(from: i + 1) }
+                case .newline?, .cr?:
                     if depth == 0 { return false }
                 default:
                     if depth == 0, barKind(t) == bar { return true }
@@ -710,7 +715,7 @@ struct Parser {
         switch t.kind {
         case .char("-"): op = .negate
         case .char("+"): op = .plus
-        case .command(let name): op = MathTables.prefixCommands[name]
+        case .command: op = t.command.prefix
         default: break
         }
         guard let op else { return parsePostfix(ctx) }
@@ -736,7 +741,10 @@ struct Parser {
                 if adjacentChar(after: i) == "=" { break loop }
                 advance()
                 base = node(.postfix(op: .factorial, operand: base), base.range.lowerBound)
-            case .char("("), .char("["), .command("left"):
+            case .char("("), .char("["):
+                guard let applied = tryApplication(base, ctx) else { break loop }
+                base = applied
+            case .command where t.isCommand(.left):
                 guard let applied = tryApplication(base, ctx) else { break loop }
                 base = applied
             default:
@@ -802,7 +810,8 @@ struct Parser {
         case .char(let c) where !isLetter(c) && !isDigit(c) && c != "." && c != "[" && c != "|":
             advance()
             return symbol(String(c), .normal, t.start)
-        case .command(let name) where MathTables.operatorCommands[name] != nil || MathTables.prefixCommands[name] != nil:
+        case .command(let id) where t.command.binary != nil || t.command.prefix != nil:
+            let name = names.name(id)
             advance()
             return symbol(name, .normal, t.start)
         default:
@@ -883,14 +892,14 @@ struct Parser {
         switch t.kind {
         case .char("("): return .leftParen
         case .char("["): return .leftBracket
-        case .command("left"):
+        case .command where t.isCommand(.left):
             guard let d = token(at: significant(from: i + 1)) else { return nil }
             if d.isChar("(") { return .leftParen }
             if d.isChar("[") { return .leftBracket }
-            if let name = d.commandName, MathTables.openDelimiters[name] == .leftBrace { return .leftBrace }
+            if d.command.open == .leftBrace { return .leftBrace }
             return nil
-        case .command(let name):
-            return MathTables.openDelimiters[name] == .leftBrace ? .leftBrace : nil
+        case .command:
+            return t.command.open == .leftBrace ? .leftBrace : nil
         default:
             return nil
         }
@@ -946,7 +955,7 @@ struct Parser {
     private func holdsLoneName(from i: Int) -> Bool {
         var i = i
         var left = false
-        if tokens[i].isCommand("left") {
+        if tokens[i].isCommand(.left) {
             i = significant(from: i + 1)
             left = true
         }
@@ -968,7 +977,7 @@ struct Parser {
             let k = significant(from: j)
             guard let t = token(at: k) else { return nil }
             if t.kind == .open { return afterGroup(k) }
-            if t.commandName != nil, let g = token(at: k + 1), g.kind == .open { return afterGroup(k + 1) }
+            if t.isCommandToken, let g = token(at: k + 1), g.kind == .open { return afterGroup(k + 1) }
             return k + 1
         }
         var j = significant(from: i + 1)
@@ -978,9 +987,9 @@ struct Parser {
             j += 1
         case .char(let c) where isDigit(c):
             while let d = token(at: j)?.scalar, isDigit(d) || d == "." { j += 1 }
-        case .command(let name) where MathTables.greek.contains(name) || MathTables.namedSymbols.contains(name):
+        case .command where t.flags.contains(.name):
             j += 1
-        case .command(let name) where MathTables.accents[name] != nil || MathTables.styleCommands[name] != nil:
+        case .command where t.flags.contains(.accent) || t.flags.contains(.style):
             guard let after = afterArgument(j + 1) else { return false }
             j = after
         case .open:
@@ -997,7 +1006,7 @@ struct Parser {
                 j = after
             } else if t.isChar("'") {
                 j = k + 1
-            } else if left && t.isCommand("right") {
+            } else if left && t.isCommand(.right) {
                 return token(at: significant(from: k + 1))?.isChar(")") == true
             } else if t.isChar("("), !applied {
                 // `A(\eta(z))`: the lone name may itself be applied.
@@ -1025,7 +1034,7 @@ struct Parser {
     private func hasArgumentMarkers(from i: Int) -> Bool {
         var depth = 0
         var j = i
-        if tokens[j].isCommand("left") { j = significant(from: j + 1) }
+        if tokens[j].isCommand(.left) { j = significant(from: j + 1) }
         let limit = min(tokens.count, j + 4000)
         while j < limit {
             let t = tokens[j]
@@ -1041,17 +1050,18 @@ struct Parser {
                     if depth < 1 { return false }
                 }
                 if depth == 1 && (c == "," || c == ";" || c == "|") { return true }
-            case .command(let name):
-                if name == "left" {
+            case .command:
+                let word = t.command.word
+                if word == .left {
                     depth += 1
                     j = significant(from: j + 1)
-                } else if name == "right" {
+                } else if word == .right {
                     depth -= 1
                     if depth < 1 { return false }
                     j = significant(from: j + 1)
-                } else if depth == 1 && (name == "mid" || name == "middle" || name == "|" || name == "vert") {
+                } else if depth == 1 && (word == .mid || word == .middle || word == .doubleBar || word == .vert) {
                     return true
-                } else if name == "\\" || name == "end" {
+                } else if word == .newline || word == .end {
                     return false
                 }
             default: break
@@ -1121,7 +1131,7 @@ struct Parser {
             let fence = parsePrimary(ctx, atom: false)
             return makeApply(function, arguments(of: fence), fence)
         }
-        guard greedy, let t = token(at: i), !MathTables.textCommands.contains(t.commandName ?? ""),
+        guard greedy, let t = token(at: i), !t.flags.contains(.text),
               canStartOperand(at: i, ctx) || barKind(t) != nil else { return function }
         let operand = parseOperatorOperand(ctx)
         return makeApply(function, [operand], operand)
@@ -1134,8 +1144,8 @@ struct Parser {
         nesting += 1
         defer { nesting -= 1 }
         // Old-style font switches and wide spaces before an operand.
-        while let t = peek(), !t.flags.isDisjoint(with: .skippedBeforeOperand), let name = t.commandName {
-            if let style = MathTables.styleDeclarations[name] {
+        while let t = peek(), !t.flags.isDisjoint(with: .skippedBeforeOperand) {
+            if let style = t.command.declaration {
                 advance()
                 declaredStyle = style
             } else if t.flags.contains(.separator) {
@@ -1154,8 +1164,8 @@ struct Parser {
             return emptyNode()
         case .char(let c):
             return parseCharacter(c, at: i, ctx, atom: atom)
-        case .command(let name):
-            return parseCommand(name, at: i, ctx, atom: atom)
+        case .command(let id):
+            return parseCommand(names.name(id), at: i, ctx, atom: atom)
         }
     }
 
@@ -1195,7 +1205,7 @@ struct Parser {
     /// `f(\cdot)`, `p(\cdot \mid s)`, `\|\cdot\|`: an operator standing for an argument.
     private func isPlaceholder(at i: Int) -> Bool {
         guard let next = token(at: significant(from: i + 1)) else { return true }
-        return isCloser(next) || next.isChar(",") || barKind(next) != nil || next.isCommand("mid") || next.isCommand("middle")
+        return isCloser(next) || next.isChar(",") || barKind(next) != nil || next.isCommand(.mid) || next.isCommand(.middle)
     }
 
     private mutating func parseNumber(atom: Bool) -> MathNode {
@@ -1239,7 +1249,7 @@ struct Parser {
         if j == start { j = start + 1 }
         let begin = tokens[start].start
         move(to: j)
-        return node(.number(text.isEmpty ? tokens[start].spelling : text), begin)
+        return node(.number(text.isEmpty ? names.spelling(tokens[start]) : text), begin)
     }
 
     private mutating func parseLetters(_ ctx: Context, atom: Bool) -> MathNode {
@@ -1247,7 +1257,7 @@ struct Parser {
         let style = ctx.style ?? currentStyle
         var name = String(first.scalar!)
         if atom { return symbol(name, style, first.start) }
-        if ctx.words || MathTables.wordStyles.contains(style) {
+        if ctx.words || MathTables.isWordStyle(style) {
             var j = pos
             var run = name
             var end = pos
@@ -1258,7 +1268,7 @@ struct Parser {
                 j += 1
                 end = j
             }
-            let minimum = ctx.superscript && !MathTables.wordStyles.contains(style) ? 3 : 2
+            let minimum = ctx.superscript && !MathTables.isWordStyle(style) ? 3 : 2
             if run.unicodeScalars.count >= minimum {
                 name = run
                 move(to: end)
@@ -1272,7 +1282,7 @@ struct Parser {
             run.unicodeScalars.append(c)
             j += 1
         }
-        if run.count > 1, run.utf8.count <= MathTables.longestWord, MathTables.functionWords.contains(run) || MathTables.bigOperatorWords.contains(run) {
+        if j > pos, run.utf8.count <= MathTables.longestWord, MathTables.functionWords.contains(run) || MathTables.bigOperatorWords.contains(run) {
             move(to: j)
             return dispatchSymbol(symbol(run, .roman, first.start), ctx, atom: false)
         }
@@ -1286,7 +1296,7 @@ struct Parser {
         if isExpectation(s) {
             return parseBigOperator("E", head.range.lowerBound, ctx, atom: false)
         }
-        guard s.name.unicodeScalars.count > 1, s.style == .roman || MathTables.wordStyles.contains(s.style) else { return head }
+        guard s.name.unicodeScalars.count > 1, s.style == .roman || MathTables.isWordStyle(s.style) else { return head }
         if MathTables.limitFunctionCommands.contains(s.name) {
             return parseLimitFunction(s.name, head.range.lowerBound, ctx, atom: false)
         }
@@ -1305,7 +1315,7 @@ struct Parser {
         let after = indexAfterScripts(from: nextIndex)
         guard let t = token(at: after) else { return false }
         if t.isChar("[") { return true }
-        if t.isCommand("left"), let d = token(at: significant(from: after + 1)), d.isChar("[") { return true }
+        if t.isCommand(.left), let d = token(at: significant(from: after + 1)), d.isChar("[") { return true }
         return false
     }
 
@@ -1329,7 +1339,7 @@ struct Parser {
                 j = significant(from: m + 1)
             } else {
                 var m = k + 1
-                if a.commandName != nil, let g = token(at: m), g.kind == .open {
+                if a.isCommandToken, let g = token(at: m), g.kind == .open {
                     while m < tokens.count && tokens[m].kind != .close { m += 1 }
                     m += 1
                 }
@@ -1349,14 +1359,14 @@ struct Parser {
         let i = nextIndex
         if let t = token(at: i), let close = token(at: significant(from: i + 1)), close.kind == .close,
            t.scalar.map({ MathTables.operatorCharacter($0) != nil || $0 == "'" || $0 == "!" }) == true
-            || t.commandName.map({ MathTables.operatorCommands[$0] != nil }) == true {
+            || t.command.binary != nil {
             advance()
             advance()
-            let name = t.scalar.map { String($0) } ?? t.commandName!
+            let name = t.scalar.map { String($0) } ?? names.commandName(t)!
             return node(.symbol(MathSymbol(name)), start)
         }
         var body = parseLines(inner, changeMode: false)
-        if let t = peek(), t.flags.contains(.closer), let name = t.commandName, MathTables.groupInfixes.contains(name) {
+        if let t = peek(), t.flags.contains(.closer), let name = names.commandName(t), MathTables.groupInfixes.contains(name) {
             advance()
             let rhs = parseLines(inner, changeMode: false)
             switch name {
@@ -1418,13 +1428,13 @@ struct Parser {
                 if t.isChar(")") { close = .rightParen }
                 if t.isChar("]") { close = .rightBracket }
             default:
-                if let name = t.commandName, let d = MathTables.closeDelimiters[name], d == MathTables.closing[open] { close = d }
+                if let d = t.command.close, d == MathTables.closing[open] { close = d }
             }
         }
         if close != nil {
             advance()
         } else {
-            report(.unbalanced, .warning, "\(openToken.spelling) without its closing delimiter", at: openToken.start)
+            report(.unbalanced, .warning, "\(names.spelling(openToken)) without its closing delimiter", at: openToken.start)
         }
         return makeFence(open, close ?? .none, body, openToken.start)
     }
@@ -1446,7 +1456,7 @@ struct Parser {
         inner.inFence = true
         let body = parseTuple(inner)
         var close: Delimiter = .none
-        if let t = peek(), t.isCommand("right") {
+        if let t = peek(), t.isCommand(.right) {
             advance()
             close = readDelimiter(opening: false) ?? .none
         } else {
@@ -1462,10 +1472,10 @@ struct Parser {
         }
         advance()
         if let bar = barKind(t) { return bar }
-        let key = t.commandName ?? t.scalar.map { String($0) } ?? ""
+        let key = names.commandName(t) ?? t.scalar.map { String($0) } ?? ""
         if let d = Self.delimiter(for: key, opening: opening) { return d }
         if key == "/" || key == "backslash" { return Delimiter.none }
-        report(.unexpected, .note, "unknown delimiter \(t.spelling)", at: t.start)
+        report(.unexpected, .note, "unknown delimiter \(names.spelling(t))", at: t.start)
         return Delimiter.none
     }
 
@@ -1511,7 +1521,7 @@ struct Parser {
         } else {
             result = .table(environment: name, rows: parseRows(inner))
         }
-        if let t = peek(), t.isCommand("end") {
+        if let t = peek(), t.isCommand(.end) {
             advance()
             let endName = readEnvironmentName()
             if endName != name {
@@ -1529,7 +1539,7 @@ struct Parser {
         var name = ""
         while let t = peek(), t.kind != .close, name.count < 40 {
             advance()
-            name += t.spelling
+            name += names.spelling(t)
         }
         if let t = peek(), t.kind == .close { advance() }
         return name
@@ -1538,7 +1548,7 @@ struct Parser {
     private mutating func parseTextCommand(atom: Bool) -> MathNode {
         let command = advance()
         guard let t = peek() else {
-            report(.missingArgument, .warning, "\(command.spelling) without its argument", at: command.end)
+            report(.missingArgument, .warning, "\(names.spelling(command)) without its argument", at: command.end)
             return node(.text(""), command.start)
         }
         var content: String
@@ -1562,13 +1572,13 @@ struct Parser {
                 content = j > open + 1 ? textBetween(open, j) : ""
                 move(to: j + 1)
             } else {
-                content = tokenText(tokens[(open + 1)...], input: input)
+                content = tokenText(tokens[(open + 1)...], input: input, names: names)
                 move(to: tokens.count)
                 report(.unbalanced, .warning, "{ without its }", at: t.start)
             }
         } else {
             advance()
-            content = t.spelling
+            content = names.spelling(t)
         }
         let textNode = node(.text(content), command.start)
         let word = content.trimmingSpaces
@@ -1592,7 +1602,7 @@ struct Parser {
         var inMath = false
         for boundary in dollars + [close] {
             if inMath {
-                var inner = Parser(input: input, tokens: Array(tokens[(from + 1)..<boundary]), functionNames: functionNames, nesting: nesting + 1)
+                var inner = Parser(input: input, tokens: Array(tokens[(from + 1)..<boundary]), names: names, functionNames: functionNames, nesting: nesting + 1)
                 let math = inner.parseTop()
                 diagnostics += inner.diagnostics.prefix(max(0, 64 - diagnostics.count))
                 madeRaw = madeRaw || inner.madeRaw
@@ -1617,7 +1627,7 @@ struct Parser {
         if !tokens[open].expanded && !tokens[close].expanded && !inner.contains(where: { $0.expanded }) {
             return text(tokens[open].end..<tokens[close].start)
         }
-        return tokenText(inner, input: input)
+        return tokenText(inner, input: input, names: names)
     }
 
     private func isWord(_ s: String) -> Bool {
@@ -1680,7 +1690,7 @@ struct Parser {
             return mathOperator(from: content, start, ctx, atom: atom) ?? node(.command(name: "mathop", arguments: [content]), start)
         case "arg":
             advance()
-            if let next = peek(), let other = next.commandName, ["max", "min", "sup", "inf"].contains(other) {
+            if let next = peek(), let other = names.commandName(next), ["max", "min", "sup", "inf"].contains(other) {
                 advance()
                 return parseBigOperator("arg" + other, start, ctx, atom: atom)
             }
@@ -1734,17 +1744,17 @@ struct Parser {
         } }
         if flags.isEmpty { return parseUnknownCommand(name, start, ctx, atom: atom) }
         if flags.contains(.closer) { return emptyNode() }
-        if flags.contains(.accent), let accent = MathTables.accents[name] {
+        if flags.contains(.accent), let accent = t.command.accent {
             advance()
             let base = parseArgument(ctx)
             return node(.accent(accent, base: asSymbolIfPi(base)), start)
         }
-        if flags.contains(.style), let newStyle = MathTables.styleCommands[name] {
+        if flags.contains(.style), let newStyle = t.command.style {
             advance()
             var inner = ctx
             inner.style = newStyle
             inner.inFontArgument = true
-            if MathTables.wordStyles.contains(newStyle) { inner.words = true; inner.superscript = false }
+            if MathTables.isWordStyle(newStyle) { inner.words = true; inner.superscript = false }
             let argument = parseArgument(inner)
             return dispatchSymbol(argument, ctx, atom: atom)
         }
@@ -1762,7 +1772,7 @@ struct Parser {
             let head = node(.symbol(MathSymbol(name, style: .roman)), start)
             return atom ? head : parseFunctionTail(head, ctx, greedy: true)
         }
-        if flags.contains(.derivative), let kind = MathTables.derivativeCommands[name] {
+        if flags.contains(.derivative), let kind = t.command.derivative {
             advance()
             return parseDerivativeOperator(kind, start, ctx, atom: atom)
         }
@@ -1770,7 +1780,7 @@ struct Parser {
             advance()
             return node(.ellipsis, start)
         }
-        if flags.contains(.constant), let constant = MathTables.constants[name] {
+        if flags.contains(.constant), let constant = t.command.constant {
             advance()
             return node(.constant(constant), start)
         }
@@ -1785,7 +1795,7 @@ struct Parser {
         }
         // A bar opens `|…|` only when its partner follows; else it separates (`q(z \lvert x)`).
         if let bar = barKind(t) { return hasPartnerBar(bar, from: i + 1) ? parseFence(bar, ctx) : emptyNode() }
-        if flags.contains(.openDelimiter), let open = MathTables.openDelimiters[name] { return parseFence(open, ctx) }
+        if flags.contains(.openDelimiter), let open = t.command.open { return parseFence(open, ctx) }
         if flags.contains(.closeDelimiter) { return emptyNode() }
         return parseUnknownCommand(name, start, ctx, atom: atom)
     }
@@ -1881,9 +1891,9 @@ struct Parser {
             if name == "E" || name == "Var" || name == "Cov", opener != nil {
                 let fence = parsePrimary(ctx, atom: false)
                 if case .fence(_, _, let inner) = fence.kind { body = inner } else { body = fence }
-            } else if let t = token(at: i), canStartOperand(at: i, ctx) || barKind(t) != nil || t.isCommand("lVert") || t.isCommand("lvert")
+            } else if let t = token(at: i), canStartOperand(at: i, ctx) || barKind(t) != nil || t.isCommand(.lVert) || t.isCommand(.lvert)
                         || t.isChar("-") || t.isChar("+") {
-                if !(MathTables.textCommands.contains(t.commandName ?? "")) {
+                if !t.flags.contains(.text) {
                     body = parseExpression(Precedence.multiplicative, ctx)
                 }
             }
@@ -1920,7 +1930,7 @@ struct Parser {
         }
         var of: MathNode?
         if !atom, let t = peek(), canStartOperand(at: nextIndex, ctx) || barKind(t) != nil,
-           !MathTables.textCommands.contains(t.commandName ?? "") {
+           !t.flags.contains(.text) {
             of = parseOperatorOperand(ctx)
         }
         return node(.derivative(kind: kind, order: order, variables: variables, of: of), start)
