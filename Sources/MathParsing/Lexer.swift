@@ -307,19 +307,21 @@ struct TokenCleaner {
                 continue
             }
             let name = names.name(id)
+            // The commands this pass handles by name are all `special`: skip the comparisons for the others.
+            let special = flags.contains(.special)
             if flags.contains(.ignored) {
                 i += 1
-            } else if flags.contains(.ignoredWithArgument) || name == "textcolor" || name == "colorbox" {
+            } else if flags.contains(.ignoredWithArgument) || special && (name == "textcolor" || name == "colorbox") {
                 var j = skipStar(tokens, i + 1)
                 j = skipOptional(tokens, j)
                 let (argument, after) = braceArgument(tokens, j)
                 if name == "label", let argument { labels.append(tokenText(tokens[argument], input: input, names: names)) }
                 if name == "tag", let argument { tags.append(tokenText(tokens[argument], input: input, names: names)) }
                 i = after
-            } else if name == "mkern" || name == "kern" || name == "mskip" || name == "hskip" || name == "mspace" {
+            } else if special && (name == "mkern" || name == "kern" || name == "mskip" || name == "hskip" || name == "mspace") {
                 i = skipDimension(tokens, i + 1)
                 if name == "hskip" { out.append(Token(kind: .command(.quad), start: token.start, end: token.end, expanded: token.expanded)) }
-            } else if name == "hspace" {
+            } else if special && name == "hspace" {
                 let (_, after) = braceArgument(tokens, skipStar(tokens, i + 1))
                 out.append(Token(kind: .command(.quad), start: token.start, end: token.end, expanded: token.expanded))
                 i = after

@@ -416,6 +416,29 @@ enum MathTables {
         "|": .doubleBar,
     ]
 
+    /// How `Parser.parseCommand` reads a special command.
+    enum SpecialCommand: UInt8, Sendable {
+        case fraction, sqrt, binomial, left, begin, operatorName, mathop, arg, brace, stack, substack, reference
+        case not, escapedCharacter, pi, middle
+    }
+
+    static let specialKinds: [String: SpecialCommand] = {
+        var table: [String: SpecialCommand] = [:]
+        let groups: [(SpecialCommand, [String])] = [
+            (.fraction, ["frac", "dfrac", "tfrac", "cfrac", "nicefrac", "sfrac", "flatfrac"]),
+            (.sqrt, ["sqrt"]), (.binomial, ["binom", "dbinom", "tbinom"]), (.left, ["left"]), (.begin, ["begin"]),
+            (.operatorName, ["operatorname", "DeclareMathOperator"]), (.mathop, ["mathop"]), (.arg, ["arg"]),
+            (.brace, ["underbrace", "overbrace", "underbracket", "overbracket"]),
+            (.stack, ["underset", "overset", "stackrel"]), (.substack, ["substack"]),
+            (.reference, ["ref", "eqref", "cite", "citep", "citet", "autoref", "cref", "Cref", "pageref", "url"]),
+            (.not, ["not"]), (.escapedCharacter, ["%", "#", "&", "_", "$"]), (.pi, ["pi"]), (.middle, ["middle"]),
+        ]
+        for (kind, names) in groups {
+            for name in names { table[name] = kind }
+        }
+        return table
+    }()
+
     /// Everything the tables say about one command, gathered once so that the parser reads an
     /// array element instead of hashing the name into a dozen dictionaries and sets.
     struct CommandInfo: Sendable {
@@ -432,6 +455,8 @@ enum MathTables {
         var derivative: DerivativeKind?
         var constant: MathConstant?
         var word: StructuralWord?
+        /// For commands with the `special` class that the parser reads by kind.
+        var special: SpecialCommand?
     }
 
     /// Index into ``commandInfo`` of each known command; unknown commands have index 0.
@@ -458,6 +483,7 @@ enum MathTables {
             info.derivative = derivativeCommands[name]
             info.constant = constants[name]
             info.word = structuralWords[name]
+            info.special = specialKinds[name]
             table.append(info)
         }
         return table

@@ -14,9 +14,8 @@ struct Parser {
     /// The names of the tokens' commands.
     private let names: CommandNames
     private let functionNames: Set<String>
-    /// See ``skipTables(_:)``.
+    /// See ``skipTable(_:)``.
     private let nextSignificant: [Int32]
-    private let nextWithoutAlign: [Int32]
     private var pos = 0
     private var lastEnd = 0
     private(set) var diagnostics: [MathDiagnostic] = []
@@ -52,7 +51,7 @@ struct Parser {
         self.input = input
         self.tokens = tokens
         self.names = names
-        (nextSignificant, nextWithoutAlign) = Self.skipTables(tokens)
+        nextSignificant = Self.skipTable(tokens)
         self.functionNames = functionNames
         self.nesting = nesting
     }
@@ -63,31 +62,30 @@ struct Parser {
     /// Read from tables made once per parser: lookahead asks this many times per token.
     private func significant(from start: Int) -> Int {
         guard start < tokens.count else { return start }
-        return Int(ampersandIsSpace ? nextWithoutAlign[start] : nextSignificant[start])
+        return Int(nextSignificant[2 * start + (ampersandIsSpace ? 1 : 0)])
     }
 
-    /// For each token index, the first index at or after it whose token is not a space or `$`
-    /// (`nextSignificant`), nor `&` (`nextWithoutAlign`).
-    private static func skipTables(_ tokens: [Token]) -> (next: [Int32], withoutAlign: [Int32]) {
+    /// For each token index `i`, the first index at or after it whose token is not a space or
+    /// `$` (at `2 i`), nor `&` (at `2 i + 1`). One array: one allocation per parser.
+    private static func skipTable(_ tokens: [Token]) -> [Int32] {
         let n = tokens.count
-        var next = [Int32](repeating: Int32(n), count: n + 1)
-        var withoutAlign = next
+        var next = [Int32](repeating: Int32(n), count: 2 * n + 2)
         var i = n - 1
         while i >= 0 {
             switch tokens[i].kind {
             case .space, .char("$"):
-                next[i] = next[i + 1]
-                withoutAlign[i] = withoutAlign[i + 1]
+                next[2 * i] = next[2 * i + 2]
+                next[2 * i + 1] = next[2 * i + 3]
             case .align:
-                next[i] = Int32(i)
-                withoutAlign[i] = withoutAlign[i + 1]
+                next[2 * i] = Int32(i)
+                next[2 * i + 1] = next[2 * i + 3]
             default:
-                next[i] = Int32(i)
-                withoutAlign[i] = Int32(i)
+                next[2 * i] = Int32(i)
+                next[2 * i + 1] = Int32(i)
             }
             i -= 1
         }
-        return (next, withoutAlign)
+        return next
     }
 
     private var nextIndex: Int { significant(from: pos) }
@@ -1659,36 +1657,36 @@ struct Parser {
             advance()
             return symbol(name, style, start)
         }
-        if flags.contains(.special) { switch name {
-        case "frac", "dfrac", "tfrac", "cfrac", "nicefrac", "sfrac", "flatfrac":
+        if flags.contains(.special) { switch t.command.special {
+        case .fraction?:
             advance()
             if name == "cfrac" { _ = parseOptionalArgument(ctx) }
             let numerator = parseArgument(ctx)
             let denominator = parseArgument(ctx)
             return makeFraction(numerator, denominator, start)
-        case "sqrt":
+        case .sqrt?:
             advance()
             let degree = parseOptionalArgument(ctx)
             let radicand = parseArgument(ctx, allowParenthesis: true)
             return node(.root(radicand: radicand, degree: degree), start)
-        case "binom", "dbinom", "tbinom":
+        case .binomial?:
             advance()
             let head = node(.symbol(MathSymbol("binom", style: .roman)), start)
             let n = parseArgument(ctx)
             let k = parseArgument(ctx)
             return node(.apply(function: head, arguments: [n, k]), start)
-        case "left":
+        case .left?:
             return parseLeftRight(ctx)
-        case "begin":
+        case .begin?:
             return parseEnvironment(ctx)
-        case "operatorname", "DeclareMathOperator":
+        case .operatorName?:
             return parseOperatorName(ctx, atom: atom)
-        case "mathop":
+        case .mathop?:
             advance()
             let content = parseArgument(ctx)
             if content.isEmptyKind { return node(.empty, start) }  // `\mathop{}\!\mathrm{d}x`
             return mathOperator(from: content, start, ctx, atom: atom) ?? node(.command(name: "mathop", arguments: [content]), start)
-        case "arg":
+        case .arg?:
             advance()
             if let next = peek(), let other = names.commandName(next), ["max", "min", "sup", "inf"].contains(other) {
                 advance()
@@ -1696,7 +1694,7 @@ struct Parser {
             }
             let head = node(.symbol(MathSymbol("arg", style: .roman)), start)
             return atom ? head : parseFunctionTail(head, ctx, greedy: true)
-        case "underbrace", "overbrace", "underbracket", "overbracket":
+        case .brace?:
             advance()
             let body = parseArgument(ctx)
             if let s = peek(), s.kind == .sub || s.kind == .sup {
@@ -1705,7 +1703,7 @@ struct Parser {
                 report(.dropped, .note, "label of \\\(name) dropped", at: s.start)
             }
             return body
-        case "underset", "overset", "stackrel":
+        case .stack?:
             advance()
             let label = parseArgument(ctx)
             let content = parseArgument(ctx)
@@ -1714,10 +1712,10 @@ struct Parser {
                 return op
             }
             return node(.command(name: name, arguments: [label, content]), start)
-        case "substack":
+        case .substack?:
             advance()
             return parseArgument(ctx)
-        case "ref", "eqref", "cite", "citep", "citet", "autoref", "cref", "Cref", "pageref", "url":
+        case .reference?:
             advance()
             let open = nextIndex
             var content = ""
@@ -1728,16 +1726,16 @@ struct Parser {
                 move(to: min(j + 1, tokens.count))
             }
             return node(.text(content), start)
-        case "not":
+        case .not?:
             advance()
             return node(.command(name: "not", arguments: []), start)
-        case "%", "#", "&", "_", "$":
+        case .escapedCharacter?:
             advance()
             return symbol(name, style, start)
-        case "pi":
+        case .pi?:
             advance()
             return node(ctx.words || style != .normal ? .symbol(MathSymbol("pi", style: style)) : .constant(.pi), start)
-        case "middle":
+        case .middle?:
             return emptyNode()
         default:
             break
