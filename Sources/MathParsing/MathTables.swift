@@ -389,15 +389,13 @@ enum MathTables {
         static let anyOperator = CommandClass(rawValue: infixOperator.rawValue | prefixOperator.rawValue)
     }
 
-    /// Commands the parser handles one by one (see `Parser.parseCommand`).
-    static let specialCommands: Set<String> = [
-        "frac", "dfrac", "tfrac", "cfrac", "nicefrac", "sfrac", "flatfrac", "sqrt", "binom", "dbinom", "tbinom",
-        "left", "begin", "operatorname", "DeclareMathOperator", "mathop", "arg", "underbrace", "overbrace",
-        "underbracket", "overbracket", "underset", "overset", "stackrel", "substack", "ref", "eqref", "cite",
-        "citep", "citet", "autoref", "cref", "Cref", "pageref", "url", "not", "%", "#", "&", "_", "$", "pi",
-        "mkern", "kern", "mskip", "hskip", "mspace", "hspace", "textcolor", "colorbox", "middle",
+    /// Commands the parser handles one by one: those of ``specialKinds`` (see
+    /// `Parser.parseCommand`), the token cleaner's (`TokenCleaner.clean`) and the operators written
+    /// with groups (`Parser.infixOperator`).
+    static let specialCommands: Set<String> = Set(specialKinds.keys).union([
+        "mkern", "kern", "mskip", "hskip", "mspace", "hspace", "textcolor", "colorbox",
         "mathrel", "mathbin", "xleftarrow", "xrightarrow",
-    ]
+    ])
 
     static let closingCommands: Set<String> = [
         "\\", "cr", "right", "end", "over", "atop", "choose", "above", "rangle", "rbrace", "}", "rfloor",
