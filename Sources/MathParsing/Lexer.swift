@@ -1,9 +1,12 @@
 /// A TeX token with the UTF-8 range it came from. Tokens produced by a macro or by a Unicode
 /// character spelled as TeX carry the range of that macro call or character (`expanded`).
+///
+/// A plain value without references (a command is a number, see ``CommandNames``): the parser
+/// copies tokens all the time in its lookahead, and copies of Strings cost retains and releases.
 struct Token: Sendable {
     enum Kind: Equatable, Sendable {
-        /// `\name` (name without the backslash); `\,` is the command `,`.
-        case command(String)
+        /// `\name`, by number; `\,` is the command `,`. ``CommandNames`` has the name.
+        case command(CommandID)
         /// Any other single character: letters, digits, punctuation, Unicode symbols.
         case char(Unicode.Scalar)
         case open, close, sup, sub, align, space
@@ -15,49 +18,52 @@ struct Token: Sendable {
     var expanded = false
     /// For commands, what the tables say about them.
     let flags: MathTables.CommandClass
+    /// For known commands, the index of ``command`` in `MathTables.commandInfo` (else 0).
+    let infoIndex: UInt16
 
     init(kind: Kind, start: Int, end: Int, expanded: Bool = false) {
         self.kind = kind
         self.start = start
         self.end = end
         self.expanded = expanded
-        if case .command(let name) = kind {
-            flags = MathTables.commandClasses[name] ?? MathTables.CommandClass(rawValue: 0)
+        if case .command(let id) = kind, id.isKnown {
+            infoIndex = UInt16(id.raw)
+            flags = MathTables.commandInfo[Int(id.raw)].flags
         } else {
+            infoIndex = 0
             flags = MathTables.CommandClass(rawValue: 0)
         }
     }
 
-    func isCommand(_ name: String) -> Bool { kind == .command(name) }
-    func isChar(_ scalar: Unicode.Scalar) -> Bool { kind == .char(scalar) }
+    /// What the tables say about this command (empty for other tokens).
+    var command: MathTables.CommandInfo { MathTables.commandInfo[Int(infoIndex)] }
 
-    var commandName: String? {
-        if case .command(let name) = kind { name } else { nil }
+    /// Whether this is the command `word` (`\left`, `\\`, …), without comparing Strings.
+    func isCommand(_ word: MathTables.StructuralWord) -> Bool { infoIndex != 0 && command.word == word }
+
+    var isCommandToken: Bool {
+        if case .command = kind { true } else { false }
     }
+
+    func isChar(_ scalar: Unicode.Scalar) -> Bool { kind == .char(scalar) }
 
     var scalar: Unicode.Scalar? {
         if case .char(let scalar) = kind { scalar } else { nil }
-    }
-
-    /// How the token is written in TeX.
-    var spelling: String {
-        switch kind {
-        case .command(let name): "\\" + name
-        case .char(let scalar): String(scalar)
-        case .open: "{"
-        case .close: "}"
-        case .sup: "^"
-        case .sub: "_"
-        case .align: "&"
-        case .space: " "
-        }
     }
 }
 
 /// Turns UTF-8 bytes into tokens. Comments are dropped, runs of white space become one `.space`,
 /// Unicode math characters become the tokens of their TeX spelling.
 enum Lexer {
-    static func tokenize(_ bytes: [UInt8], into tokens: inout [Token], invalid: inout [Int]) {
+    static func tokenize(_ bytes: [UInt8], into tokens: inout [Token], names: inout CommandNames, invalid: inout [Int]) {
+        bytes.withUnsafeBufferPointer { buffer in
+            tokenize(buffer, into: &tokens, names: &names, invalid: &invalid)
+        }
+    }
+
+    private static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, into tokens: inout [Token], names: inout CommandNames,
+                                 invalid: inout [Int]) {
+        let lookup = MathTables.commandLookup
         var i = 0
         let n = bytes.count
         while i < n {
@@ -73,17 +79,23 @@ enum Lexer {
                 if isLetter(next) {
                     var j = i + 1
                     while j < n && isLetter(bytes[j]) { j += 1 }
+                    if let id = lookup.id(bytes, (i + 1)..<j) {
+                        tokens.append(Token(kind: .command(id), start: i, end: j))
+                        i = j
+                        continue
+                    }
                     var name = String(decoding: bytes[(i + 1)..<j], as: UTF8.self)
                     // The common spacing fix `\let\originalleft\left` + `\renewcommand{\left}{…}`.
                     if name == "originalleft" { name = "left" } else if name == "originalright" { name = "right" }
-                    tokens.append(Token(kind: .command(name), start: i, end: j))
+                    tokens.append(Token(kind: .command(names.id(name)), start: i, end: j))
                     i = j
                 } else if next < 0x80 {
-                    tokens.append(Token(kind: .command(String(UnicodeScalar(next))), start: i, end: i + 2))
+                    let id = lookup.id(bytes, (i + 1)..<(i + 2)) ?? names.id(String(UnicodeScalar(next)))
+                    tokens.append(Token(kind: .command(id), start: i, end: i + 2))
                     i += 2
                 } else {
                     let (scalar, length) = decode(bytes, at: i + 1)
-                    tokens.append(Token(kind: .command(String(scalar)), start: i, end: i + 1 + length))
+                    tokens.append(Token(kind: .command(names.id(String(scalar))), start: i, end: i + 1 + length))
                     i += 1 + length
                 }
             case UInt8(ascii: "{"): tokens.append(Token(kind: .open, start: i, end: i + 1)); i += 1
@@ -93,14 +105,14 @@ enum Lexer {
             case UInt8(ascii: "&"): tokens.append(Token(kind: .align, start: i, end: i + 1)); i += 1
             case UInt8(ascii: "|") where i + 1 < n && bytes[i + 1] == UInt8(ascii: "|"):
                 // `||` is how many authors write `\|` (norms, `D(p || q)`).
-                tokens.append(Token(kind: .command("|"), start: i, end: i + 2))
+                tokens.append(Token(kind: .command(.doubleBar), start: i, end: i + 2))
                 i += 2
             case UInt8(ascii: "%"):
                 while i < n && bytes[i] != UInt8(ascii: "\n") { i += 1 }
             case UInt8(ascii: "."):
                 // `...` is an ellipsis.
                 if i + 2 < n && bytes[i + 1] == UInt8(ascii: ".") && bytes[i + 2] == UInt8(ascii: ".") {
-                    tokens.append(Token(kind: .command("dots"), start: i, end: i + 3))
+                    tokens.append(Token(kind: .command(.dots), start: i, end: i + 3))
                     i += 3
                 } else {
                     tokens.append(Token(kind: .char("."), start: i, end: i + 1))
@@ -115,7 +127,7 @@ enum Lexer {
             case 0x80...:
                 let (scalar, length) = decode(bytes, at: i)
                 if scalar == "\u{FFFD}" && length == 1 { invalid.append(i) }
-                i = appendUnicode(scalar, bytes: bytes, at: i, length: length, into: &tokens)
+                i = appendUnicode(scalar, bytes: bytes, at: i, length: length, into: &tokens, names: &names)
             default:
                 tokens.append(Token(kind: .char(UnicodeScalar(b)), start: i, end: i + 1))
                 i += 1
@@ -125,7 +137,8 @@ enum Lexer {
 
     /// Appends the tokens for one non-ASCII character (or a run of superscript or subscript
     /// characters, read together so `x⁻¹` is `x^{-1}`); returns the next byte offset.
-    private static func appendUnicode(_ scalar: Unicode.Scalar, bytes: [UInt8], at start: Int, length: Int, into tokens: inout [Token]) -> Int {
+    private static func appendUnicode(_ scalar: Unicode.Scalar, bytes: UnsafeBufferPointer<UInt8>, at start: Int, length: Int, into tokens: inout [Token],
+                                      names: inout CommandNames) -> Int {
         var end = start + length
         var spelling: String
         if let tex = MathTables.unicode[scalar] {
@@ -149,7 +162,7 @@ enum Lexer {
         }
         var inner: [Token] = []
         var ignored: [Int] = []
-        tokenize(Array(spelling.utf8), into: &inner, invalid: &ignored)
+        tokenize(Array(spelling.utf8), into: &inner, names: &names, invalid: &ignored)
         for var token in inner {
             token.start = start
             token.end = end
@@ -182,7 +195,7 @@ enum Lexer {
     }
 
     /// Decodes one UTF-8 scalar; invalid bytes decode as U+FFFD of length 1.
-    static func decode(_ bytes: [UInt8], at i: Int) -> (Unicode.Scalar, Int) {
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int) {
         let b0 = bytes[i]
         let n = bytes.count
         func continuation(_ k: Int) -> UInt32? {
@@ -214,10 +227,16 @@ enum Lexer {
     }
 }
 
+/// A macro body, lexed once when the parser is made.
+struct MacroBody: Sendable {
+    var tokens: [Token] = []
+    var names = CommandNames()
+}
+
 /// Expands the caller's argument-free macros on the token stream, with limits so that a
 /// recursive definition cannot hang the parser.
 struct MacroExpander {
-    let macros: [String: [Token]]
+    let macros: [String: MacroBody]
     private(set) var limitHit = false
     private var expansions = 0
     private let budget: Int
@@ -225,30 +244,35 @@ struct MacroExpander {
     static let maxDepth = 32
     static let maxExpansions = 20_000
 
-    init(macros: [String: [Token]], inputCount: Int) {
+    init(macros: [String: MacroBody], inputCount: Int) {
         self.macros = macros
         self.budget = 50_000 + 20 * inputCount
     }
 
-    mutating func expand(_ tokens: [Token]) -> [Token] {
+    mutating func expand(_ tokens: [Token], names: inout CommandNames) -> [Token] {
         guard !macros.isEmpty else { return tokens }
         var out: [Token] = []
         out.reserveCapacity(tokens.count)
-        expand(tokens, depth: 0, call: nil, into: &out)
+        expand(tokens, depth: 0, call: nil, names: &names, into: &out)
         return out
     }
 
-    private mutating func expand(_ tokens: [Token], depth: Int, call: Token?, into out: inout [Token]) {
+    private mutating func expand(_ tokens: [Token], depth: Int, call: Token?, names: inout CommandNames, into out: inout [Token]) {
         for var token in tokens {
             if let call {
                 token.start = call.start
                 token.end = call.end
                 token.expanded = true
             }
-            if case .command(let name) = token.kind, let body = macros[name] {
-                if depth < Self.maxDepth && expansions < Self.maxExpansions && out.count + body.count <= budget {
+            if case .command(let id) = token.kind, let body = macros[names.name(id)] {
+                if depth < Self.maxDepth && expansions < Self.maxExpansions && out.count + body.tokens.count <= budget {
                     expansions += 1
-                    expand(body, depth: depth + 1, call: token, into: &out)
+                    // The body's commands are numbered in its own names; renumber them in the parse's.
+                    let renumbered = body.tokens.map { t -> Token in
+                        guard case .command(let bodyID) = t.kind else { return t }
+                        return Token(kind: .command(names.id(body.names.name(bodyID))), start: t.start, end: t.end, expanded: t.expanded)
+                    }
+                    expand(renumbered, depth: depth + 1, call: token, names: &names, into: &out)
                     continue
                 }
                 limitHit = true
@@ -264,14 +288,14 @@ struct TokenCleaner {
     var labels: [String] = []
     var tags: [String] = []
 
-    mutating func clean(_ tokens: [Token], input: [UInt8]) -> [Token] {
+    mutating func clean(_ tokens: [Token], input: [UInt8], names: CommandNames) -> [Token] {
         var out: [Token] = []
         out.reserveCapacity(tokens.count)
         var i = 0
         let n = tokens.count
         while i < n {
             let token = tokens[i]
-            guard case .command(let name) = token.kind else {
+            guard case .command(let id) = token.kind else {
                 out.append(token)
                 i += 1
                 continue
@@ -280,21 +304,26 @@ struct TokenCleaner {
             if flags.isEmpty || flags == .name {
                 out.append(token)
                 i += 1
-            } else if flags.contains(.ignored) {
+                continue
+            }
+            let name = names.name(id)
+            // The commands this pass handles by name are all `special`: skip the comparisons for the others.
+            let special = flags.contains(.special)
+            if flags.contains(.ignored) {
                 i += 1
-            } else if flags.contains(.ignoredWithArgument) || name == "textcolor" || name == "colorbox" {
+            } else if flags.contains(.ignoredWithArgument) || special && (name == "textcolor" || name == "colorbox") {
                 var j = skipStar(tokens, i + 1)
                 j = skipOptional(tokens, j)
                 let (argument, after) = braceArgument(tokens, j)
-                if name == "label", let argument { labels.append(text(tokens, argument, input: input)) }
-                if name == "tag", let argument { tags.append(text(tokens, argument, input: input)) }
+                if name == "label", let argument { labels.append(tokenText(tokens[argument], input: input, names: names)) }
+                if name == "tag", let argument { tags.append(tokenText(tokens[argument], input: input, names: names)) }
                 i = after
-            } else if name == "mkern" || name == "kern" || name == "mskip" || name == "hskip" || name == "mspace" {
+            } else if special && (name == "mkern" || name == "kern" || name == "mskip" || name == "hskip" || name == "mspace") {
                 i = skipDimension(tokens, i + 1)
-                if name == "hskip" { out.append(Token(kind: .command("quad"), start: token.start, end: token.end, expanded: token.expanded)) }
-            } else if name == "hspace" {
+                if name == "hskip" { out.append(Token(kind: .command(.quad), start: token.start, end: token.end, expanded: token.expanded)) }
+            } else if special && name == "hspace" {
                 let (_, after) = braceArgument(tokens, skipStar(tokens, i + 1))
-                out.append(Token(kind: .command("quad"), start: token.start, end: token.end, expanded: token.expanded))
+                out.append(Token(kind: .command(.quad), start: token.start, end: token.end, expanded: token.expanded))
                 i = after
             } else if flags.contains(.transparent) {
                 i += 1
@@ -358,20 +387,16 @@ struct TokenCleaner {
         }
         return ((i + 1)..<tokens.count, tokens.count)
     }
-
-    func text(_ tokens: [Token], _ range: Range<Int>, input: [UInt8]) -> String {
-        tokenText(tokens[range], input: input)
-    }
 }
 
 /// The text of some tokens: the source itself when they came straight from it, else their
 /// spellings joined.
-func tokenText(_ tokens: ArraySlice<Token>, input: [UInt8]) -> String {
+func tokenText(_ tokens: ArraySlice<Token>, input: [UInt8], names: CommandNames) -> String {
     guard let first = tokens.first, let last = tokens.last else { return "" }
     if !tokens.contains(where: { $0.expanded }), first.start <= last.end, last.end <= input.count {
         return String(decoding: input[first.start..<last.end], as: UTF8.self)
     }
     var result = ""
-    for token in tokens { result += token.spelling }
+    for token in tokens { result += names.spelling(token) }
     return result
 }

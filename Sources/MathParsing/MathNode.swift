@@ -18,11 +18,21 @@ public struct MathNode: Sendable, Hashable, Codable {
         self.height = kind.childHeight + 1
     }
 
+    /// For the parser, which has already measured the children.
+    init(_ kind: Kind, range: Range<Int>, height: Int) {
+        self.kind = kind
+        self.range = range
+        self.height = height
+    }
+
 
     /// The node kinds. Operators, styles and names are small closed enums where the set is closed
     /// (``BinaryOperator``, ``MathStyle``) and strings where papers keep inventing new ones (big
     /// operator names, environment names, unknown commands).
-    public indirect enum Kind: Sendable, Hashable {
+    ///
+    /// Only the cases that hold a node directly are `indirect` (boxed): leaves (symbols,
+    /// numbers) are most nodes and stay inline, without an allocation each.
+    public enum Kind: Sendable, Hashable {
         // Leaves
         /// A numeral as written: `2`, `0.9`, `.5`, `1e-8`.
         case number(String)
@@ -41,53 +51,53 @@ public struct MathNode: Sendable, Hashable, Codable {
 
         // Operators
         /// `-x`, `+x`, `\pm x`, `\neg p`, `\forall x`, `\exists x`.
-        case unary(op: UnaryOperator, operand: MathNode)
+        indirect case unary(op: UnaryOperator, operand: MathNode)
         /// Infix operators, relations and assignments, and implicit multiplication (`2x`).
         /// Chains nest to the left: `a - b - c` is `(a - b) - c`, `0 < x < 1` is `(0 < x) < 1`.
-        case binary(op: BinaryOperator, lhs: MathNode, rhs: MathNode)
+        indirect case binary(op: BinaryOperator, lhs: MathNode, rhs: MathNode)
         /// `x'`, `x^\prime`, `x^*`, `x^\dagger`, `n!`.
-        case postfix(op: PostfixOperator, operand: MathNode)
+        indirect case postfix(op: PostfixOperator, operand: MathNode)
         /// `\frac`, `\dfrac`, `\tfrac`, `\cfrac`, `{a \over b}`.
-        case fraction(numerator: MathNode, denominator: MathNode)
+        indirect case fraction(numerator: MathNode, denominator: MathNode)
         /// `\sqrt{x}` (degree nil) and `\sqrt[n]{x}`.
-        case root(radicand: MathNode, degree: MathNode?)
+        indirect case root(radicand: MathNode, degree: MathNode?)
 
         // Scripts
         /// `x^2`, `\beta_1^t`, `e^{-x}`, `x^{-1}`: every superscript that is not one of the marks
         /// below. Whether it is really a power (and not, say, an index written as superscript)
         /// is for a later pass; ``MathNode/isInverse`` spots `x^{-1}`.
-        case power(base: MathNode, exponent: MathNode)
+        indirect case power(base: MathNode, exponent: MathNode)
         /// `x_t`, `V_{AB}` (one symbol `AB`), `m_{t-1}` (an expression), `x_{i,j}` (a tuple).
-        case index(base: MathNode, index: MathNode)
+        indirect case index(base: MathNode, index: MathNode)
         /// `x^{(i)}`: a parenthesised superscript, conventionally an index (sample, layer).
-        case superscriptIndex(base: MathNode, index: MathNode)
+        indirect case superscriptIndex(base: MathNode, index: MathNode)
         /// `x^\top`, `x^\intercal`, `x^{\mathsf T}` (`ambiguous == false`) and `x^T`
         /// (`ambiguous == true`: a power of a variable `T` is possible, e.g. `\gamma^T`).
-        case transpose(base: MathNode, ambiguous: Bool)
+        indirect case transpose(base: MathNode, ambiguous: Bool)
 
         // Decorations
         /// `\hat x`, `\widehat{x}`, `\bar x`, `\overline{x}`, `\tilde x`, `\vec x`, `\dot x`, ….
-        case accent(Accent, base: MathNode)
+        indirect case accent(Accent, base: MathNode)
 
         // Structure
         /// `f(\theta)`, `\log x`, `\mathrm{softmax}(z)`, `\max(a, b)`: a function applied to its
         /// arguments (split at top-level commas).
-        case apply(function: MathNode, arguments: [MathNode])
+        indirect case apply(function: MathNode, arguments: [MathNode])
         /// `\sum`, `\prod`, `\int`, `\max`, `\min`, `\arg\max`, `\sup`, `\inf`, `\lim`,
         /// `\mathbb{E}` (name `E`), `\operatorname*{name}`, with limits and the body they govern.
         /// The body of `\sum_i a_i b_i + c` is `a_i b_i`; of `\mathbb{E}_x[f(x)]`, `f(x)`.
-        case bigOperator(name: String, lower: MathNode?, upper: MathNode?, body: MathNode?)
+        indirect case bigOperator(name: String, lower: MathNode?, upper: MathNode?, body: MathNode?)
         /// `\nabla_\theta f`, `\partial_x f`, `\frac{\partial L}{\partial w}`, `\frac{d}{dx} f`.
         /// `variables` lists the variables, repeated for higher orders (`\partial x^2` gives
         /// `[x, x]`); `order` is the order the operator states; `of` is nil for a bare operator.
-        case derivative(kind: DerivativeKind, order: Int, variables: [MathNode], of: MathNode?)
+        indirect case derivative(kind: DerivativeKind, order: Int, variables: [MathNode], of: MathNode?)
         /// `(…)`, `[…]`, `\{…\}`, `|x|`, `\|x\|`, `\langle…\rangle`, `\lfloor…\rfloor`, and
         /// mismatched pairs such as the interval `[0, 1)`.
-        case fence(open: Delimiter, close: Delimiter, body: MathNode)
+        indirect case fence(open: Delimiter, close: Delimiter, body: MathNode)
         /// Comma-separated items: `a, b, c` (inside a fence: a tuple, set, interval or list).
         case tuple([MathNode])
         /// `\{x : p(x)\}` and `\{x \mid p(x)\}`.
-        case setBuilder(element: MathNode, condition: MathNode)
+        indirect case setBuilder(element: MathNode, condition: MathNode)
         /// Expressions separated by prose or wide spaces (`x = 1 \quad \text{if } y > 0`).
         case sequence([MathNode])
         /// `\begin{cases}`: rows of cells (value, condition).
@@ -151,8 +161,8 @@ public enum BinaryOperator: String, Sendable, Hashable, Codable, CaseIterable {
     /// Juxtaposition: `2x`, `W x`, `a(b + c)`.
     case implicit
 
-    /// Binding strength: higher binds tighter (see `MathTables.precedence`).
-    public var precedence: Int { MathTables.precedence[self] ?? MathTables.Precedence.multiplicative }
+    /// Binding strength: higher binds tighter (see `MathTables.precedence(of:)`).
+    public var precedence: Int { MathTables.precedence(of: self) }
     /// `<-`, `:=`, `\triangleq`, `\equiv`: the statement defines or updates its left side.
     public var isAssignment: Bool { self == .assign || self == .define || self == .equivalent }
     /// Relations and assignments (`=`, `\le`, `\in`, `\sim`, `\to`, `\leftarrow`, …).
@@ -181,10 +191,37 @@ public enum Delimiter: String, Sendable, Hashable, Codable, CaseIterable {
 }
 
 extension MathNode.Kind {
-    /// Height of the tallest child (0 for leaves).
+    /// Height of the tallest child (0 for leaves). A switch rather than ``forEachChild(_:)``:
+    /// the parser asks for every node it makes.
     var childHeight: Int {
+        switch self {
+        case .number, .symbol, .constant, .text, .ellipsis, .empty, .raw:
+            return 0
+        case .unary(_, let a), .postfix(_, let a), .transpose(let a, _), .accent(_, let a), .fence(_, _, let a):
+            return a.height
+        case .binary(_, let a, let b), .fraction(let a, let b), .power(let a, let b),
+             .index(let a, let b), .superscriptIndex(let a, let b), .setBuilder(let a, let b):
+            return max(a.height, b.height)
+        case .root(let a, let degree):
+            return max(a.height, degree?.height ?? 0)
+        case .apply(let f, let args):
+            return max(f.height, Self.tallest(args))
+        case .bigOperator(_, let lower, let upper, let content):
+            return max(lower?.height ?? 0, upper?.height ?? 0, content?.height ?? 0)
+        case .derivative(_, _, let variables, let of):
+            return max(of?.height ?? 0, Self.tallest(variables))
+        case .tuple(let items), .sequence(let items), .lines(let items), .command(_, let items):
+            return Self.tallest(items)
+        case .cases(let rows), .table(_, let rows):
+            var tallest = 0
+            for row in rows { tallest = max(tallest, Self.tallest(row)) }
+            return tallest
+        }
+    }
+
+    private static func tallest(_ nodes: [MathNode]) -> Int {
         var tallest = 0
-        forEachChild { tallest = max(tallest, $0.height) }
+        for node in nodes { tallest = max(tallest, node.height) }
         return tallest
     }
 

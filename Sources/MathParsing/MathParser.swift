@@ -46,19 +46,19 @@ public struct MathParser: Sendable {
     /// Extra names that are functions when followed by `(` (e.g. `"F"`, `"\\Phi"`).
     public let functions: Set<String>
 
-    private let macroTokens: [String: [Token]]
+    private let macroTokens: [String: MacroBody]
     private let functionNames: Set<String>
 
     public init(macros: [String: String] = [:], functions: Set<String> = []) {
         self.macros = macros
         self.functions = functions
-        var tokens: [String: [Token]] = [:]
+        var tokens: [String: MacroBody] = [:]
         for (name, body) in macros {
             let key = name.hasPrefix("\\") ? String(name.dropFirst()) : name
             guard !key.isEmpty else { continue }
-            var lexed: [Token] = []
+            var lexed = MacroBody()
             var invalid: [Int] = []
-            Lexer.tokenize(Array(body.utf8), into: &lexed, invalid: &invalid)
+            Lexer.tokenize(Array(body.utf8), into: &lexed.tokens, names: &lexed.names, invalid: &invalid)
             tokens[key] = lexed
         }
         self.macroTokens = tokens
@@ -72,18 +72,19 @@ public struct MathParser: Sendable {
         var tokens: [Token] = []
         tokens.reserveCapacity(input.count)
         var invalid: [Int] = []
-        Lexer.tokenize(input, into: &tokens, invalid: &invalid)
+        var names = CommandNames()
+        Lexer.tokenize(input, into: &tokens, names: &names, invalid: &invalid)
         for offset in invalid.prefix(8) {
             diagnostics.append(MathDiagnostic(.invalidUTF8, .warning, "invalid UTF-8 byte read as U+FFFD", at: offset))
         }
         var expander = MacroExpander(macros: macroTokens, inputCount: tokens.count)
-        tokens = expander.expand(tokens)
+        tokens = expander.expand(tokens, names: &names)
         if expander.limitHit {
             diagnostics.append(MathDiagnostic(.macroLimit, .warning, "macro expansion stopped at its limit (recursive macro?)", at: 0))
         }
         var cleaner = TokenCleaner()
-        tokens = cleaner.clean(tokens, input: input)
-        var parser = Parser(input: input, tokens: tokens, functionNames: functionNames)
+        tokens = cleaner.clean(tokens, input: input, names: names)
+        var parser = Parser(input: input, tokens: tokens, names: names, functionNames: functionNames)
         let root = parser.parseTop()
         diagnostics += parser.diagnostics
         return MathParseResult(root: root, diagnostics: diagnostics, complete: !parser.madeRaw || !root.containsRaw,

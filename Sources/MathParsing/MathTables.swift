@@ -16,24 +16,24 @@ enum MathTables {
         static let implicit = 8       // juxtaposition: 2x, W x
     }
 
-    static let precedence: [BinaryOperator: Int] = {
-        var table: [BinaryOperator: Int] = [:]
-        for op in [BinaryOperator.given, .colon, .semicolon, .parallel] { table[op] = Precedence.separator }
-        for op in [BinaryOperator.implies, .iff] { table[op] = Precedence.implication }
-        table[.or] = Precedence.or
-        table[.and] = Precedence.and
-        for op in [BinaryOperator.assign, .define, .equivalent, .equal, .notEqual, .less, .greater, .lessEqual,
-                   .greaterEqual, .muchLess, .muchGreater, .approx, .similar, .similarEqual, .congruent,
-                   .proportional, .element, .notElement, .subset, .subsetEqual, .superset, .supersetEqual,
-                   .to, .mapsTo] { table[op] = Precedence.relation }
-        for op in [BinaryOperator.add, .subtract, .plusMinus, .minusPlus, .directSum, .union, .setMinus] {
-            table[op] = Precedence.additive
+    /// Binding strength of `op`. A switch, not a dictionary: the parser asks for every operator
+    /// it meets, several times (once per precedence level it climbs through).
+    static func precedence(of op: BinaryOperator) -> Int {
+        switch op {
+        case .given, .colon, .semicolon, .parallel: Precedence.separator
+        case .implies, .iff: Precedence.implication
+        case .or: Precedence.or
+        case .and: Precedence.and
+        case .assign, .define, .equivalent, .equal, .notEqual, .less, .greater, .lessEqual, .greaterEqual,
+             .muchLess, .muchGreater, .approx, .similar, .similarEqual, .congruent, .proportional, .element,
+             .notElement, .subset, .subsetEqual, .superset, .supersetEqual, .to, .mapsTo:
+            Precedence.relation
+        case .add, .subtract, .plusMinus, .minusPlus, .directSum, .union, .setMinus: Precedence.additive
+        case .multiply, .dot, .cross, .divide, .hadamard, .tensor, .compose, .intersection, .star, .convolve:
+            Precedence.multiplicative
+        case .implicit: Precedence.implicit
         }
-        for op in [BinaryOperator.multiply, .dot, .cross, .divide, .hadamard, .tensor, .compose, .intersection,
-                   .star, .convolve] { table[op] = Precedence.multiplicative }
-        table[.implicit] = Precedence.implicit
-        return table
-    }()
+    }
 
     /// Operators where `a op (b op c)` differs from `(a op b) op c`; printers keep the parentheses.
     static let nonAssociative: Set<BinaryOperator> = [.subtract, .divide, .setMinus, .plusMinus, .minusPlus, .colon]
@@ -111,6 +111,35 @@ enum MathTables {
         ":=": .define, "<=": .lessEqual, ">=": .greaterEqual, "!=": .notEqual, "<-": .assign, "->": .to,
         "=:": .define,
     ]
+
+    /// ``operatorCharacters`` as an array indexed by ASCII code (the parser's hottest lookup).
+    static let asciiOperators: [BinaryOperator?] = (0..<128).map { operatorCharacters[Unicode.Scalar(UInt8($0))] }
+
+    /// The infix operator a single character spells, if any.
+    @inline(__always)
+    static func operatorCharacter(_ c: Unicode.Scalar) -> BinaryOperator? {
+        c.value < 128 ? asciiOperators[Int(c.value)] : nil
+    }
+
+    /// ``operatorPairs`` as scalar pairs, scanned linearly: seven entries, no String to build.
+    static let operatorPairScalars: [(Unicode.Scalar, Unicode.Scalar, BinaryOperator)] = operatorPairs.map { key, op in
+        let scalars = Array(key.unicodeScalars)
+        return (scalars[0], scalars[1], op)
+    }
+
+    static func operatorPair(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> BinaryOperator? {
+        for (a, b, op) in operatorPairScalars where a == first && b == second { return op }
+        return nil
+    }
+
+    /// Closers the parser reads itself (`\\`, `\end`, `\over`, …), never stray.
+    static let structuralClosers: Set<String> = ["end", "\\", "cr", "over", "atop", "choose", "above"]
+
+    /// Old-style fraction and stacking infixes inside a group: `{a \over b}`.
+    static let groupInfixes: Set<String> = ["over", "atop", "choose", "above"]
+
+    /// Commands that spell an infix operator in their arguments: `\overset{def}{=}`, `\mathrel{:=}`.
+    static let operatorInGroupsCommands: Set<String> = ["overset", "stackrel", "underset", "mathrel", "mathbin", "xleftarrow", "xrightarrow"]
 
     /// Commands that, in operand position, are prefix operators.
     static let prefixCommands: [String: UnaryOperator] = [
@@ -206,8 +235,14 @@ enum MathTables {
         "mit": .italic, "boldmath": .bold,
     ]
 
-    /// Fonts in which a run of letters is one name (`\mathrm{softmax}`, `W_{hh}`).
-    static let wordStyles: Set<MathStyle> = [.roman, .italic, .sansSerif, .typewriter]
+    /// Fonts in which a run of letters is one name (`\mathrm{softmax}`, `W_{hh}`). A switch, not a
+    /// set: asked for every letter the parser reads.
+    static func isWordStyle(_ style: MathStyle) -> Bool {
+        switch style {
+        case .roman, .italic, .sansSerif, .typewriter: true
+        default: false
+        }
+    }
 
     static let accents: [String: Accent] = [
         "hat": .hat, "widehat": .hat, "bar": .bar, "overline": .bar, "tilde": .tilde, "widetilde": .tilde,
@@ -354,22 +389,111 @@ enum MathTables {
         static let anyOperator = CommandClass(rawValue: infixOperator.rawValue | prefixOperator.rawValue)
     }
 
-    /// Commands the parser handles one by one (see `Parser.parseCommand`).
-    static let specialCommands: Set<String> = [
-        "frac", "dfrac", "tfrac", "cfrac", "nicefrac", "sfrac", "flatfrac", "sqrt", "binom", "dbinom", "tbinom",
-        "left", "begin", "operatorname", "DeclareMathOperator", "mathop", "arg", "underbrace", "overbrace",
-        "underbracket", "overbracket", "underset", "overset", "stackrel", "substack", "ref", "eqref", "cite",
-        "citep", "citet", "autoref", "cref", "Cref", "pageref", "url", "not", "%", "#", "&", "_", "$", "pi",
-        "mkern", "kern", "mskip", "hskip", "mspace", "hspace", "textcolor", "colorbox", "middle",
+    /// Commands the parser handles one by one: those of ``specialKinds`` (see
+    /// `Parser.parseCommand`), the token cleaner's (`TokenCleaner.clean`) and the operators written
+    /// with groups (`Parser.infixOperator`).
+    static let specialCommands: Set<String> = Set(specialKinds.keys).union([
+        "mkern", "kern", "mskip", "hskip", "mspace", "hspace", "textcolor", "colorbox",
         "mathrel", "mathbin", "xleftarrow", "xrightarrow",
-    ]
+    ])
 
     static let closingCommands: Set<String> = [
         "\\", "cr", "right", "end", "over", "atop", "choose", "above", "rangle", "rbrace", "}", "rfloor",
         "rceil", "rvert", "rVert", "rbrack", "rrbracket", "urcorner", "rgroup", "rparen",
     ]
 
-    static let commandClasses: [String: CommandClass] = {
+    /// The commands the parser compares by name in its hot paths (lookahead scans, line breaks,
+    /// `\left`): read from ``CommandInfo/word`` instead of comparing Strings.
+    enum StructuralWord: UInt8, Sendable {
+        case left, right, begin, end, newline, cr, mid, middle, not, vert, lvert, lVert, rvert, rVert, doubleBar
+    }
+
+    static let structuralWords: [String: StructuralWord] = [
+        "left": .left, "right": .right, "begin": .begin, "end": .end, "\\": .newline, "cr": .cr, "mid": .mid,
+        "middle": .middle, "not": .not, "vert": .vert, "lvert": .lvert, "lVert": .lVert, "rvert": .rvert, "rVert": .rVert,
+        "|": .doubleBar,
+    ]
+
+    /// How `Parser.parseCommand` reads a special command.
+    enum SpecialCommand: UInt8, Sendable {
+        case fraction, sqrt, binomial, left, begin, operatorName, mathop, arg, brace, stack, substack, reference
+        case not, escapedCharacter, pi, middle
+    }
+
+    static let specialKinds: [String: SpecialCommand] = {
+        var table: [String: SpecialCommand] = [:]
+        let groups: [(SpecialCommand, [String])] = [
+            (.fraction, ["frac", "dfrac", "tfrac", "cfrac", "nicefrac", "sfrac", "flatfrac"]),
+            (.sqrt, ["sqrt"]), (.binomial, ["binom", "dbinom", "tbinom"]), (.left, ["left"]), (.begin, ["begin"]),
+            (.operatorName, ["operatorname", "DeclareMathOperator"]), (.mathop, ["mathop"]), (.arg, ["arg"]),
+            (.brace, ["underbrace", "overbrace", "underbracket", "overbracket"]),
+            (.stack, ["underset", "overset", "stackrel"]), (.substack, ["substack"]),
+            (.reference, ["ref", "eqref", "cite", "citep", "citet", "autoref", "cref", "Cref", "pageref", "url"]),
+            (.not, ["not"]), (.escapedCharacter, ["%", "#", "&", "_", "$"]), (.pi, ["pi"]), (.middle, ["middle"]),
+        ]
+        for (kind, names) in groups {
+            for name in names { table[name] = kind }
+        }
+        return table
+    }()
+
+    /// Everything the tables say about one command, gathered once so that the parser reads an
+    /// array element instead of hashing the name into a dozen dictionaries and sets.
+    struct CommandInfo: Sendable {
+        var flags = CommandClass(rawValue: 0)
+        var binary: BinaryOperator?
+        var prefix: UnaryOperator?
+        /// The bar a command opens or closes (`\vert`, `\|`, `\lvert`, `\rVert`, …).
+        var bar: Delimiter?
+        var open: Delimiter?
+        var close: Delimiter?
+        var style: MathStyle?
+        var declaration: MathStyle?
+        var accent: Accent?
+        var derivative: DerivativeKind?
+        var constant: MathConstant?
+        var word: StructuralWord?
+        /// For commands with the `special` class that the parser reads by kind.
+        var special: SpecialCommand?
+    }
+
+    /// Index into ``commandInfo`` of each known command; unknown commands have index 0.
+    static let commandIndex: [String: UInt16] = {
+        var index: [String: UInt16] = [:]
+        for (i, name) in knownCommandNames.enumerated() { index[name] = UInt16(i + 1) }
+        return index
+    }()
+
+    /// What the tables say about each command of ``commandIndex``; element 0 is empty.
+    static let commandInfo: [CommandInfo] = {
+        var table = [CommandInfo()]
+        for name in knownCommandNames {
+            var info = CommandInfo()
+            info.flags = commandClasses[name] ?? []
+            info.binary = operatorCommands[name]
+            info.prefix = prefixCommands[name]
+            info.bar = barCommands[name] ?? (name == "rvert" || name == "lvert" ? .bar : name == "rVert" || name == "lVert" ? .doubleBar : nil)
+            info.open = openDelimiters[name]
+            info.close = closeDelimiters[name]
+            info.style = styleCommands[name]
+            info.declaration = styleDeclarations[name]
+            info.accent = accents[name]
+            info.derivative = derivativeCommands[name]
+            info.constant = constants[name]
+            info.word = structuralWords[name]
+            info.special = specialKinds[name]
+            table.append(info)
+        }
+        return table
+    }()
+
+    /// ``knownCommandNames`` by their bytes, for the lexer.
+    static let commandLookup = CommandLookup(names: knownCommandNames)
+
+    /// Every name the tables know, in the order of their ``CommandID``s (from 1).
+    static let knownCommandNames: [String] = Array(Set(commandClasses.keys).union(structuralWords.keys)).sorted()
+
+    private static let commandClasses: [String: CommandClass] = {
         var table: [String: CommandClass] = [:]
         func add<S: Sequence>(_ names: S, _ c: CommandClass) where S.Element == String {
             for name in names { table[name, default: []].insert(c) }

@@ -11,7 +11,11 @@
 struct Parser {
     private let input: [UInt8]
     private let tokens: [Token]
+    /// The names of the tokens' commands.
+    private let names: CommandNames
     private let functionNames: Set<String>
+    /// See ``skipTable(_:)``.
+    private let nextSignificant: [Int32]
     private var pos = 0
     private var lastEnd = 0
     private(set) var diagnostics: [MathDiagnostic] = []
@@ -43,25 +47,45 @@ struct Parser {
         var inFontArgument = false
     }
 
-    init(input: [UInt8], tokens: [Token], functionNames: Set<String>, nesting: Int = 0) {
+    init(input: [UInt8], tokens: [Token], names: CommandNames, functionNames: Set<String>, nesting: Int = 0) {
         self.input = input
         self.tokens = tokens
+        self.names = names
+        nextSignificant = Self.skipTable(tokens)
         self.functionNames = functionNames
         self.nesting = nesting
     }
 
     // MARK: - Tokens
 
+    /// The first token at or after `start` that is not a space (or `&` where `&` is a space).
+    /// Read from tables made once per parser: lookahead asks this many times per token.
     private func significant(from start: Int) -> Int {
-        var i = start
-        while i < tokens.count {
+        guard start < tokens.count else { return start }
+        return Int(nextSignificant[2 * start + (ampersandIsSpace ? 1 : 0)])
+    }
+
+    /// For each token index `i`, the first index at or after it whose token is not a space or
+    /// `$` (at `2 i`), nor `&` (at `2 i + 1`). One array: one allocation per parser.
+    private static func skipTable(_ tokens: [Token]) -> [Int32] {
+        let n = tokens.count
+        var next = [Int32](repeating: Int32(n), count: 2 * n + 2)
+        var i = n - 1
+        while i >= 0 {
             switch tokens[i].kind {
-            case .space, .char("$"): i += 1
-            case .align where ampersandIsSpace: i += 1
-            default: return i
+            case .space, .char("$"):
+                next[2 * i] = next[2 * i + 2]
+                next[2 * i + 1] = next[2 * i + 3]
+            case .align:
+                next[2 * i] = Int32(i)
+                next[2 * i + 1] = next[2 * i + 3]
+            default:
+                next[2 * i] = Int32(i)
+                next[2 * i + 1] = Int32(i)
             }
+            i -= 1
         }
-        return i
+        return next
     }
 
     private var nextIndex: Int { significant(from: pos) }
@@ -118,12 +142,13 @@ struct Parser {
     private mutating func node(_ kind: MathNode.Kind, _ start: Int, _ end: Int? = nil) -> MathNode {
         let upper = max(start, end ?? lastEnd)
         let range = start..<upper
-        if kind.childHeight >= MathParser.maxTreeHeight {
+        let childHeight = kind.childHeight
+        if childHeight >= MathParser.maxTreeHeight {
             report(.tooDeep, .warning, "expression nested more than \(MathParser.maxTreeHeight) levels; kept as raw TeX", at: start)
             madeRaw = true
-            return MathNode(.raw(text(range)), range: range)
+            return MathNode(.raw(text(range)), range: range, height: 1)
         }
-        return MathNode(kind, range: range)
+        return MathNode(kind, range: range, height: childHeight + 1)
     }
 
     private mutating func spanning(_ kind: MathNode.Kind, _ first: MathNode, _ last: MathNode) -> MathNode {
@@ -157,16 +182,16 @@ struct Parser {
                     if depth == 0 { break scan }
                     depth -= 1
                 }
-            case .command(let name):
-                switch name {
-                case "left", "begin":
+            case .command:
+                switch tokens[j].command.word {
+                case .left?, .begin?:
                     depth += 1
-                    if name == "left" { j += 1 }
-                case "right", "end":
+                    if tokens[j].isCommand(.left) { j += 1 }
+                case .right?, .end?:
                     if depth == 0 { break scan }
                     depth -= 1
-                    if name == "right" { j += 1 }
-                case "\\", "cr":
+                    if tokens[j].isCommand(.right) { j += 1 }
+                case .newline?, .cr?:
                     if depth == 0 { break scan }
                 default: break
                 }
@@ -200,12 +225,12 @@ struct Parser {
         }
     }
 
-    private func isLineBreak(_ t: Token) -> Bool { t.isCommand("\\") || t.isCommand("cr") }
+    private func isLineBreak(_ t: Token) -> Bool { t.isCommand(.newline) || t.isCommand(.cr) }
 
     private func barKind(_ t: Token) -> Delimiter? {
         switch t.kind {
         case .char("|"): .bar
-        case .command(let name): MathTables.barCommands[name] ?? (name == "rvert" || name == "lvert" ? .bar : name == "rVert" || name == "lVert" ? .doubleBar : nil)
+        case .command: t.command.bar
         default: nil
         }
     }
@@ -261,7 +286,7 @@ struct Parser {
         var pieces: [MathNode] = []
         while true {
             let part = parseLines(Context(), changeMode: true)
-            if part.kind != .empty { pieces.append(part) }
+            if !part.isEmptyKind { pieces.append(part) }
             guard nextIndex < tokens.count else { break }
             pieces.append(consumeStray())
         }
@@ -274,13 +299,13 @@ struct Parser {
     private mutating func consumeStray() -> MathNode {
         let first = advance()
         var last = first
-        if first.isCommand("right"), let t = peek(), !isLineBreak(t) {
+        if first.isCommand(.right), let t = peek(), !isLineBreak(t) {
             last = advance()
-        } else if first.isCommand("end"), let t = peek(), t.kind == .open {
+        } else if first.isCommand(.end), let t = peek(), t.kind == .open {
             while let t = peek(), t.kind != .close { last = advance() }
             if peek() != nil { last = advance() }
         }
-        report(.unbalanced, .warning, "unexpected \(first.spelling)", at: first.start)
+        report(.unbalanced, .warning, "unexpected \(names.spelling(first))", at: first.start)
         return raw(first, through: last)
     }
 
@@ -294,17 +319,17 @@ struct Parser {
         defer { (ampersandIsSpace, linesMode) = saved }
         var ctx = ctx
         if changeMode { ctx.inFence = false }
-        var rows: [MathNode] = []
-        var current: [MathNode] = []
+        var rows = NodeList()
+        var current = NodeList()
         while true {
             let row = parseTuple(ctx)
-            if row.kind != .empty { current.append(row) }
+            if !row.isEmptyKind { current.append(row) }
             guard let t = peek() else { break }
             if isLineBreak(t) {
                 advance()
                 skipLineBreakOption()
                 if let row = join(current) { rows.append(row) }
-                current = []
+                current = NodeList()
                 continue
             }
             // A closer that belongs to no open construct at this level: keep it raw, go on.
@@ -315,17 +340,24 @@ struct Parser {
             break
         }
         if let row = join(current) { rows.append(row) }
-        if rows.isEmpty { return emptyNode() }
-        if rows.count == 1 { return rows[0] }
-        return spanning(.lines(rows), rows[0], rows[rows.count - 1])
+        guard let only = rows.first else { return emptyNode() }
+        if rows.count == 1 { return only }
+        let lines = rows.items
+        return spanning(.lines(lines), lines[0], lines[lines.count - 1])
     }
 
     private func isStray(_ t: Token) -> Bool {
         switch t.kind {
         case .char(let c): c == ")" || c == "]"
-        case .command(let name): t.flags.contains(.closer) && !["end", "\\", "cr", "over", "atop", "choose", "above"].contains(name)
+        case .command(let id): t.flags.contains(.closer) && !MathTables.structuralClosers.contains(names.name(id))
         default: false
         }
+    }
+
+    private mutating func join(_ list: NodeList) -> MathNode? {
+        guard let first = list.first else { return nil }
+        if list.count == 1 { return first }
+        return join(list.items)
     }
 
     private mutating func join(_ parts: [MathNode]) -> MathNode? {
@@ -366,7 +398,7 @@ struct Parser {
         var cell: [MathNode] = []
         while true {
             let part = parseTuple(ctx)
-            if part.kind != .empty || cell.isEmpty { cell.append(part) }
+            if !part.isEmptyKind || cell.isEmpty { cell.append(part) }
             guard let t = peek() else { break }
             if t.kind == .align {
                 advance()
@@ -384,21 +416,23 @@ struct Parser {
                 continue
             }
             if isStray(t) {
-                cell = cell.filter { $0.kind != .empty }
+                cell = cell.filter { !$0.isEmptyKind }
                 cell.append(consumeStray())
                 continue
             }
             break
         }
         if let last = join(cell) { cells.append(last) }
-        if !(cells.isEmpty || (cells.count == 1 && cells[0].kind == .empty)) { rows.append(cells) }
+        if !(cells.isEmpty || (cells.count == 1 && cells[0].isEmptyKind)) { rows.append(cells) }
         return rows
     }
 
     // MARK: - Tuple, phrase, expression
 
     private mutating func parseTuple(_ ctx: Context) -> MathNode {
-        var items = [parsePhrase(ctx)]
+        let first = parsePhrase(ctx)
+        guard let t = peek(), t.isChar(",") else { return first }
+        var items = [first]
         while let t = peek(), t.isChar(",") {
             advance()
             guard let next = peek(), !isCloser(next), !(ctx.bar != nil && barKind(next) == ctx.bar) else { break }
@@ -410,12 +444,12 @@ struct Parser {
 
     /// Expressions, prose and wide spaces in a row: `x = 1 \quad \text{if } y > 0`.
     private mutating func parsePhrase(_ ctx: Context) -> MathNode {
-        var items: [MathNode] = []
+        var items = NodeList()
         while true {
             let i = nextIndex
             guard let t = token(at: i), !isCloser(t), !t.isChar(",") else { break }
             if !items.isEmpty, let bar = ctx.bar, barKind(t) == bar { break }
-            if t.commandName != nil {
+            if t.isCommandToken {
                 if t.flags.contains(.separator) {
                     advance()
                     continue
@@ -439,21 +473,22 @@ struct Parser {
             let expression = parseExpression(0, ctx)
             if pos == before {
                 let stray = advance()
-                report(.unexpected, .warning, "unexpected \(stray.spelling)", at: stray.start)
+                report(.unexpected, .warning, "unexpected \(names.spelling(stray))", at: stray.start)
                 items.append(raw(stray))
                 continue
             }
-            if expression.kind != .empty { items.append(expression) }
+            if !expression.isEmptyKind { items.append(expression) }
         }
-        if items.isEmpty { return emptyNode() }
-        if items.count == 1 { return items[0] }
-        return spanning(.sequence(items), items[0], items[items.count - 1])
+        guard let only = items.first else { return emptyNode() }
+        if items.count == 1 { return only }
+        let all = items.items
+        return spanning(.sequence(all), all[0], all[all.count - 1])
     }
 
     /// Trailing punctuation: `a = b,` or `a = b.` at the end of a row.
     private func isEndOfRow(after i: Int) -> Bool {
         guard let t = token(at: significant(from: i + 1)) else { return true }
-        return isCloser(t) || MathTables.separators.contains(t.commandName ?? "") || MathTables.textCommands.contains(t.commandName ?? "")
+        return isCloser(t) || t.flags.contains(.separator) || t.flags.contains(.text)
     }
 
     mutating func parseExpression(_ minPrecedence: Int, _ ctx: Context, lhs first: MathNode? = nil) -> MathNode {
@@ -471,8 +506,8 @@ struct Parser {
             let before = pos
             let rhs = parseExpression(op.precedence + 1, ctx)
             if op == .implicit && pos == before { break }
-            if op == .implicit && rhs.kind == .empty { continue }  // `\mathopen{}`, `{}`
-            if op == .implicit && lhs.kind == .empty {
+            if op == .implicit && rhs.isEmptyKind { continue }  // `\mathopen{}`, `{}`
+            if op == .implicit && lhs.isEmptyKind {
                 lhs = rhs
                 continue
             }
@@ -493,7 +528,7 @@ struct Parser {
         while j < tokens.count {
             let k = significant(from: j)
             guard k < tokens.count else { return }
-            if tokens[k].kind == .align || MathTables.separators.contains(tokens[k].commandName ?? "") {
+            if tokens[k].kind == .align || tokens[k].flags.contains(.separator) {
                 j = k + 1
                 continue
             }
@@ -517,25 +552,27 @@ struct Parser {
         switch t.kind {
         case .char(let c):
             if c == "|" { return barOperator(.bar, at: i, ctx) }
-            if let next = adjacentChar(after: i), let op = MathTables.operatorPairs[String(c) + String(next)] {
+            if let next = adjacentChar(after: i), let op = MathTables.operatorPair(c, next) {
                 return (op, i + 2)
             }
-            if let op = MathTables.operatorCharacters[c] { return colonEquals(op, i + 1) }
+            if let op = MathTables.operatorCharacter(c) { return colonEquals(op, i + 1) }
             return canStartOperand(at: i, ctx) ? (.implicit, i) : nil
-        case .command(let name):
-            if let bar = barKind(t), name != "rvert", name != "rVert" {
+        case .command(let id):
+            if let bar = barKind(t), !t.isCommand(.rvert), !t.isCommand(.rVert) {
                 return barOperator(bar, at: i, ctx)
             }
-            if name == "not" {
+            if t.isCommand(.not) {
                 let j = significant(from: i + 1)
                 if let (op, end) = infixOperator(at: j, ctx), op != .implicit { return (MathTables.negated[op] ?? op, end) }
                 return nil
             }
-            if name == "middle" { return (.given, min(significant(from: i + 1) + 1, tokens.count)) }
-            if let op = MathTables.operatorCommands[name] { return colonEquals(op, i + 1) }
-            if ["overset", "stackrel", "underset", "mathrel", "mathbin", "xleftarrow", "xrightarrow"].contains(name),
-               let found = operatorInGroups(name, at: i, ctx) {
-                return found
+            if t.isCommand(.middle) { return (.given, min(significant(from: i + 1) + 1, tokens.count)) }
+            if let op = t.command.binary { return colonEquals(op, i + 1) }
+            if t.flags.contains(.special) {
+                let name = names.name(id)
+                if MathTables.operatorInGroupsCommands.contains(name), let found = operatorInGroups(name, at: i, ctx) {
+                    return found
+                }
             }
             return canStartOperand(at: i, ctx) ? (.implicit, i) : nil
         case .open:
@@ -597,7 +634,7 @@ struct Parser {
         // `\overset{\text{def}}{=}` and `\stackrel{\Delta}{=}` define.
         var result = op
         if op == .equal, !first.isEmpty {
-            let label = tokens[first].map(\.spelling).joined()
+            let label = tokens[first].map { names.spelling($0) }.joined()
             if label.contains("def") || label.contains("Delta") || label.contains("triangle") || label.contains(":") {
                 result = .define
             }
@@ -633,16 +670,16 @@ struct Parser {
                     depth -= 1
                 }
                 if c == "|" && depth == 0 && bar == .bar { return true }
-            case .command(let name):
-                switch name {
-                case "left", "begin":
+            case .command:
+                switch t.command.word {
+                case .left?, .begin?:
                     depth += 1
-                    if name == "left" { i = significant(from: i + 1) }
-                case "right", "end":
+                    if t.isCommand(.left) { i = significant(from: i + 1) }
+                case .right?, .end?:
                     if depth == 0 { return false }
                     depth -= 1
-                    if name == "right" { i = significant(from: i + 1) }
-                case "\\", "cr":
+                    if t.isCommand(.right) { i = significant(from: i + 1) }
+                case .newline?, .cr?:
                     if depth == 0 { return false }
                 default:
                     if depth == 0, barKind(t) == bar { return true }
@@ -676,7 +713,7 @@ struct Parser {
         switch t.kind {
         case .char("-"): op = .negate
         case .char("+"): op = .plus
-        case .command(let name): op = MathTables.prefixCommands[name]
+        case .command: op = t.command.prefix
         default: break
         }
         guard let op else { return parsePostfix(ctx) }
@@ -702,7 +739,10 @@ struct Parser {
                 if adjacentChar(after: i) == "=" { break loop }
                 advance()
                 base = node(.postfix(op: .factorial, operand: base), base.range.lowerBound)
-            case .char("("), .char("["), .command("left"):
+            case .char("("), .char("["):
+                guard let applied = tryApplication(base, ctx) else { break loop }
+                base = applied
+            case .command where t.isCommand(.left):
                 guard let applied = tryApplication(base, ctx) else { break loop }
                 base = applied
             default:
@@ -768,7 +808,8 @@ struct Parser {
         case .char(let c) where !isLetter(c) && !isDigit(c) && c != "." && c != "[" && c != "|":
             advance()
             return symbol(String(c), .normal, t.start)
-        case .command(let name) where MathTables.operatorCommands[name] != nil || MathTables.prefixCommands[name] != nil:
+        case .command(let id) where t.command.binary != nil || t.command.prefix != nil:
+            let name = names.name(id)
             advance()
             return symbol(name, .normal, t.start)
         default:
@@ -849,14 +890,14 @@ struct Parser {
         switch t.kind {
         case .char("("): return .leftParen
         case .char("["): return .leftBracket
-        case .command("left"):
+        case .command where t.isCommand(.left):
             guard let d = token(at: significant(from: i + 1)) else { return nil }
             if d.isChar("(") { return .leftParen }
             if d.isChar("[") { return .leftBracket }
-            if let name = d.commandName, MathTables.openDelimiters[name] == .leftBrace { return .leftBrace }
+            if d.command.open == .leftBrace { return .leftBrace }
             return nil
-        case .command(let name):
-            return MathTables.openDelimiters[name] == .leftBrace ? .leftBrace : nil
+        case .command:
+            return t.command.open == .leftBrace ? .leftBrace : nil
         default:
             return nil
         }
@@ -912,7 +953,7 @@ struct Parser {
     private func holdsLoneName(from i: Int) -> Bool {
         var i = i
         var left = false
-        if tokens[i].isCommand("left") {
+        if tokens[i].isCommand(.left) {
             i = significant(from: i + 1)
             left = true
         }
@@ -934,7 +975,7 @@ struct Parser {
             let k = significant(from: j)
             guard let t = token(at: k) else { return nil }
             if t.kind == .open { return afterGroup(k) }
-            if t.commandName != nil, let g = token(at: k + 1), g.kind == .open { return afterGroup(k + 1) }
+            if t.isCommandToken, let g = token(at: k + 1), g.kind == .open { return afterGroup(k + 1) }
             return k + 1
         }
         var j = significant(from: i + 1)
@@ -944,9 +985,9 @@ struct Parser {
             j += 1
         case .char(let c) where isDigit(c):
             while let d = token(at: j)?.scalar, isDigit(d) || d == "." { j += 1 }
-        case .command(let name) where MathTables.greek.contains(name) || MathTables.namedSymbols.contains(name):
+        case .command where t.flags.contains(.name):
             j += 1
-        case .command(let name) where MathTables.accents[name] != nil || MathTables.styleCommands[name] != nil:
+        case .command where t.flags.contains(.accent) || t.flags.contains(.style):
             guard let after = afterArgument(j + 1) else { return false }
             j = after
         case .open:
@@ -963,7 +1004,7 @@ struct Parser {
                 j = after
             } else if t.isChar("'") {
                 j = k + 1
-            } else if left && t.isCommand("right") {
+            } else if left && t.isCommand(.right) {
                 return token(at: significant(from: k + 1))?.isChar(")") == true
             } else if t.isChar("("), !applied {
                 // `A(\eta(z))`: the lone name may itself be applied.
@@ -991,7 +1032,7 @@ struct Parser {
     private func hasArgumentMarkers(from i: Int) -> Bool {
         var depth = 0
         var j = i
-        if tokens[j].isCommand("left") { j = significant(from: j + 1) }
+        if tokens[j].isCommand(.left) { j = significant(from: j + 1) }
         let limit = min(tokens.count, j + 4000)
         while j < limit {
             let t = tokens[j]
@@ -1007,17 +1048,18 @@ struct Parser {
                     if depth < 1 { return false }
                 }
                 if depth == 1 && (c == "," || c == ";" || c == "|") { return true }
-            case .command(let name):
-                if name == "left" {
+            case .command:
+                let word = t.command.word
+                if word == .left {
                     depth += 1
                     j = significant(from: j + 1)
-                } else if name == "right" {
+                } else if word == .right {
                     depth -= 1
                     if depth < 1 { return false }
                     j = significant(from: j + 1)
-                } else if depth == 1 && (name == "mid" || name == "middle" || name == "|" || name == "vert") {
+                } else if depth == 1 && (word == .mid || word == .middle || word == .doubleBar || word == .vert) {
                     return true
-                } else if name == "\\" || name == "end" {
+                } else if word == .newline || word == .end {
                     return false
                 }
             default: break
@@ -1087,7 +1129,7 @@ struct Parser {
             let fence = parsePrimary(ctx, atom: false)
             return makeApply(function, arguments(of: fence), fence)
         }
-        guard greedy, let t = token(at: i), !MathTables.textCommands.contains(t.commandName ?? ""),
+        guard greedy, let t = token(at: i), !t.flags.contains(.text),
               canStartOperand(at: i, ctx) || barKind(t) != nil else { return function }
         let operand = parseOperatorOperand(ctx)
         return makeApply(function, [operand], operand)
@@ -1100,8 +1142,8 @@ struct Parser {
         nesting += 1
         defer { nesting -= 1 }
         // Old-style font switches and wide spaces before an operand.
-        while let t = peek(), !t.flags.isDisjoint(with: .skippedBeforeOperand), let name = t.commandName {
-            if let style = MathTables.styleDeclarations[name] {
+        while let t = peek(), !t.flags.isDisjoint(with: .skippedBeforeOperand) {
+            if let style = t.command.declaration {
                 advance()
                 declaredStyle = style
             } else if t.flags.contains(.separator) {
@@ -1120,8 +1162,8 @@ struct Parser {
             return emptyNode()
         case .char(let c):
             return parseCharacter(c, at: i, ctx, atom: atom)
-        case .command(let name):
-            return parseCommand(name, at: i, ctx, atom: atom)
+        case .command(let id):
+            return parseCommand(names.name(id), at: i, ctx, atom: atom)
         }
     }
 
@@ -1150,7 +1192,7 @@ struct Parser {
             report(.unexpected, .warning, "a backslash without a command name", at: t.start)
             return raw(t)
         default:
-            if MathTables.operatorCharacters[c] != nil || c == "," || c == "!" || c == "'" {
+            if MathTables.operatorCharacter(c) != nil || c == "," || c == "!" || c == "'" {
                 guard atom || (c == "*" && isPlaceholder(at: i)) else { return emptyNode() }
             }
             advance()
@@ -1161,7 +1203,7 @@ struct Parser {
     /// `f(\cdot)`, `p(\cdot \mid s)`, `\|\cdot\|`: an operator standing for an argument.
     private func isPlaceholder(at i: Int) -> Bool {
         guard let next = token(at: significant(from: i + 1)) else { return true }
-        return isCloser(next) || next.isChar(",") || barKind(next) != nil || next.isCommand("mid") || next.isCommand("middle")
+        return isCloser(next) || next.isChar(",") || barKind(next) != nil || next.isCommand(.mid) || next.isCommand(.middle)
     }
 
     private mutating func parseNumber(atom: Bool) -> MathNode {
@@ -1205,7 +1247,7 @@ struct Parser {
         if j == start { j = start + 1 }
         let begin = tokens[start].start
         move(to: j)
-        return node(.number(text.isEmpty ? tokens[start].spelling : text), begin)
+        return node(.number(text.isEmpty ? names.spelling(tokens[start]) : text), begin)
     }
 
     private mutating func parseLetters(_ ctx: Context, atom: Bool) -> MathNode {
@@ -1213,7 +1255,7 @@ struct Parser {
         let style = ctx.style ?? currentStyle
         var name = String(first.scalar!)
         if atom { return symbol(name, style, first.start) }
-        if ctx.words || MathTables.wordStyles.contains(style) {
+        if ctx.words || MathTables.isWordStyle(style) {
             var j = pos
             var run = name
             var end = pos
@@ -1224,7 +1266,7 @@ struct Parser {
                 j += 1
                 end = j
             }
-            let minimum = ctx.superscript && !MathTables.wordStyles.contains(style) ? 3 : 2
+            let minimum = ctx.superscript && !MathTables.isWordStyle(style) ? 3 : 2
             if run.unicodeScalars.count >= minimum {
                 name = run
                 move(to: end)
@@ -1238,7 +1280,7 @@ struct Parser {
             run.unicodeScalars.append(c)
             j += 1
         }
-        if run.count > 1, run.utf8.count <= MathTables.longestWord, MathTables.functionWords.contains(run) || MathTables.bigOperatorWords.contains(run) {
+        if j > pos, run.utf8.count <= MathTables.longestWord, MathTables.functionWords.contains(run) || MathTables.bigOperatorWords.contains(run) {
             move(to: j)
             return dispatchSymbol(symbol(run, .roman, first.start), ctx, atom: false)
         }
@@ -1252,7 +1294,7 @@ struct Parser {
         if isExpectation(s) {
             return parseBigOperator("E", head.range.lowerBound, ctx, atom: false)
         }
-        guard s.name.unicodeScalars.count > 1, s.style == .roman || MathTables.wordStyles.contains(s.style) else { return head }
+        guard s.name.unicodeScalars.count > 1, s.style == .roman || MathTables.isWordStyle(s.style) else { return head }
         if MathTables.limitFunctionCommands.contains(s.name) {
             return parseLimitFunction(s.name, head.range.lowerBound, ctx, atom: false)
         }
@@ -1271,7 +1313,7 @@ struct Parser {
         let after = indexAfterScripts(from: nextIndex)
         guard let t = token(at: after) else { return false }
         if t.isChar("[") { return true }
-        if t.isCommand("left"), let d = token(at: significant(from: after + 1)), d.isChar("[") { return true }
+        if t.isCommand(.left), let d = token(at: significant(from: after + 1)), d.isChar("[") { return true }
         return false
     }
 
@@ -1295,7 +1337,7 @@ struct Parser {
                 j = significant(from: m + 1)
             } else {
                 var m = k + 1
-                if a.commandName != nil, let g = token(at: m), g.kind == .open {
+                if a.isCommandToken, let g = token(at: m), g.kind == .open {
                     while m < tokens.count && tokens[m].kind != .close { m += 1 }
                     m += 1
                 }
@@ -1314,15 +1356,15 @@ struct Parser {
         // `{=}`, `{*}`, `{-}`: a lone operator is a symbol.
         let i = nextIndex
         if let t = token(at: i), let close = token(at: significant(from: i + 1)), close.kind == .close,
-           t.scalar.map({ MathTables.operatorCharacters[$0] != nil || $0 == "'" || $0 == "!" }) == true
-            || t.commandName.map({ MathTables.operatorCommands[$0] != nil }) == true {
+           t.scalar.map({ MathTables.operatorCharacter($0) != nil || $0 == "'" || $0 == "!" }) == true
+            || t.command.binary != nil {
             advance()
             advance()
-            let name = t.scalar.map { String($0) } ?? t.commandName!
+            let name = t.scalar.map { String($0) } ?? names.commandName(t)!
             return node(.symbol(MathSymbol(name)), start)
         }
         var body = parseLines(inner, changeMode: false)
-        if let t = peek(), let name = t.commandName, ["over", "atop", "choose", "above"].contains(name) {
+        if let t = peek(), t.flags.contains(.closer), let name = names.commandName(t), MathTables.groupInfixes.contains(name) {
             advance()
             let rhs = parseLines(inner, changeMode: false)
             switch name {
@@ -1336,7 +1378,7 @@ struct Parser {
         } else {
             report(.unbalanced, .warning, "{ without its }", at: start)
         }
-        if body.kind == .empty { return node(.empty, start) }
+        if body.isEmptyKind { return node(.empty, start) }
         return body
     }
 
@@ -1384,13 +1426,13 @@ struct Parser {
                 if t.isChar(")") { close = .rightParen }
                 if t.isChar("]") { close = .rightBracket }
             default:
-                if let name = t.commandName, let d = MathTables.closeDelimiters[name], d == MathTables.closing[open] { close = d }
+                if let d = t.command.close, d == MathTables.closing[open] { close = d }
             }
         }
         if close != nil {
             advance()
         } else {
-            report(.unbalanced, .warning, "\(openToken.spelling) without its closing delimiter", at: openToken.start)
+            report(.unbalanced, .warning, "\(names.spelling(openToken)) without its closing delimiter", at: openToken.start)
         }
         return makeFence(open, close ?? .none, body, openToken.start)
     }
@@ -1412,7 +1454,7 @@ struct Parser {
         inner.inFence = true
         let body = parseTuple(inner)
         var close: Delimiter = .none
-        if let t = peek(), t.isCommand("right") {
+        if let t = peek(), t.isCommand(.right) {
             advance()
             close = readDelimiter(opening: false) ?? .none
         } else {
@@ -1428,10 +1470,10 @@ struct Parser {
         }
         advance()
         if let bar = barKind(t) { return bar }
-        let key = t.commandName ?? t.scalar.map { String($0) } ?? ""
+        let key = names.commandName(t) ?? t.scalar.map { String($0) } ?? ""
         if let d = Self.delimiter(for: key, opening: opening) { return d }
         if key == "/" || key == "backslash" { return Delimiter.none }
-        report(.unexpected, .note, "unknown delimiter \(t.spelling)", at: t.start)
+        report(.unexpected, .note, "unknown delimiter \(names.spelling(t))", at: t.start)
         return Delimiter.none
     }
 
@@ -1477,7 +1519,7 @@ struct Parser {
         } else {
             result = .table(environment: name, rows: parseRows(inner))
         }
-        if let t = peek(), t.isCommand("end") {
+        if let t = peek(), t.isCommand(.end) {
             advance()
             let endName = readEnvironmentName()
             if endName != name {
@@ -1495,7 +1537,7 @@ struct Parser {
         var name = ""
         while let t = peek(), t.kind != .close, name.count < 40 {
             advance()
-            name += t.spelling
+            name += names.spelling(t)
         }
         if let t = peek(), t.kind == .close { advance() }
         return name
@@ -1504,7 +1546,7 @@ struct Parser {
     private mutating func parseTextCommand(atom: Bool) -> MathNode {
         let command = advance()
         guard let t = peek() else {
-            report(.missingArgument, .warning, "\(command.spelling) without its argument", at: command.end)
+            report(.missingArgument, .warning, "\(names.spelling(command)) without its argument", at: command.end)
             return node(.text(""), command.start)
         }
         var content: String
@@ -1528,13 +1570,13 @@ struct Parser {
                 content = j > open + 1 ? textBetween(open, j) : ""
                 move(to: j + 1)
             } else {
-                content = tokenText(tokens[(open + 1)...], input: input)
+                content = tokenText(tokens[(open + 1)...], input: input, names: names)
                 move(to: tokens.count)
                 report(.unbalanced, .warning, "{ without its }", at: t.start)
             }
         } else {
             advance()
-            content = t.spelling
+            content = names.spelling(t)
         }
         let textNode = node(.text(content), command.start)
         let word = content.trimmingSpaces
@@ -1558,11 +1600,11 @@ struct Parser {
         var inMath = false
         for boundary in dollars + [close] {
             if inMath {
-                var inner = Parser(input: input, tokens: Array(tokens[(from + 1)..<boundary]), functionNames: functionNames, nesting: nesting + 1)
+                var inner = Parser(input: input, tokens: Array(tokens[(from + 1)..<boundary]), names: names, functionNames: functionNames, nesting: nesting + 1)
                 let math = inner.parseTop()
                 diagnostics += inner.diagnostics.prefix(max(0, 64 - diagnostics.count))
                 madeRaw = madeRaw || inner.madeRaw
-                if math.kind != .empty { pieces.append(math) }
+                if !math.isEmptyKind { pieces.append(math) }
             } else if boundary > from + 1 {
                 let prose = textBetween(from, boundary)
                 if !prose.trimmingSpaces.isEmpty {
@@ -1583,7 +1625,7 @@ struct Parser {
         if !tokens[open].expanded && !tokens[close].expanded && !inner.contains(where: { $0.expanded }) {
             return text(tokens[open].end..<tokens[close].start)
         }
-        return tokenText(inner, input: input)
+        return tokenText(inner, input: input, names: names)
     }
 
     private func isWord(_ s: String) -> Bool {
@@ -1615,44 +1657,44 @@ struct Parser {
             advance()
             return symbol(name, style, start)
         }
-        if flags.contains(.special) { switch name {
-        case "frac", "dfrac", "tfrac", "cfrac", "nicefrac", "sfrac", "flatfrac":
+        if flags.contains(.special) { switch t.command.special {
+        case .fraction?:
             advance()
             if name == "cfrac" { _ = parseOptionalArgument(ctx) }
             let numerator = parseArgument(ctx)
             let denominator = parseArgument(ctx)
             return makeFraction(numerator, denominator, start)
-        case "sqrt":
+        case .sqrt?:
             advance()
             let degree = parseOptionalArgument(ctx)
             let radicand = parseArgument(ctx, allowParenthesis: true)
             return node(.root(radicand: radicand, degree: degree), start)
-        case "binom", "dbinom", "tbinom":
+        case .binomial?:
             advance()
             let head = node(.symbol(MathSymbol("binom", style: .roman)), start)
             let n = parseArgument(ctx)
             let k = parseArgument(ctx)
             return node(.apply(function: head, arguments: [n, k]), start)
-        case "left":
+        case .left?:
             return parseLeftRight(ctx)
-        case "begin":
+        case .begin?:
             return parseEnvironment(ctx)
-        case "operatorname", "DeclareMathOperator":
+        case .operatorName?:
             return parseOperatorName(ctx, atom: atom)
-        case "mathop":
+        case .mathop?:
             advance()
             let content = parseArgument(ctx)
-            if content.kind == .empty { return node(.empty, start) }  // `\mathop{}\!\mathrm{d}x`
+            if content.isEmptyKind { return node(.empty, start) }  // `\mathop{}\!\mathrm{d}x`
             return mathOperator(from: content, start, ctx, atom: atom) ?? node(.command(name: "mathop", arguments: [content]), start)
-        case "arg":
+        case .arg?:
             advance()
-            if let next = peek(), let other = next.commandName, ["max", "min", "sup", "inf"].contains(other) {
+            if let next = peek(), let other = names.commandName(next), ["max", "min", "sup", "inf"].contains(other) {
                 advance()
                 return parseBigOperator("arg" + other, start, ctx, atom: atom)
             }
             let head = node(.symbol(MathSymbol("arg", style: .roman)), start)
             return atom ? head : parseFunctionTail(head, ctx, greedy: true)
-        case "underbrace", "overbrace", "underbracket", "overbracket":
+        case .brace?:
             advance()
             let body = parseArgument(ctx)
             if let s = peek(), s.kind == .sub || s.kind == .sup {
@@ -1661,7 +1703,7 @@ struct Parser {
                 report(.dropped, .note, "label of \\\(name) dropped", at: s.start)
             }
             return body
-        case "underset", "overset", "stackrel":
+        case .stack?:
             advance()
             let label = parseArgument(ctx)
             let content = parseArgument(ctx)
@@ -1670,10 +1712,10 @@ struct Parser {
                 return op
             }
             return node(.command(name: name, arguments: [label, content]), start)
-        case "substack":
+        case .substack?:
             advance()
             return parseArgument(ctx)
-        case "ref", "eqref", "cite", "citep", "citet", "autoref", "cref", "Cref", "pageref", "url":
+        case .reference?:
             advance()
             let open = nextIndex
             var content = ""
@@ -1684,33 +1726,33 @@ struct Parser {
                 move(to: min(j + 1, tokens.count))
             }
             return node(.text(content), start)
-        case "not":
+        case .not?:
             advance()
             return node(.command(name: "not", arguments: []), start)
-        case "%", "#", "&", "_", "$":
+        case .escapedCharacter?:
             advance()
             return symbol(name, style, start)
-        case "pi":
+        case .pi?:
             advance()
             return node(ctx.words || style != .normal ? .symbol(MathSymbol("pi", style: style)) : .constant(.pi), start)
-        case "middle":
+        case .middle?:
             return emptyNode()
         default:
             break
         } }
         if flags.isEmpty { return parseUnknownCommand(name, start, ctx, atom: atom) }
         if flags.contains(.closer) { return emptyNode() }
-        if flags.contains(.accent), let accent = MathTables.accents[name] {
+        if flags.contains(.accent), let accent = t.command.accent {
             advance()
             let base = parseArgument(ctx)
             return node(.accent(accent, base: asSymbolIfPi(base)), start)
         }
-        if flags.contains(.style), let newStyle = MathTables.styleCommands[name] {
+        if flags.contains(.style), let newStyle = t.command.style {
             advance()
             var inner = ctx
             inner.style = newStyle
             inner.inFontArgument = true
-            if MathTables.wordStyles.contains(newStyle) { inner.words = true; inner.superscript = false }
+            if MathTables.isWordStyle(newStyle) { inner.words = true; inner.superscript = false }
             let argument = parseArgument(inner)
             return dispatchSymbol(argument, ctx, atom: atom)
         }
@@ -1728,7 +1770,7 @@ struct Parser {
             let head = node(.symbol(MathSymbol(name, style: .roman)), start)
             return atom ? head : parseFunctionTail(head, ctx, greedy: true)
         }
-        if flags.contains(.derivative), let kind = MathTables.derivativeCommands[name] {
+        if flags.contains(.derivative), let kind = t.command.derivative {
             advance()
             return parseDerivativeOperator(kind, start, ctx, atom: atom)
         }
@@ -1736,7 +1778,7 @@ struct Parser {
             advance()
             return node(.ellipsis, start)
         }
-        if flags.contains(.constant), let constant = MathTables.constants[name] {
+        if flags.contains(.constant), let constant = t.command.constant {
             advance()
             return node(.constant(constant), start)
         }
@@ -1751,7 +1793,7 @@ struct Parser {
         }
         // A bar opens `|…|` only when its partner follows; else it separates (`q(z \lvert x)`).
         if let bar = barKind(t) { return hasPartnerBar(bar, from: i + 1) ? parseFence(bar, ctx) : emptyNode() }
-        if flags.contains(.openDelimiter), let open = MathTables.openDelimiters[name] { return parseFence(open, ctx) }
+        if flags.contains(.openDelimiter), let open = t.command.open { return parseFence(open, ctx) }
         if flags.contains(.closeDelimiter) { return emptyNode() }
         return parseUnknownCommand(name, start, ctx, atom: atom)
     }
@@ -1847,9 +1889,9 @@ struct Parser {
             if name == "E" || name == "Var" || name == "Cov", opener != nil {
                 let fence = parsePrimary(ctx, atom: false)
                 if case .fence(_, _, let inner) = fence.kind { body = inner } else { body = fence }
-            } else if let t = token(at: i), canStartOperand(at: i, ctx) || barKind(t) != nil || t.isCommand("lVert") || t.isCommand("lvert")
+            } else if let t = token(at: i), canStartOperand(at: i, ctx) || barKind(t) != nil || t.isCommand(.lVert) || t.isCommand(.lvert)
                         || t.isChar("-") || t.isChar("+") {
-                if !(MathTables.textCommands.contains(t.commandName ?? "")) {
+                if !t.flags.contains(.text) {
                     body = parseExpression(Precedence.multiplicative, ctx)
                 }
             }
@@ -1886,7 +1928,7 @@ struct Parser {
         }
         var of: MathNode?
         if !atom, let t = peek(), canStartOperand(at: nextIndex, ctx) || barKind(t) != nil,
-           !MathTables.textCommands.contains(t.commandName ?? "") {
+           !t.flags.contains(.text) {
             of = parseOperatorOperand(ctx)
         }
         return node(.derivative(kind: kind, order: order, variables: variables, of: of), start)
@@ -1969,5 +2011,36 @@ extension String {
 
     var replacingSpaces: String {
         String(String.UnicodeScalarView(unicodeScalars.filter { !$0.properties.isWhitespace }))
+    }
+}
+
+/// Collects nodes without allocating an array for the common case of one: most lines, phrases
+/// and rows hold a single item, and each level of a formula's nesting makes a few of these.
+struct NodeList {
+    private(set) var first: MathNode?
+    private var all: [MathNode] = []
+
+    var isEmpty: Bool { first == nil }
+    var count: Int { all.isEmpty ? (first == nil ? 0 : 1) : all.count }
+
+    mutating func append(_ node: MathNode) {
+        guard let first else {
+            self.first = node
+            return
+        }
+        if all.isEmpty { all.append(first) }
+        all.append(node)
+    }
+
+    var items: [MathNode] {
+        if !all.isEmpty { return all }
+        return first.map { [$0] } ?? []
+    }
+}
+
+extension MathNode {
+    /// `kind == .empty` without the synthesized `==` (which compares whole payloads).
+    var isEmptyKind: Bool {
+        if case .empty = kind { true } else { false }
     }
 }
