@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import PaperModel
 @testable import Analyzers
@@ -175,6 +176,14 @@ func makePaper(abstract: [String] = [], sections: [(String, [String])]) -> Paper
         HardwareFinding(device: "NVIDIA V100", name: "V100", count: count, hours: hours,
                         deviceHours: hours.map { $0 * Double(count) },
                         evidence: Evidence(span: SourceSpan(file: "t", line: 1, column: 1), text: ""))
+    }
+
+    /// The byte scan says what the regular expression it replaced said.
+    @Test(arguments: ["1.28M images", "2B tokens", "14 million images", "3 billion", "50k images", "10 Million",
+                      "1.2 MB", "25k train / 25k test", "M4 2B", "2Bn", "no size", "", "9 M", "1.5\tB", "8x M"])
+    func largeSizesAreMillionsOrBillions(size: String) {
+        let regex = size.range(of: #"[0-9]\s*(M|B|million|billion)\b"#, options: .regularExpression) != nil
+        #expect(FeasibilityAnalyzer.isLarge(size) == regex, "\(size)")
     }
 
     @Test func userHardwareParses() throws {

@@ -178,9 +178,24 @@ public struct FeasibilityAnalyzer: Sendable {
     }
 
     /// Whether a catalogue size mentions millions or billions ("1.28M images", "2B tokens").
+    /// (A scan of the bytes: a regular expression here cost more than the rest of the verdict.)
     static func isLarge(_ size: String) -> Bool {
-        size.range(of: #"[0-9]\s*(M|B|million|billion)\b"#, options: .regularExpression) != nil
+        let b = Array(size.utf8)
+        func isWordByte(_ k: Int) -> Bool {
+            k < b.count && (b[k] >= 0x80 || b[k].asciiLowercased >= UInt8(ascii: "a") && b[k].asciiLowercased <= UInt8(ascii: "z")
+                || b[k] >= UInt8(ascii: "0") && b[k] <= UInt8(ascii: "9") || b[k] == UInt8(ascii: "_"))
+        }
+        for i in b.indices where b[i] >= UInt8(ascii: "0") && b[i] <= UInt8(ascii: "9") {
+            var k = i + 1
+            while k < b.count, b[k] == 0x20 || (0x09...0x0D).contains(b[k]) { k += 1 }
+            for word in Self.largeWords where b.count - k >= word.count && b[k..<(k + word.count)].elementsEqual(word) {
+                if !isWordByte(k + word.count) { return true }
+            }
+        }
+        return false
     }
+
+    private static let largeWords: [[UInt8]] = ["M", "B", "million", "billion"].map { Array($0.utf8) }
 
     static func format(_ x: Double) -> String {
         x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
