@@ -57,7 +57,6 @@ public struct CoreAnalyzer: Sendable {
         let proseCounters: Set<String> = ["t", "k"]
         let proseReader = QuantityReader(counters: proseCounters, naming: naming)
         let glossaryBuilder = GlossaryBuilder(naming: naming, parser: parser)
-        let findings = glossaryBuilder.findings(paper: blocks, drafts: drafts, counters: proseCounters, rules: rules)
 
         // Equations and their roles.
         let classifier = EquationClassifier(rules: rules, parser: parser)
@@ -72,11 +71,12 @@ public struct CoreAnalyzer: Sendable {
                 }
             }
         }
-        let citing = citingParagraphs(blocks, classifier)
+        var titleRoles: [String: String?] = [:]
+        let citing = citingParagraphs(blocks, classifier, titleRoles: &titleRoles)
         let context = EquationClassifier.Context(citedByAlgorithms: citedNumbers(blocks), citedByExperiments: cited(citing, roles: ["experiments", "results"]),
                                                  citedByMethod: cited(citing, roles: ["method"]),
                                                  algorithmTargets: algorithmTargets, reader: proseReader)
-        var equations = classifier.classify(blocks, context: context)
+        var equations = classifier.classify(blocks, context: context, titleRoles: titleRoles)
         var trees: [String: MathNode] = [:]
         for eq in equations where eq.role == .core { trees[eq.id] = parser.parse(eq.latex).root }
 
@@ -109,6 +109,10 @@ public struct CoreAnalyzer: Sendable {
             for (q, node) in zip(uses.quantities, uses.nodes) { note(q, node.tex) }
             coreUseKeys[eq.id] = uses.keys
         }
+        // The prose is read once the quantities to name are known: only their meanings and values
+        // are looked up.
+        let findings = glossaryBuilder.findings(paper: blocks, drafts: drafts, counters: proseCounters, rules: rules,
+                                                relevant: Set(quantities.map(\.key)))
         let glossary = glossaryBuilder.entries(for: quantities, findings: findings)
         var byKey: [String: GlossaryEntry] = [:]
         for e in glossary { byKey[e.key] = e }
@@ -253,15 +257,17 @@ public struct CoreAnalyzer: Sendable {
     }
 
     /// The paragraphs outside the appendix that cite something, with their section's role (nil:
-    /// none); the role is found once per section.
-    private func citingParagraphs(_ paper: PaperBlocks, _ classifier: EquationClassifier) -> [(references: [String], role: String?)] {
+    /// none); the role is found once per section, each title read once (kept in `titleRoles` for
+    /// the equations' roles).
+    private func citingParagraphs(_ paper: PaperBlocks, _ classifier: EquationClassifier,
+                                  titleRoles: inout [String: String?]) -> [(references: [String], role: String?)] {
         var out: [(references: [String], role: String?)] = []
         var roles: [String?: String?] = [:]
         for located in paper.all {
             guard case .paragraph(let p) = located.block, !p.references.isEmpty, !located.inAppendix else { continue }
             let key = located.section?.id
             let role = roles[key] ?? {
-                let r = classifier.sectionRole(located)
+                let r = classifier.sectionRole(located, titleRoles: &titleRoles)
                 roles[key] = r
                 return r
             }()

@@ -221,3 +221,21 @@ extension MathNode.Kind {
         forEachChild(body)
     }
 }
+
+extension MathNode {
+    /// The nodes in ``forEach(_:)``'s order (parents first, in source order), by recursion: the
+    /// core walks every tree several times, and `forEach` allocates a stack and copies each node
+    /// through it.
+    func visit(_ body: (MathNode) -> Void) {
+        body(self)
+        kind.forEachChild { $0.visit(body) }
+    }
+
+    /// Whether this node or one below it satisfies `predicate`; stops at the first.
+    func anyNode(_ predicate: (MathNode) -> Bool) -> Bool {
+        if predicate(self) { return true }
+        var found = false
+        kind.forEachChild { if !found { found = $0.anyNode(predicate) } }
+        return found
+    }
+}
