@@ -256,15 +256,20 @@ public struct CoreAnalyzer: Sendable {
         return out
     }
 
-    /// The paragraphs outside the appendix that cite something, with their section's role (nil:
+    /// The paragraphs outside the appendix that cite an equation, with their section's role (nil:
     /// none); the role is found once per section, each title read once (kept in `titleRoles` for
     /// the equations' roles).
     private func citingParagraphs(_ paper: PaperBlocks, _ classifier: EquationClassifier,
                                   titleRoles: inout [String: String?]) -> [(references: [String], role: String?)] {
         var out: [(references: [String], role: String?)] = []
         var roles: [String?: String?] = [:]
+        // Only the equations' labels are looked up in what these paragraphs cite: a paragraph
+        // citing figures, tables or sections alone needs no section role.
+        let equationLabels = Set(paper.equations.flatMap(\.labels))
+        guard !equationLabels.isEmpty else { return out }
         for located in paper.all {
-            guard case .paragraph(let p) = located.block, !p.references.isEmpty, !located.inAppendix else { continue }
+            guard case .paragraph(let p) = located.block, p.references.contains(where: equationLabels.contains),
+                  !located.inAppendix else { continue }
             let key = located.section?.id
             let role = roles[key] ?? {
                 let r = classifier.sectionRole(located, titleRoles: &titleRoles)
@@ -303,15 +308,23 @@ public struct CoreAnalyzer: Sendable {
     /// False only when `text` cannot contain "operation" in any letter case: no ASCII-case-
     /// insensitive match of its bytes (lower-casing never makes these letters from others).
     static func mayContainOperation(_ text: String) -> Bool {
+        mayContain(text, lowercased: "operation")
+    }
+
+    /// False only when the lower-cased `text` cannot contain `word` (lower case): no match of
+    /// their bytes with bit 5 set (ASCII case folding, which matches a few more bytes than the
+    /// letters: a pre-check, never the test itself). No copy of `text` is lower-cased.
+    static func mayContain(_ text: String, lowercased word: String) -> Bool {
         var copy = text
+        var needle = word
         return copy.withUTF8 { bytes in
-            let word: StaticString = "operation"
-            let count = word.utf8CodeUnitCount
-            guard bytes.count >= count else { return false }
-            return word.withUTF8Buffer { w in
-                for start in 0...(bytes.count - count) where bytes[start] | 0x20 == w[0] {
+            needle.withUTF8 { w in
+                let count = w.count
+                guard count > 0 else { return true }
+                guard bytes.count >= count else { return false }
+                for start in 0...(bytes.count - count) where bytes[start] | 0x20 == w[0] | 0x20 {
                     var k = 1
-                    while k < count, bytes[start + k] | 0x20 == w[k] { k += 1 }
+                    while k < count, bytes[start + k] | 0x20 == w[k] | 0x20 { k += 1 }
                     if k == count { return true }
                 }
                 return false

@@ -83,7 +83,9 @@ struct GlossaryBuilder: Sendable {
         }
         // A set, built once: the list is long and asked for every word before every formula.
         let stopWords = Set(naming.appositionStopWords)
-        for (text, span) in texts where text.contains("$") {
+        // A byte scan rejects most texts; the Character search (a `$` with a combining mark is
+        // another character) decides for the rest.
+        for (text, span) in texts where text.utf8.contains(UInt8(ascii: "$")) && text.contains("$") {
             read(text, span: span, reader: reader, rules: rules, stopWords: stopWords, relevant: relevant, into: &f)
         }
         return f
@@ -135,8 +137,13 @@ struct GlossaryBuilder: Sendable {
             values(tree, reader: reader, span: span, relevant: relevant, into: &f)
             if Self.mayHoldPower(tex) {
                 if saysPower == nil {
-                    let lower = CatalogTokenizer.asciiLowercased(text)
-                    saysPower = rules.powerCues.contains { lower.contains($0) }
+                    // A byte pre-check first: lower-casing the sentence costs more than the search.
+                    if rules.powerCues.contains(where: { CoreAnalyzer.mayContain(text, lowercased: $0) }) {
+                        let lower = CatalogTokenizer.asciiLowercased(text)
+                        saysPower = rules.powerCues.contains { lower.contains($0) }
+                    } else {
+                        saysPower = false
+                    }
                 }
                 if saysPower == true {
                     tree.visit { node in
