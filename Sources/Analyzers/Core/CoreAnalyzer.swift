@@ -336,13 +336,21 @@ public struct CoreAnalyzer: Sendable {
     /// paragraph before them says "at each step".
     private func loopEquations(_ paper: PaperBlocks, core: [EquationRole], trees: [String: MathNode], reader: QuantityReader) -> Set<String> {
         var out = Set<String>()
+        // The paragraph as written, lower-cased only when a core equation follows it (once): most
+        // paragraphs precede none, and lower-casing every paragraph of the paper cost more than
+        // the rest of the flow.
         var lastParagraph = ""
+        var lowered: String?
         let coreIDs = Set(core.map(\.id))
         for located in paper.all {
             switch located.block {
-            case .paragraph(let p): lastParagraph = p.text.lowercased()
+            case .paragraph(let p):
+                lastParagraph = p.text
+                lowered = nil
             case .equation(let eq) where coreIDs.contains(eq.id):
-                if rules.eachStepCues.contains(where: { lastParagraph.contains($0) }) { out.insert(eq.id); continue }
+                let lower = lowered ?? lastParagraph.lowercased()
+                lowered = lower
+                if rules.eachStepCues.contains(where: { lower.contains($0) }) { out.insert(eq.id); continue }
                 if let tree = trees[eq.id] {
                     var lhsCounter = false
                     func visit(_ n: MathNode) {
