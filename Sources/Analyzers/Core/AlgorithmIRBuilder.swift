@@ -487,9 +487,34 @@ extension String {
 extension StringProtocol {
     /// Drops the given characters from both ends.
     func trimming(_ set: String) -> String {
+        if let trimmed = asciiTrimming(set) { return trimmed }
         var s = Substring(self)
         while let f = s.first, set.contains(f) { s.removeFirst() }
         while let l = s.last, set.contains(l) { s.removeLast() }
         return String(s)
+    }
+
+    /// ``trimming(_:)`` on bytes (the glossary and the IR trim thousands of short strings, and
+    /// each `Character` costs far more than a byte): a byte is a character when it and its
+    /// neighbours are ASCII and it is not CR or LF (CR LF is one character). Nil when a byte
+    /// trimmed has a non-ASCII neighbour, or the set holds CR, LF or non-ASCII characters.
+    private func asciiTrimming(_ set: String) -> String? {
+        let drop = set.utf8
+        guard drop.allSatisfy({ $0 < 0x80 && $0 != 0x0D && $0 != 0x0A }) else { return nil }
+        let whole = Substring(self)
+        let b = whole.utf8
+        var lower = b.startIndex, upper = b.endIndex
+        while lower < upper, drop.contains(b[lower]) {
+            let next = b.index(after: lower)
+            if next < upper, b[next] >= 0x80 { return nil }
+            lower = next
+        }
+        while upper > lower {
+            let last = b.index(before: upper)
+            guard drop.contains(b[last]) else { break }
+            if last > b.startIndex, b[b.index(before: last)] >= 0x80 { return nil }
+            upper = last
+        }
+        return String(whole[lower..<upper])
     }
 }

@@ -71,14 +71,15 @@ struct AlgorithmIRResolver: Sendable {
                 ir.steps[s].assignments[a].inPlace = assignment.targetKeys.contains { stateKeys.contains($0) || reads.contains($0) }
             }
         }
-        let zerosLike = ir.steps.lazy.flatMap(\.allMath).compactMap { m -> String? in
-            var found: String?
-            m.tree.forEach { node in
-                if found == nil, case .derivative(.gradient, _, let vars, _) = node.kind, let v = vars.first,
-                   let q = reader.quantity(v) { found = printer.name(q) }
+        // The first gradient's variable, in reading order: the walk stops there.
+        var zerosLike: String?
+        for m in ir.steps.lazy.flatMap(\.allMath) where zerosLike == nil {
+            _ = m.tree.anyNode { node in
+                guard case .derivative(.gradient, _, let vars, _) = node.kind, let v = vars.first, let q = reader.quantity(v) else { return false }
+                zerosLike = printer.name(q)
+                return true
             }
-            return found
-        }.first
+        }
         for s in ir.steps.indices {
             ir.steps[s].plain = plain(ir.steps[s], ir: ir, stateKeys: stateKeys, zerosLike: zerosLike)
             ir.steps[s].display = display(ir.steps[s])

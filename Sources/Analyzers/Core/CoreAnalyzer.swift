@@ -57,7 +57,6 @@ public struct CoreAnalyzer: Sendable {
         let proseCounters: Set<String> = ["t", "k"]
         let proseReader = QuantityReader(counters: proseCounters, naming: naming)
         let glossaryBuilder = GlossaryBuilder(naming: naming, parser: parser)
-        let findings = glossaryBuilder.findings(paper: blocks, drafts: drafts, counters: proseCounters, rules: rules)
 
         // Equations and their roles.
         let classifier = EquationClassifier(rules: rules, parser: parser)
@@ -72,11 +71,12 @@ public struct CoreAnalyzer: Sendable {
                 }
             }
         }
-        let citing = citingParagraphs(blocks, classifier)
+        var titleRoles: [String: String?] = [:]
+        let citing = citingParagraphs(blocks, classifier, titleRoles: &titleRoles)
         let context = EquationClassifier.Context(citedByAlgorithms: citedNumbers(blocks), citedByExperiments: cited(citing, roles: ["experiments", "results"]),
                                                  citedByMethod: cited(citing, roles: ["method"]),
                                                  algorithmTargets: algorithmTargets, reader: proseReader)
-        var equations = classifier.classify(blocks, context: context)
+        var equations = classifier.classify(blocks, context: context, titleRoles: titleRoles)
         var trees: [String: MathNode] = [:]
         for eq in equations where eq.role == .core { trees[eq.id] = parser.parse(eq.latex).root }
 
@@ -109,6 +109,10 @@ public struct CoreAnalyzer: Sendable {
             for (q, node) in zip(uses.quantities, uses.nodes) { note(q, node.tex) }
             coreUseKeys[eq.id] = uses.keys
         }
+        // The prose is read once the quantities to name are known: only their meanings and values
+        // are looked up.
+        let findings = glossaryBuilder.findings(paper: blocks, drafts: drafts, counters: proseCounters, rules: rules,
+                                                relevant: Set(quantities.map(\.key)))
         let glossary = glossaryBuilder.entries(for: quantities, findings: findings)
         var byKey: [String: GlossaryEntry] = [:]
         for e in glossary { byKey[e.key] = e }
@@ -252,16 +256,23 @@ public struct CoreAnalyzer: Sendable {
         return out
     }
 
-    /// The paragraphs outside the appendix that cite something, with their section's role (nil:
-    /// none); the role is found once per section.
-    private func citingParagraphs(_ paper: PaperBlocks, _ classifier: EquationClassifier) -> [(references: [String], role: String?)] {
+    /// The paragraphs outside the appendix that cite an equation, with their section's role (nil:
+    /// none); the role is found once per section, each title read once (kept in `titleRoles` for
+    /// the equations' roles).
+    private func citingParagraphs(_ paper: PaperBlocks, _ classifier: EquationClassifier,
+                                  titleRoles: inout [String: String?]) -> [(references: [String], role: String?)] {
         var out: [(references: [String], role: String?)] = []
         var roles: [String?: String?] = [:]
+        // Only the equations' labels are looked up in what these paragraphs cite: a paragraph
+        // citing figures, tables or sections alone needs no section role.
+        let equationLabels = Set(paper.equations.flatMap(\.labels))
+        guard !equationLabels.isEmpty else { return out }
         for located in paper.all {
-            guard case .paragraph(let p) = located.block, !p.references.isEmpty, !located.inAppendix else { continue }
+            guard case .paragraph(let p) = located.block, p.references.contains(where: equationLabels.contains),
+                  !located.inAppendix else { continue }
             let key = located.section?.id
             let role = roles[key] ?? {
-                let r = classifier.sectionRole(located)
+                let r = classifier.sectionRole(located, titleRoles: &titleRoles)
                 roles[key] = r
                 return r
             }()
@@ -297,15 +308,23 @@ public struct CoreAnalyzer: Sendable {
     /// False only when `text` cannot contain "operation" in any letter case: no ASCII-case-
     /// insensitive match of its bytes (lower-casing never makes these letters from others).
     static func mayContainOperation(_ text: String) -> Bool {
+        mayContain(text, lowercased: "operation")
+    }
+
+    /// False only when the lower-cased `text` cannot contain `word` (lower case): no match of
+    /// their bytes with bit 5 set (ASCII case folding, which matches a few more bytes than the
+    /// letters: a pre-check, never the test itself). No copy of `text` is lower-cased.
+    static func mayContain(_ text: String, lowercased word: String) -> Bool {
         var copy = text
+        var needle = word
         return copy.withUTF8 { bytes in
-            let word: StaticString = "operation"
-            let count = word.utf8CodeUnitCount
-            guard bytes.count >= count else { return false }
-            return word.withUTF8Buffer { w in
-                for start in 0...(bytes.count - count) where bytes[start] | 0x20 == w[0] {
+            needle.withUTF8 { w in
+                let count = w.count
+                guard count > 0 else { return true }
+                guard bytes.count >= count else { return false }
+                for start in 0...(bytes.count - count) where bytes[start] | 0x20 == w[0] | 0x20 {
                     var k = 1
-                    while k < count, bytes[start + k] | 0x20 == w[k] { k += 1 }
+                    while k < count, bytes[start + k] | 0x20 == w[k] | 0x20 { k += 1 }
                     if k == count { return true }
                 }
                 return false
@@ -317,13 +336,21 @@ public struct CoreAnalyzer: Sendable {
     /// paragraph before them says "at each step".
     private func loopEquations(_ paper: PaperBlocks, core: [EquationRole], trees: [String: MathNode], reader: QuantityReader) -> Set<String> {
         var out = Set<String>()
+        // The paragraph as written, lower-cased only when a core equation follows it (once): most
+        // paragraphs precede none, and lower-casing every paragraph of the paper cost more than
+        // the rest of the flow.
         var lastParagraph = ""
+        var lowered: String?
         let coreIDs = Set(core.map(\.id))
         for located in paper.all {
             switch located.block {
-            case .paragraph(let p): lastParagraph = p.text.lowercased()
+            case .paragraph(let p):
+                lastParagraph = p.text
+                lowered = nil
             case .equation(let eq) where coreIDs.contains(eq.id):
-                if rules.eachStepCues.contains(where: { lastParagraph.contains($0) }) { out.insert(eq.id); continue }
+                let lower = lowered ?? lastParagraph.lowercased()
+                lowered = lower
+                if rules.eachStepCues.contains(where: { lower.contains($0) }) { out.insert(eq.id); continue }
                 if let tree = trees[eq.id] {
                     var lhsCounter = false
                     func visit(_ n: MathNode) {

@@ -19,10 +19,12 @@ struct EquationClassifier: Sendable {
         var reader: QuantityReader
     }
 
-    func classify(_ paper: PaperBlocks, context: Context) -> [EquationRole] {
+    /// `titleRoles`: roles of section titles already read (see ``sectionRole(_:titleRoles:)``).
+    func classify(_ paper: PaperBlocks, context: Context, titleRoles: [String: String?] = [:]) -> [EquationRole] {
         var out: [EquationRole] = []
         // A section's role depends on its path only: found once per section, as asked.
         var roles: [String?: String?] = [:]
+        var titleRoles = titleRoles
         for located in paper.all {
             guard case .equation(let eq) = located.block else { continue }
             let result = parser.parse(eq.tex)
@@ -30,7 +32,7 @@ struct EquationClassifier: Sendable {
             let key = located.section?.id
             let (role, reason) = decide(eq, located: located, tree: result.root, context: context, sectionName: sectionName) {
                 if let known = roles[key] { return known }
-                let r = sectionRole(located)
+                let r = sectionRole(located, titleRoles: &titleRoles)
                 roles[key] = r
                 return r
             }
@@ -42,12 +44,33 @@ struct EquationClassifier: Sendable {
 
     /// The section's role: method, background, experiments, theory, … (nil: a section of its own).
     func sectionRole(_ located: LocatedBlock) -> String? {
+        var titleRoles: [String: String?] = [:]
+        return sectionRole(located, titleRoles: &titleRoles)
+    }
+
+    /// ``sectionRole(_:)``, reading each title once per paper: `titleRoles` keeps the role of every
+    /// title read (a title is read for each of its subsections, and the card's phrase sets
+    /// tokenize it on every look-up).
+    func sectionRole(_ located: LocatedBlock, titleRoles: inout [String: String?]) -> String? {
         for s in located.sectionPath.reversed() {
-            if CoreRules.titleMatches(s.title, rules.theorySectionWords) { return "theory" }
-            if CoreRules.titleMatches(s.title, rules.backgroundSectionWords) { return "background" }
-            if let r = cardRules.role(ofTitle: s.title) { return r }
-            if CoreRules.titleMatches(s.title, rules.methodSectionWords) { return "method" }
+            let role: String?
+            if let known = titleRoles[s.title] {
+                role = known
+            } else {
+                role = titleRole(s.title)
+                titleRoles[s.title] = role
+            }
+            if let role { return role }
         }
+        return nil
+    }
+
+    /// The role one title gives on its own (nil: none; the section's parents decide).
+    private func titleRole(_ title: String) -> String? {
+        if CoreRules.titleMatches(title, rules.theorySectionWords) { return "theory" }
+        if CoreRules.titleMatches(title, rules.backgroundSectionWords) { return "background" }
+        if let r = cardRules.role(ofTitle: title) { return r }
+        if CoreRules.titleMatches(title, rules.methodSectionWords) { return "method" }
         return nil
     }
 

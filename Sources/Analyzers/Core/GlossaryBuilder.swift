@@ -36,7 +36,11 @@ struct GlossaryBuilder: Sendable {
 
     // MARK: - Collecting
 
-    func findings(paper: PaperBlocks, drafts: [AlgorithmIR], counters: Set<String>, rules: CoreRules = .shared) -> Findings {
+    /// `relevant`: the only keys whose meanings and values are asked for (nil: all). The prose's
+    /// words around a formula are read only when it stands for one of them: most formulas in a
+    /// paper's prose name symbols the core never uses.
+    func findings(paper: PaperBlocks, drafts: [AlgorithmIR], counters: Set<String>, rules: CoreRules = .shared,
+                  relevant: Set<String>? = nil) -> Findings {
         var f = Findings()
         let reader = QuantityReader(counters: counters, naming: naming)
         // 1. Declarations in algorithm boxes.
@@ -79,8 +83,10 @@ struct GlossaryBuilder: Sendable {
         }
         // A set, built once: the list is long and asked for every word before every formula.
         let stopWords = Set(naming.appositionStopWords)
-        for (text, span) in texts where text.contains("$") {
-            read(text, span: span, reader: reader, rules: rules, stopWords: stopWords, into: &f)
+        // A byte scan rejects most texts; the Character search (a `$` with a combining mark is
+        // another character) decides for the rest.
+        for (text, span) in texts where text.utf8.contains(UInt8(ascii: "$")) && text.contains("$") {
+            read(text, span: span, reader: reader, rules: rules, stopWords: stopWords, relevant: relevant, into: &f)
         }
         return f
     }
@@ -118,19 +124,31 @@ struct GlossaryBuilder: Sendable {
     ]
 
     private func read(_ text: String, span: SourceSpan, reader: QuantityReader, rules: CoreRules, stopWords: Set<String>,
-                      into f: inout Findings) {
+                      relevant: Set<String>?, into f: inout Findings) {
         let pieces = InlineMath(text).pieces
-        let lower = CatalogTokenizer.asciiLowercased(text)
-        let saysPower = rules.powerCues.contains { lower.contains($0) }
+        // Whether the text says "to the power": asked only once a formula may hold a power (most
+        // hold none), so most texts are never lower-cased.
+        var saysPower: Bool?
         var skipUntil = -1
         for (i, piece) in pieces.enumerated() {
             guard case .math(let tex) = piece else { continue }
             let tree = parser.parse(tex.trimmingTrailingPunctuation).root
             // Values: `\alpha = 0.001`, `\beta_1, \beta_2 = 0.9, 0.999`.
-            values(tree, reader: reader, span: span, into: &f)
-            if saysPower {
-                tree.forEach { node in
-                    if case .power(let base, _) = node.kind, let q = reader.quantity(base) { f.powerNotes[q.key] = f.powerNotes[q.key] ?? span }
+            values(tree, reader: reader, span: span, relevant: relevant, into: &f)
+            if Self.mayHoldPower(tex) {
+                if saysPower == nil {
+                    // A byte pre-check first: lower-casing the sentence costs more than the search.
+                    if rules.powerCues.contains(where: { CoreAnalyzer.mayContain(text, lowercased: $0) }) {
+                        let lower = CatalogTokenizer.asciiLowercased(text)
+                        saysPower = rules.powerCues.contains { lower.contains($0) }
+                    } else {
+                        saysPower = false
+                    }
+                }
+                if saysPower == true {
+                    tree.visit { node in
+                        if case .power(let base, _) = node.kind, let q = reader.quantity(base) { f.powerNotes[q.key] = f.powerNotes[q.key] ?? span }
+                    }
                 }
             }
             guard i > skipUntil else { continue }
@@ -139,13 +157,16 @@ struct GlossaryBuilder: Sendable {
             // "$m_t$ and $v_t$ …": symbols joined by "and" share what follows.
             var j = i
             while j + 2 < pieces.count, case .prose(let between) = pieces[j + 1],
-                  [",", "and", ", and"].contains(between.trimming(" ")), case .math(let next) = pieces[j + 2] {
+                  Self.isJoiner(between), case .math(let next) = pieces[j + 2] {
                 let more = targets(parser.parse(next.trimmingTrailingPunctuation).root, reader: reader)
                 guard !more.isEmpty else { break }
                 qs += more
                 j += 2
             }
             skipUntil = j
+            // The words around a formula matter only for the keys asked for (the chain above is
+            // read whatever the keys: it decides which formulas share the words).
+            if let relevant, !qs.contains(where: { relevant.contains($0.key) }) { continue }
             let before: String = if i > 0, case .prose(let p) = pieces[i - 1] { p } else { "" }
             let after: String = if j + 1 < pieces.count, case .prose(let p) = pieces[j + 1] { p } else { "" }
             let shared = qs.count > 1
@@ -182,7 +203,7 @@ struct GlossaryBuilder: Sendable {
             var phrase: [String] = []
             while let last = words.last, phrase.count < 3 {
                 let w = last.lowercased()
-                guard w.allSatisfy({ $0.isLetter || $0 == "-" }), !stopWords.contains(w) else { break }
+                guard Self.isLettersOrHyphens(w), !stopWords.contains(w) else { break }
                 phrase.insert(w, at: 0)
                 words.removeLast()
             }
@@ -197,6 +218,31 @@ struct GlossaryBuilder: Sendable {
     }
 
     private static let pronouns: Set<String> = ["we", "i", "they", "you", "one", "it"]
+
+    /// False only when no power can come out of the TeX: the parser makes powers of `^` alone,
+    /// and a non-ASCII character (a Unicode superscript) is left to the parser.
+    static func mayHoldPower(_ tex: String) -> Bool {
+        tex.utf8.contains { $0 == UInt8(ascii: "^") || $0 >= 0x80 }
+    }
+
+    /// `,`, `and` or `, and` between spaces: what joins symbols that share a description.
+    static func isJoiner(_ text: String) -> Bool {
+        // Bytes, not Characters: asked between every pair of formulas of every sentence. Only
+        // spaces are trimmed, as `trimming(" ")` did.
+        let b = text.utf8
+        var lower = b.startIndex, upper = b.endIndex
+        while lower < upper, b[lower] == 0x20 { lower = b.index(after: lower) }
+        while upper > lower, b[b.index(before: upper)] == 0x20 { upper = b.index(before: upper) }
+        let core = b[lower..<upper]
+        return core.elementsEqual(",".utf8) || core.elementsEqual("and".utf8) || core.elementsEqual(", and".utf8)
+    }
+
+    /// Every character a letter or `-` (`Character.isLetter`, on bytes for ASCII words).
+    static func isLettersOrHyphens(_ word: String) -> Bool {
+        let bytes = word.utf8
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return word.allSatisfy { $0.isLetter || $0 == "-" } }
+        return bytes.allSatisfy { $0 &- 0x61 < 26 || $0 &- 0x41 < 26 || $0 == UInt8(ascii: "-") }
+    }
 
     /// The last `count` words of `text` (split at spaces, as `split(separator: " ")` does), and
     /// whether any word comes before them. Walks back from the end instead of splitting it all.
@@ -267,7 +313,7 @@ struct GlossaryBuilder: Sendable {
         return words.joined(separator: " ")
     }
 
-    private func values(_ tree: MathNode, reader: QuantityReader, span: SourceSpan, into f: inout Findings) {
+    private func values(_ tree: MathNode, reader: QuantityReader, span: SourceSpan, relevant: Set<String>?, into f: inout Findings) {
         guard case .binary(let op, let lhs, let rhs) = tree.kind, op == .equal || op == .assign || op == .define else {
             if case .tuple = tree.kind {
                 for (k, v) in tupleValues(tree, reader: reader) where f.values[k] == nil { f.values[k] = (v, span) }
@@ -275,7 +321,8 @@ struct GlossaryBuilder: Sendable {
             return
         }
         // `\beta_1, \beta_2 = 0.9, 0.999` parses as (\beta_1, \beta_2 = 0.9, 0.999).
-        if let q = reader.quantity(lhs), q.counter == nil, !reader.counters.contains(q.key), let v = NumericValue.text(rhs) {
+        if let q = reader.quantity(lhs), q.counter == nil, relevant?.contains(q.key) ?? true, !reader.counters.contains(q.key),
+           let v = NumericValue.text(rhs) {
             if f.values[q.key] == nil { f.values[q.key] = (v, span) }
         }
     }

@@ -14,6 +14,9 @@ final class MathMemo: @unchecked Sendable {
 
     init(parser: MathParser = MathParser()) {
         self.parser = parser
+        // A paper has a few hundred distinct formulas: room for them from the start, not by
+        // rehashing as the table grows.
+        results.reserveCapacity(512)
     }
 
     func parse(_ tex: String) -> MathParseResult {

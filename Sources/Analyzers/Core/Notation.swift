@@ -30,7 +30,7 @@ struct Notation: Sendable {
     static func labelledBases(in trees: [MathNode], reader: QuantityReader) -> Set<String> {
         var out = Set<String>()
         for tree in trees {
-            tree.forEach { node in
+            tree.visit { node in
                 if case .power(let base, let exponent) = node.kind, case .number("1") = exponent.kind, let q = reader.quantity(base) {
                     out.insert(q.key)
                 }
@@ -41,7 +41,7 @@ struct Notation: Sendable {
 
     func reading(base: MathNode, exponent: MathNode) -> Reading {
         if case .tuple = exponent.kind { return .index }
-        if exponent.contains(where: { if case .binary(.colon, _, _) = $0.kind { true } else { false } }) { return .index }
+        if exponent.anyNode({ if case .binary(.colon, _, _) = $0.kind { true } else { false } }) { return .index }
         let baseQuantity = reader.quantity(base)
         if case .number("1") = exponent.kind { return .index }
         if let q = baseQuantity, labelledBases.contains(q.key) {

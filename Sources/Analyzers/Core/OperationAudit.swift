@@ -72,7 +72,9 @@ struct OperationAudit: Sendable {
     /// Visits nodes parents first, not descending into quantities (`m_{t-1}`: the `t - 1` is an
     /// index, not a subtraction) nor into the scripts of an index.
     private func walk(_ node: MathNode, _ body: (MathNode) -> Void) {
-        if reader.quantity(node) != nil { return }
+        assert(reader.isQuantity(node) == (reader.quantity(node) != nil))
+        // Asked of every node: the test alone, without the quantity's key and spelling.
+        if reader.isQuantity(node) { return }
         body(node)
         switch node.kind {
         case .index(let base, _), .superscriptIndex(let base, _):

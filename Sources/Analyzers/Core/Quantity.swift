@@ -107,6 +107,28 @@ struct QuantityReader: Sendable {
         }
     }
 
+    /// Whether ``quantity(_:)`` is non-nil, without building the key and spelling: the same
+    /// structural tests (every branch of `quantity` that passes them returns a quantity).
+    func isQuantity(_ node: MathNode) -> Bool {
+        switch node.kind {
+        case .symbol:
+            return true
+        case .index(let base, _), .superscriptIndex(let base, _), .accent(_, let base):
+            return isQuantity(base)
+        case .binary(.implicit, let lhs, let rhs):
+            guard case .symbol(let head) = lhs.kind, head.style == .normal || head.style == .roman,
+                  head.name == "Delta" || head.name == "d", isQuantity(rhs) else { return false }
+            if head.name == "d" {
+                guard case .symbol(let s) = rhs.kind, s.style == .bold || CoreNaming.greekLetters.contains(s.name) else { return false }
+            }
+            return true
+        case .postfix(let op, let base) where op == .prime || op == .star || op == .dagger:
+            return isQuantity(base)
+        default:
+            return false
+        }
+    }
+
     /// `t`, `t-1`, `t+1` (a counter, shifted by a number): the counter and the shift.
     func counterScript(_ node: MathNode) -> (String, Int)? {
         switch node.kind {
@@ -219,5 +241,23 @@ extension MathNode.Kind {
     /// Direct children, for walks outside the MathParsing module.
     func forEachChildNode(_ body: (MathNode) -> Void) {
         forEachChild(body)
+    }
+}
+
+extension MathNode {
+    /// The nodes in ``forEach(_:)``'s order (parents first, in source order), by recursion: the
+    /// core walks every tree several times, and `forEach` allocates a stack and copies each node
+    /// through it.
+    func visit(_ body: (MathNode) -> Void) {
+        body(self)
+        kind.forEachChild { $0.visit(body) }
+    }
+
+    /// Whether this node or one below it satisfies `predicate`; stops at the first.
+    func anyNode(_ predicate: (MathNode) -> Bool) -> Bool {
+        if predicate(self) { return true }
+        var found = false
+        kind.forEachChild { if !found { found = $0.anyNode(predicate) } }
+        return found
     }
 }

@@ -15,7 +15,7 @@ struct TrapFinder: Sendable {
         func once(_ id: String, _ trap: Trap) { if reported.insert(id).inserted { traps.append(trap) } }
         for step in ir.steps {
             for m in step.allMath {
-                m.tree.forEach { node in
+                m.tree.visit { node in
                     switch node.kind {
                     case .power(let base, let exponent):
                         // Printed only for the readings that report a trap.
