@@ -50,13 +50,15 @@ public enum Pipeline {
     ///
     /// The analyzers depend only on the paper, except that claims, proposals, datasets and
     /// hardware read the text units, so they run as jobs on every core (``Concurrently``): the
-    /// text units first, then the core algorithm and the hyperparameters (the long jobs), then the
-    /// four readers of the text units, which wait for the units if need be. Feasibility and the
-    /// TL;DR read what those found and run after them. Stages come back in one fixed order.
+    /// text units first, then the core algorithm and the hyperparameters (the long jobs; the
+    /// core's display equations are parsed by a job of their own into the memo the core reads),
+    /// then the four readers of the text units, which wait for the units if need be. Feasibility
+    /// and the TL;DR read what those found and run after them. Stages come back in one fixed order.
     public static func analyze(_ result: ReadResult, hardware: UserHardware? = nil,
                                timed: Bool) -> (deconstruction: Deconstruction, stages: StageTimer) {
         let paper = result.paper
         let units = Handoff<[TextUnit]>()
+        let formulas = MathMemo()
         let results = JobResults<(Finding, StageTimer)>(count: Job.allCases.count)
         Concurrently.perform(Job.allCases.count) { index in
             let job = Job(rawValue: index)!
@@ -66,7 +68,10 @@ public enum Pipeline {
                 case .textUnits:
                     units.put(paper.textUnits())
                     return .none
-                case .core: return .core(CoreAnalyzer().analyze(paper))
+                case .core: return .core(CoreAnalyzer().analyze(paper, memo: formulas))
+                case .equations:
+                    formulas.parseEquations(of: paper)
+                    return .none
                 case .hyperparameters: return .hyperparameters(HyperparameterExtractor().extract(from: paper))
                 case .claims: return .claims(ClaimAnalyzer().analyze(units.take()))
                 case .proposals: return .proposals(ProposalAnalyzer().analyze(units.take()))
@@ -107,17 +112,21 @@ public enum Pipeline {
     }
 
     /// The analysis jobs, in the order workers take them: the text units first (four jobs
-    /// wait for them), then the two long jobs, then the short ones that fill the gaps.
+    /// wait for them), then the core, then the parsing of the display equations (for the core,
+    /// which is the longest job: it finds them parsed), the hyperparameters, and the short jobs
+    /// that fill the gaps.
     private enum Job: Int, CaseIterable {
-        case textUnits, core, hyperparameters, claims, proposals, datasets, hardware
+        case textUnits, core, equations, hyperparameters, claims, proposals, datasets, hardware
 
         /// The order of the stages in `bench --stages`.
-        static let reportOrder: [Job] = [.textUnits, .claims, .proposals, .datasets, .hardware, .hyperparameters, .core]
+        static let reportOrder: [Job] = [.textUnits, .claims, .proposals, .datasets, .hardware, .hyperparameters,
+                                         .equations, .core]
 
         var stage: String {
             switch self {
             case .textUnits: "text units"
             case .core: "core"
+            case .equations: "display math"
             case .hyperparameters: "hyperparameters"
             case .claims: "claims"
             case .proposals: "proposals"

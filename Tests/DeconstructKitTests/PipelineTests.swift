@@ -37,7 +37,7 @@ import Readers
         let result = try Pipeline.read(path: CommandPaths.example("lookahead-momentum"))
         let (timedResult, timer) = Pipeline.analyze(result, timed: true)
         #expect(timer.stages.map(\.name) == ["text units", "claims", "proposals", "datasets", "hardware",
-                                             "hyperparameters", "core", "feasibility", "tldr"])
+                                             "hyperparameters", "display math", "core", "feasibility", "tldr"])
         #expect(timer.stages.allSatisfy { $0.milliseconds >= 0 })
         #expect(timedResult == Pipeline.analyze(result))
         let (_, untimed) = Pipeline.analyze(result, timed: false)

@@ -21,9 +21,11 @@ public struct CoreAnalyzer: Sendable {
         self.map = .shared
     }
 
-    public func analyze(_ paper: Paper) -> CoreAnalysis {
+    /// `memo` holds the paper's parsed formulas; pass one that another thread fills
+    /// (``MathMemo/parseEquations(of:)``) to share the parsing.
+    public func analyze(_ paper: Paper, memo: MathMemo = MathMemo()) -> CoreAnalysis {
         // Every formula is parsed once per paper, whichever part reads it first.
-        let parser = MathMemo()
+        let parser = memo
         // The block walk is shared by every part below (each `Paper` view walks the tree again).
         let blocks = PaperBlocks(paper)
         let builder = AlgorithmIRBuilder(parser: parser, rules: rules)
