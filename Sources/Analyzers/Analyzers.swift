@@ -13,6 +13,7 @@ extension Analyzers {
         _ = HardwareMatcher.shared
         _ = HyperparameterRules.shared
         _ = HyperparameterVocabulary.shared
+        _ = HyperparameterExtractor()   // its shared name index (≈ 11 M instructions)
         _ = CoreRules.shared
         _ = CoreNaming.shared
         _ = LibraryMap.shared

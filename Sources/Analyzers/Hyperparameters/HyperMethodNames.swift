@@ -33,7 +33,7 @@ struct HyperMethodNames: Sendable {
     /// method of its own after a sentence that starts "For AdamW, …".
     /// - Parameter tokens: annotated (``HyperLexicon/annotate(_:)``).
     func baselineClauses(_ tokens: [HyperToken]) -> [Range<Int>] {
-        guard top > 0, tokens.contains(where: { $0.flags.contains(.methodName) }) else { return [] }
+        guard top > 0, tokens.indices.contains(where: { tokens[$0].flags.contains(.methodName) }) else { return [] }
         let leading = tokens.count >= 2 && tokens[0].norm == "for" && tokens[1].flags.contains(.methodName)
             && isBaseline(tokens[1].norm)
         var out: [Range<Int>] = []

@@ -45,9 +45,12 @@ final class HyperNameIndex: Sendable {
     }
 
     /// Extra names a paper defines, keyed like the index keys.
+    /// Word tables (FNV-1a) rather than a `Set` and a `Dictionary` (SipHash): the index asks
+    /// them at every word that may start a name.
     struct PaperNames: Sendable {
-        var keys: [String: Int] = [:]
-        var prefixes: Set<String> = []
+        var keys = WordTable<Int>()
+        /// Every prefix of a key that ends where a Character ends.
+        var prefixes = WordTable<Bool>()
         var names: [String] = []
 
         mutating func add(_ phrase: String) -> Int? {
@@ -56,10 +59,17 @@ final class HyperNameIndex: Sendable {
             if let n = keys[k] { return n }
             names.append(phrase)
             keys[k] = names.count - 1
-            var p = ""
-            for ch in k {
-                p.append(ch)
-                prefixes.insert(p)
+            if k.utf8.allSatisfy({ $0 < 0x80 }) {
+                // ASCII: each byte ends a Character; prefixes from the bytes, without appending
+                // Character by Character.
+                let bytes = Array(k.utf8)
+                for end in 1...bytes.count { prefixes[String(decoding: bytes[0..<end], as: UTF8.self)] = true }
+            } else {
+                var p = ""
+                for ch in k {
+                    p.append(ch)
+                    prefixes[p] = true
+                }
             }
             return names.count - 1
         }
@@ -72,7 +82,8 @@ final class HyperNameIndex: Sendable {
     private static func part(_ tokens: [HyperToken], _ i: Int) -> (key: String, next: Int)? {
         guard tokens[i].kind == .word || tokens[i].kind == .symbol else { return nil }
         let n = tokens[i].norm
-        if n == "number" || n == "no" || n == "num", i + 1 < tokens.count, tokens[i + 1].kind == .word,
+        // The first byte before three string comparisons per word.
+        if n.utf8.first == 0x6E, n == "number" || n == "no" || n == "num", i + 1 < tokens.count, tokens[i + 1].kind == .word,
            tokens[i + 1].norm == "of" {
             return ("num", i + 2)
         }
@@ -86,14 +97,14 @@ final class HyperNameIndex: Sendable {
         let n = tokens.count
         let noPaperNames = paper.prefixes.isEmpty
         func isPrefix(_ key: String) -> Bool {
-            lexicon.startsName(key) || (!noPaperNames && paper.prefixes.contains(key))
+            lexicon.startsName(key) || (!noPaperNames && paper.prefixes[key] != nil)
         }
         var i = 0
         while i < n {
             guard let first = Self.part(tokens, i) else { i += 1; continue }
             let startsName: Bool
             if first.next == i + 1, tokens[i].flags.contains(.annotated) {
-                startsName = tokens[i].flags.contains(.nameStart) || (!noPaperNames && paper.prefixes.contains(first.key))
+                startsName = tokens[i].flags.contains(.nameStart) || (!noPaperNames && paper.prefixes[first.key] != nil)
             } else {
                 startsName = isPrefix(first.key)
             }

@@ -126,7 +126,7 @@ struct HyperSentenceReader {
         let scalars = known ?? ScalarText.scalars(text)
         var tokens = Self.proseRelations(Self.droppingAsides(input), scalars: scalars)
         index.lexicon.annotate(&tokens)
-        guard tokens.contains(where: { $0.isValue || $0.kind == .relation }) else { return [] }
+        guard tokens.indices.contains(where: { tokens[$0].isValue || tokens[$0].kind == .relation }) else { return [] }
         func slice(_ a: Int, _ b: Int) -> String {
             guard a < b, a >= 0, b <= scalars.count else { return "" }
             return ScalarText.string(scalars, a, b)
@@ -545,10 +545,13 @@ struct HyperSentenceReader {
         var i = 0
         var depth = 0
         while i < tokens.count {
+            // Fields read in place: a copy of a token (its Strings retained and released) for
+            // every token of every sentence showed in the profile.
+            if tokens[i].kind == .punct {
+                if tokens[i].norm == "(" { depth += 1 } else if tokens[i].norm == ")" { depth = max(0, depth - 1) }
+            }
+            guard tokens[i].isValue else { i += 1; continue }
             let t = tokens[i]
-            if t.kind == .punct, t.norm == "(" { depth += 1 }
-            if t.kind == .punct, t.norm == ")" { depth = max(0, depth - 1) }
-            guard t.isValue else { i += 1; continue }
             if Self.isEnumerator(tokens, i, depth: depth) { i += 1; continue }
             if t.kind == .list {
                 out.append(Group(first: i, last: i, values: t.values, isSet: t.isSet || true, isRange: false,
@@ -766,8 +769,9 @@ struct HyperSentenceReader {
     /// A sentence about cited work: it starts with a citation or "X et al.", and has no "we".
     func isOtherWork(_ tokens: [HyperToken], firstPerson: Bool) -> Bool {
         if firstPerson { return false }
-        if let f = tokens.first, f.citeBefore { return true }
-        if let f = tokens.firstIndex(where: { $0.kind == .word }), tokens[f].flags.contains(.otherWorkSubject) { return true }
+        // By index: iterating the tokens copies each one.
+        if !tokens.isEmpty, tokens[0].citeBefore { return true }
+        if let f = tokens.indices.first(where: { tokens[$0].kind == .word }), tokens[f].flags.contains(.otherWorkSubject) { return true }
         for k in tokens.indices where tokens[k].flags.contains(.otherWorkCueStart) {
             for cue in rules.otherWorkCues where cue.count > 1 && k + cue.count <= tokens.count {
                 var same = true
@@ -775,7 +779,7 @@ struct HyperSentenceReader {
                 if same { return true }
             }
         }
-        return tokens.contains { $0.kind == .word && $0.flags.contains(.otherWorkCue) }
+        return tokens.indices.contains { tokens[$0].kind == .word && tokens[$0].flags.contains(.otherWorkCue) }
     }
 
     /// A symbol, "=" (or "∈", "equal to") and a value start at token `i`.

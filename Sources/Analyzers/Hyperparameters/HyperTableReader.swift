@@ -425,7 +425,7 @@ struct HyperTableReader {
 
     func hasCue(_ words: [String]) -> Bool {
         if words.contains(where: { rules.tableCues.contains($0) }) { return true }
-        if rules.tableCuePhrases.contains(where: \.isEmpty) { return true }
+        if rules.tableCuePhrases.contains(where: { $0.isEmpty }) { return true }
         // Phrases are tried only where their first word stands (one set look-up per word rather
         // than every phrase at every word).
         for k in words.indices where rules.tableCuePhraseStarts.contains(words[k]) {
@@ -512,6 +512,9 @@ struct HyperTableReader {
     static func spacedThousands(_ s: String) -> Bool {
         // Most cells hold no space: no need to split them by Characters.
         guard ScalarText.contains(s, byte: 0x20) else { return false }
+        // An ASCII cell with a byte other than a digit or a space has a part that is no number
+        // (for ASCII, only digits are `isNumber`): no need to split it by Characters either.
+        if ScalarText.isASCII(s), s.utf8.contains(where: { $0 != 0x20 && ($0 < 0x30 || $0 > 0x39) }) { return false }
         let parts = s.split(separator: " ", omittingEmptySubsequences: false)
         guard parts.count >= 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) else { return false }
         return parts[0].count <= 3 && parts.dropFirst().allSatisfy { $0.count == 3 }

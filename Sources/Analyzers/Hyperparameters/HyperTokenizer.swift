@@ -13,7 +13,7 @@ enum HyperTokenizer {
         var hyphen = false
         var cite = false
 
-        mutating func push(_ t: HyperToken) {
+        mutating func push(_ t: consuming HyperToken) {
             out.append(t)
             if hyphen || cite {
                 out[out.count - 1].hyphenBefore = hyphen

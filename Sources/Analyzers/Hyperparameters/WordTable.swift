@@ -1,14 +1,22 @@
 /// A read-only map from words to values, looked up by a cheap hash of the UTF-8 bytes (FNV-1a)
 /// in an open-addressing table. `Dictionary<String, _>` hashes with SipHash, which costs several
 /// times more for the short words of a sentence, and the extractor looks up every word.
-/// Entries are added, never removed.
+/// Entries are added, never removed; the table doubles when half full.
 struct WordTable<Value: Sendable>: Sendable {
     private var keys: [String?]
     private var hashes: [UInt64]
     private var values: [Value?]
-    private let mask: Int
+    private var mask: Int
     /// Number of words in the table.
     private(set) var count = 0
+
+    /// An empty table that allocates on its first entry (a paper's own names are often none).
+    init() {
+        keys = []
+        hashes = []
+        values = []
+        mask = 0
+    }
 
     init(minimumCapacity: Int) {
         var size = 16
@@ -48,17 +56,37 @@ struct WordTable<Value: Sendable>: Sendable {
         return i
     }
 
+    /// Whether the table has no words.
+    var isEmpty: Bool { count == 0 }
+
+    /// Twice the slots, the words hashed again.
+    private mutating func grow() {
+        var bigger = WordTable(minimumCapacity: max(8, keys.count))
+        for i in keys.indices {
+            if let k = keys[i], let v = values[i] { bigger[k] = v }
+        }
+        self = bigger
+    }
+
     subscript(word: String) -> Value? {
         get {
+            if keys.isEmpty { return nil }
             let h = Self.hash(word)
             return values[slot(word, h)]
         }
         set {
+            if keys.isEmpty {
+                guard newValue != nil else { return }
+                grow()
+            }
             let h = Self.hash(word)
-            let i = slot(word, h)
+            var i = slot(word, h)
             if keys[i] == nil {
                 guard let newValue else { return }
-                precondition(count * 2 < keys.count, "WordTable is full")
+                if (count + 1) * 2 > keys.count {
+                    grow()
+                    i = slot(word, h)
+                }
                 keys[i] = word
                 hashes[i] = h
                 count += 1
