@@ -50,7 +50,7 @@ struct HyperMethodNames: Sendable {
                 if !isBaseline(tokens[j].norm) { own = true }
                 else if j > start, tokens[j - 1].norm == "for" || tokens[j - 1].norm == "in" {
                     // "target KL ∈ {3, 6, 9, 12} for PPO": only the value right before.
-                    if j >= 2, tokens[j - 2].isValue || tokens[j - 2].kind == .relation {
+                    if j >= 2, tokens[j - 2].kind.isValue || tokens[j - 2].kind == .relation {
                         out.append((j - 2)..<(j - 1))
                     } else {
                         baseline = true

@@ -3,6 +3,10 @@
 struct HyperToken: Sendable {
     enum Kind: UInt8, Sendable {
         case word, number, list, symbol, relation, math, punct
+
+        /// A number or a list. Asked as `tokens[i].kind.isValue`: reading a computed property of
+        /// an array's token copied the whole token (its Strings retained and released).
+        var isValue: Bool { self == .number || self == .list }
     }
 
     var kind: Kind
@@ -75,16 +79,17 @@ struct HyperToken: Sendable {
         set { ensureDetail().relations = newValue }
     }
 
-    init(_ kind: Kind, raw: String, norm: String, start: Int, end: Int) {
+    init(_ kind: Kind, raw: String, norm: String, lower: String = "", start: Int, end: Int) {
         self.kind = kind
         self.norm = norm
+        self.lower = lower
         self.start = start
         self.end = end
         // Punctuation's text is its `norm`, and nothing reads it as `raw`.
         if !raw.isEmpty, kind != .punct { self.raw = raw }
     }
 
-    var isValue: Bool { kind == .number || kind == .list }
+    var isValue: Bool { kind.isValue }
 }
 
 /// What an inline formula states about a symbol: `\alpha = 10^{-3}`, `\lambda \in \{0.1, 1\}`,
