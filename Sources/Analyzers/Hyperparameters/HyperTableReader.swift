@@ -457,6 +457,9 @@ struct HyperTableReader {
     }
 
     static func words(_ s: String) -> [String] {
+        var s = s
+        s.makeContiguousUTF8()
+        if let ascii = s.utf8.withContiguousStorageIfAvailable(asciiWords), let words = ascii { return words }
         // Scalar by scalar: ASCII by value, other letters and digits by their properties, as
         // Character would; a combining mark (which joins scalars into one Character) falls back.
         var out: [String] = []
@@ -487,6 +490,34 @@ struct HyperTableReader {
             }
         }
         flush()
+        return out
+    }
+
+    /// ``words(_:)`` of an ASCII text (its UTF-8 in `b`), on its bytes: each word lower-cased
+    /// into its String in one pass rather than scalar by scalar (tables are read cell by cell,
+    /// and their captions and headers are long); nil when the text is not ASCII.
+    private static func asciiWords(_ b: UnsafeBufferPointer<UInt8>) -> [String]? {
+        var out: [String] = []
+        var start = -1
+        func flush(_ end: Int) {
+            guard start >= 0 else { return }
+            let word = String(unsafeUninitializedCapacity: end - start) { buf in
+                for k in start..<end { buf[k - start] = b[k] >= 0x41 && b[k] <= 0x5A ? b[k] + 0x20 : b[k] }
+                return end - start
+            }
+            out.append(HyperparameterVocabulary.singular(word))
+            start = -1
+        }
+        for i in b.indices {
+            let c = b[i]
+            guard c < 0x80 else { return nil }
+            if (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x2D {
+                if start < 0 { start = i }
+            } else {
+                flush(i)
+            }
+        }
+        flush(b.count)
         return out
     }
 
