@@ -132,6 +132,11 @@ struct HyperLexicon: Sendable {
         table[key]?.contains(.nameStart) ?? false
     }
 
+    /// ``startsName(_:)`` of a key whose ``WordTable/hash(_:)`` is known.
+    func startsName(_ key: String, hash: UInt64) -> Bool {
+        table[key, hash: hash]?.contains(.nameStart) ?? false
+    }
+
     /// Sets the flags of every word, symbol and punctuation token.
     func annotate(_ tokens: inout [HyperToken]) {
         // Tokens are annotated once, after tokenizing; later calls find nothing to do and must

@@ -96,8 +96,9 @@ final class HyperNameIndex: Sendable {
         var hits: [Hit] = []
         let n = tokens.count
         let noPaperNames = paper.prefixes.isEmpty
-        func isPrefix(_ key: String) -> Bool {
-            lexicon.startsName(key) || (!noPaperNames && paper.prefixes[key] != nil)
+        // A key's hash once for the five tables it is looked up in (all hash alike).
+        func isPrefix(_ key: String, _ h: UInt64) -> Bool {
+            lexicon.startsName(key, hash: h) || (!noPaperNames && paper.prefixes[key, hash: h] != nil)
         }
         var i = 0
         while i < n {
@@ -106,22 +107,25 @@ final class HyperNameIndex: Sendable {
             if first.next == i + 1, tokens[i].flags.contains(.annotated) {
                 startsName = tokens[i].flags.contains(.nameStart) || (!noPaperNames && paper.prefixes[first.key] != nil)
             } else {
-                startsName = isPrefix(first.key)
+                startsName = isPrefix(first.key, WordTable<Int>.hash(first.key))
             }
             guard startsName else { i = first.next; continue }
+            var h = WordTable<Int>.hash(first.key)
             var key = first.key
             var end = first.next
             var best: Hit?
             var parts = 0
             while true {
-                let v = vocabularyKeys[key], c = countKeys[key], p = noPaperNames ? nil : paper.keys[key]
+                let v = vocabularyKeys[key, hash: h], c = countKeys[key, hash: h]
+                let p = noPaperNames ? nil : paper.keys[key, hash: h]
                 if v != nil || c != nil || p != nil {
                     best = Hit(vocab: v, count: c, paperName: p, start: i, end: end)
                 }
                 parts += 1
                 guard parts < 7, end < n, let next = Self.part(tokens, end) else { break }
                 key += next.key
-                guard isPrefix(key) else { break }
+                h = WordTable<Int>.hash(key)
+                guard isPrefix(key, h) else { break }
                 end = next.next
             }
             if let b = best {

@@ -4,6 +4,8 @@
 /// Entries are added, never removed; the table doubles when half full.
 struct WordTable<Value: Sendable>: Sendable {
     private var keys: [String?]
+    /// Each slot's hash with its low bit set, 0 for an empty slot: probes compare hashes and
+    /// touch a key (a String to load and compare) only when they agree.
     private var hashes: [UInt64]
     private var values: [Value?]
     private var mask: Int
@@ -49,11 +51,18 @@ struct WordTable<Value: Sendable>: Sendable {
     @inline(__always)
     private func slot(_ word: String, _ h: UInt64) -> Int {
         var i = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
-        while let k = keys[i] {
-            if hashes[i] == h, k == word { return i }
+        let tag = h | 1
+        while hashes[i] != 0 {
+            if hashes[i] == tag, keys[i]! == word { return i }
             i = (i + 1) & mask
         }
         return i
+    }
+
+    /// The value of a word whose ``hash(_:)`` is known (a caller asking several tables).
+    subscript(word: String, hash h: UInt64) -> Value? {
+        if keys.isEmpty { return nil }
+        return values[slot(word, h)]
     }
 
     /// Whether the table has no words.
@@ -81,14 +90,14 @@ struct WordTable<Value: Sendable>: Sendable {
             }
             let h = Self.hash(word)
             var i = slot(word, h)
-            if keys[i] == nil {
+            if hashes[i] == 0 {
                 guard let newValue else { return }
                 if (count + 1) * 2 > keys.count {
                     grow()
                     i = slot(word, h)
                 }
                 keys[i] = word
-                hashes[i] = h
+                hashes[i] = h | 1
                 count += 1
                 values[i] = newValue
             } else if let newValue {
