@@ -14,6 +14,7 @@ extension Analyzers {
         _ = HyperparameterRules.shared
         _ = HyperparameterVocabulary.shared
         _ = ChoiceRules.shared
+        _ = HyperparameterExtractor()   // its shared name index (≈ 11 M instructions)
         _ = CoreRules.shared
         _ = CoreNaming.shared
         _ = LibraryMap.shared

@@ -76,7 +76,7 @@ struct HyperClauses {
         guard tokens[k].kind == .word, tokens[k].flags.contains(.specialCueStart) else { return false }
         for p in rules.specialCasePhrases where p[0] == tokens[k].norm {
             guard let end = match(p, tokens, at: k) else { continue }
-            if end == tokens.count || !(tokens[end].isValue || tokens[end].kind == .relation) { return true }
+            if end == tokens.count || !(tokens[end].kind.isValue || tokens[end].kind == .relation) { return true }
         }
         for p in rules.specialCaseVerbs where p[0] == tokens[k].norm {
             guard var j = match(p, tokens, at: k) else { continue }

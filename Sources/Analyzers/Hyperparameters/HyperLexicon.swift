@@ -132,9 +132,17 @@ struct HyperLexicon: Sendable {
         table[key]?.contains(.nameStart) ?? false
     }
 
+    /// ``startsName(_:)`` of a key whose ``WordTable/hash(_:)`` is known.
+    func startsName(_ key: String, hash: UInt64) -> Bool {
+        table[key, hash: hash]?.contains(.nameStart) ?? false
+    }
+
     /// Sets the flags of every word, symbol and punctuation token.
     func annotate(_ tokens: inout [HyperToken]) {
-        for k in tokens.indices where !tokens[k].flags.contains(.annotated) {
+        // Tokens are annotated once, after tokenizing; later calls find nothing to do and must
+        // not write, which would copy an array shared with the unit that holds it.
+        guard let first = tokens.indices.first(where: { !tokens[$0].flags.contains(.annotated) }) else { return }
+        for k in first..<tokens.count where !tokens[k].flags.contains(.annotated) {
             switch tokens[k].kind {
             case .word, .symbol, .punct:
                 tokens[k].flags = flags(norm: tokens[k].norm, lower: tokens[k].lower)

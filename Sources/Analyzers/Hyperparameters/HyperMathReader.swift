@@ -22,7 +22,9 @@ enum HyperMathReader {
     enum Tok: Equatable, Sendable {
         case num(String)
         case cmd(String)
-        case ch(Character)
+        /// A lexed character is always one scalar (kept as a scalar: making a Character of each
+        /// one cost a String per lexeme).
+        case ch(Unicode.Scalar)
         case open, close, setOpen, setClose
     }
 
@@ -39,7 +41,7 @@ enum HyperMathReader {
             self.tok = tok
             self.start = start
             self.end = end
-            if case .ch(let c) = tok { scalar = c.unicodeScalars.first! } else { scalar = "\u{0}" }
+            if case .ch(let c) = tok { scalar = c } else { scalar = "\u{0}" }
         }
     }
 
@@ -53,6 +55,14 @@ enum HyperMathReader {
         "emph", "mathnormal", "rm", "bf", "it", "mathtt", "textnormal", "textsf", "mbox", "ensuremath", "pmb",
         "mathbold", "mathcal", "mathscr", "mathbb", "mathfrak",
     ]
+    /// What the lexer does with a command, for one look-up per command name instead of two set
+    /// look-ups (SipHash of the name) and four comparisons.
+    enum CommandClass: Sendable { case dropped, transparent, setOpen, setClose, times }
+
+    static let commandClasses = WordTable<CommandClass>(
+        dropped.map { ($0, CommandClass.dropped) } + transparent.map { ($0, CommandClass.transparent) }
+            + [("lbrace", .setOpen), ("rbrace", .setClose), ("times", .times), ("cdot", .times)])
+
     static let accents: Set<String> = ["tilde", "hat", "bar", "widetilde", "widehat", "overline", "vec", "dot", "ddot", "breve", "check", "mathring"]
     static let greek: Set<String> = Set(HyperparameterVocabulary.greek.keys)
     static let inequalities: Set<String> = [
@@ -99,19 +109,20 @@ enum HyperMathReader {
                     var j = j0
                     while j < s.count, s[j].isASCII, isLetter(s[j]) { j += 1 }
                     let name = ScalarText.string(s, j0, j)
-                    if dropped.contains(name) {
+                    switch commandClasses[name] {
+                    case .dropped:
                         i = j
                         continue
-                    }
-                    if transparent.contains(name) {
+                    case .transparent:
                         pendingTransparent = true
                         if sink.pendingStart == nil { sink.pendingStart = i }
                         i = j
                         continue
+                    case .setOpen: sink.append(Lexeme(tok: .setOpen, start: i, end: j)); i = j; continue
+                    case .setClose: sink.append(Lexeme(tok: .setClose, start: i, end: j)); i = j; continue
+                    case .times: sink.append(Lexeme(tok: .ch("×"), start: i, end: j)); i = j; continue
+                    case nil: break
                     }
-                    if name == "lbrace" { sink.append(Lexeme(tok: .setOpen, start: i, end: j)); i = j; continue }
-                    if name == "rbrace" { sink.append(Lexeme(tok: .setClose, start: i, end: j)); i = j; continue }
-                    if name == "times" || name == "cdot" { sink.append(Lexeme(tok: .ch("×"), start: i, end: j)); i = j; continue }
                     sink.append(Lexeme(tok: .cmd(name), start: i, end: j))
                     i = j
                     continue
@@ -143,9 +154,9 @@ enum HyperMathReader {
             let isDigit = c >= "0" && c <= "9"
             if isDigit || (c == "." && i + 1 < s.count && s[i + 1] >= "0" && s[i + 1] <= "9") {
                 let start = i
-                var text = ""
                 var intDigits = 0
-                while i < s.count, s[i] >= "0", s[i] <= "9" { text.unicodeScalars.append(s[i]); i += 1; intDigits += 1 }
+                var commas = false
+                while i < s.count, s[i] >= "0", s[i] <= "9" { i += 1; intDigits += 1 }
                 // Thousands: "65,536" (no space, groups of exactly three digits).
                 if intDigits >= 1, intDigits <= 3 {
                     while i + 4 <= s.count, s[i] == "," {
@@ -153,23 +164,31 @@ enum HyperMathReader {
                         guard g.allSatisfy({ $0 >= "0" && $0 <= "9" }) else { break }
                         if i + 4 < s.count, s[i + 4] >= "0", s[i + 4] <= "9" { break }
                         if i + 4 < s.count, s[i + 4] == "." { break }
-                        text.unicodeScalars.append(contentsOf: g)
+                        commas = true
                         i += 4
                     }
                 }
                 if i + 1 < s.count, s[i] == ".", s[i + 1] >= "0", s[i + 1] <= "9" {
-                    text.append(".")
                     i += 1
-                    while i < s.count, s[i] >= "0", s[i] <= "9" { text.unicodeScalars.append(s[i]); i += 1 }
+                    while i < s.count, s[i] >= "0", s[i] <= "9" { i += 1 }
                 }
+                // The number's text is its ASCII scalars without the thousands commas, written in
+                // one pass (appending scalar by scalar to a String costs several times more).
+                let text = commas
+                    ? String(unsafeUninitializedCapacity: i - start) { buf in
+                        var n = 0
+                        for k in start..<i where s[k] != "," { buf[n] = UInt8(truncatingIfNeeded: s[k].value); n += 1 }
+                        return n
+                    }
+                    : ScalarText.string(s, start, i)
                 sink.append(Lexeme(tok: .num(text), start: start, end: i))
                 continue
             }
-            let ch: Character
+            let ch: Unicode.Scalar
             switch c {
             case "\u{2212}", "\u{2013}": ch = "-"
             case "\u{00D7}", "\u{22C5}", "\u{00B7}": ch = "×"
-            default: ch = Character(c)
+            default: ch = c
             }
             sink.append(Lexeme(tok: .ch(ch), start: i, end: i + 1))
             i += 1
@@ -252,8 +271,12 @@ enum HyperMathReader {
         return Scalar(value: sign * v, isInteger: isInt, isPercent: pct, end: j)
     }
 
+    /// `Character.isLetter` of a lexed character: its one scalar's `isAlphabetic`.
     static func isLetterTok(_ t: Tok) -> Bool {
-        if case .ch(let c) = t { return c.isLetter }
+        if case .ch(let c) = t {
+            if c.value < 0x80 { return (c.value >= 0x41 && c.value <= 0x5A) || (c.value >= 0x61 && c.value <= 0x7A) }
+            return c.properties.isAlphabetic
+        }
         return false
     }
 

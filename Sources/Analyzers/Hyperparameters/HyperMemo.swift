@@ -8,6 +8,10 @@ final class HyperMemo {
 
     init(vocabulary: HyperparameterVocabulary) {
         self.vocabulary = vocabulary
+        // Papers read a few hundred distinct formulas and symbols: room for them up front
+        // rather than growing (and rehashing) the tables while reading.
+        readings.reserveCapacity(256)
+        symbolKeys.reserveCapacity(128)
     }
 
     func symbolKey(_ tex: String) -> String {

@@ -33,7 +33,7 @@ struct HyperMethodNames: Sendable {
     /// method of its own after a sentence that starts "For AdamW, …".
     /// - Parameter tokens: annotated (``HyperLexicon/annotate(_:)``).
     func baselineClauses(_ tokens: [HyperToken]) -> [Range<Int>] {
-        guard top > 0, tokens.contains(where: { $0.flags.contains(.methodName) }) else { return [] }
+        guard top > 0, tokens.indices.contains(where: { tokens[$0].flags.contains(.methodName) }) else { return [] }
         let leading = tokens.count >= 2 && tokens[0].norm == "for" && tokens[1].flags.contains(.methodName)
             && isBaseline(tokens[1].norm)
         var out: [Range<Int>] = []
@@ -50,7 +50,7 @@ struct HyperMethodNames: Sendable {
                 if !isBaseline(tokens[j].norm) { own = true }
                 else if j > start, tokens[j - 1].norm == "for" || tokens[j - 1].norm == "in" {
                     // "target KL ∈ {3, 6, 9, 12} for PPO": only the value right before.
-                    if j >= 2, tokens[j - 2].isValue || tokens[j - 2].kind == .relation {
+                    if j >= 2, tokens[j - 2].kind.isValue || tokens[j - 2].kind == .relation {
                         out.append((j - 2)..<(j - 1))
                     } else {
                         baseline = true

@@ -45,9 +45,12 @@ final class HyperNameIndex: Sendable {
     }
 
     /// Extra names a paper defines, keyed like the index keys.
+    /// Word tables (FNV-1a) rather than a `Set` and a `Dictionary` (SipHash): the index asks
+    /// them at every word that may start a name.
     struct PaperNames: Sendable {
-        var keys: [String: Int] = [:]
-        var prefixes: Set<String> = []
+        var keys = WordTable<Int>()
+        /// Every prefix of a key that ends where a Character ends.
+        var prefixes = WordTable<Bool>()
         var names: [String] = []
 
         mutating func add(_ phrase: String) -> Int? {
@@ -56,10 +59,17 @@ final class HyperNameIndex: Sendable {
             if let n = keys[k] { return n }
             names.append(phrase)
             keys[k] = names.count - 1
-            var p = ""
-            for ch in k {
-                p.append(ch)
-                prefixes.insert(p)
+            if k.utf8.allSatisfy({ $0 < 0x80 }) {
+                // ASCII: each byte ends a Character; prefixes from the bytes, without appending
+                // Character by Character.
+                let bytes = Array(k.utf8)
+                for end in 1...bytes.count { prefixes[String(decoding: bytes[0..<end], as: UTF8.self)] = true }
+            } else {
+                var p = ""
+                for ch in k {
+                    p.append(ch)
+                    prefixes[p] = true
+                }
             }
             return names.count - 1
         }
@@ -72,7 +82,8 @@ final class HyperNameIndex: Sendable {
     private static func part(_ tokens: [HyperToken], _ i: Int) -> (key: String, next: Int)? {
         guard tokens[i].kind == .word || tokens[i].kind == .symbol else { return nil }
         let n = tokens[i].norm
-        if n == "number" || n == "no" || n == "num", i + 1 < tokens.count, tokens[i + 1].kind == .word,
+        // The first byte before three string comparisons per word.
+        if n.utf8.first == 0x6E, n == "number" || n == "no" || n == "num", i + 1 < tokens.count, tokens[i + 1].kind == .word,
            tokens[i + 1].norm == "of" {
             return ("num", i + 2)
         }
@@ -85,32 +96,36 @@ final class HyperNameIndex: Sendable {
         var hits: [Hit] = []
         let n = tokens.count
         let noPaperNames = paper.prefixes.isEmpty
-        func isPrefix(_ key: String) -> Bool {
-            lexicon.startsName(key) || (!noPaperNames && paper.prefixes.contains(key))
+        // A key's hash once for the five tables it is looked up in (all hash alike).
+        func isPrefix(_ key: String, _ h: UInt64) -> Bool {
+            lexicon.startsName(key, hash: h) || (!noPaperNames && paper.prefixes[key, hash: h] != nil)
         }
         var i = 0
         while i < n {
             guard let first = Self.part(tokens, i) else { i += 1; continue }
             let startsName: Bool
             if first.next == i + 1, tokens[i].flags.contains(.annotated) {
-                startsName = tokens[i].flags.contains(.nameStart) || (!noPaperNames && paper.prefixes.contains(first.key))
+                startsName = tokens[i].flags.contains(.nameStart) || (!noPaperNames && paper.prefixes[first.key] != nil)
             } else {
-                startsName = isPrefix(first.key)
+                startsName = isPrefix(first.key, WordTable<Int>.hash(first.key))
             }
             guard startsName else { i = first.next; continue }
+            var h = WordTable<Int>.hash(first.key)
             var key = first.key
             var end = first.next
             var best: Hit?
             var parts = 0
             while true {
-                let v = vocabularyKeys[key], c = countKeys[key], p = noPaperNames ? nil : paper.keys[key]
+                let v = vocabularyKeys[key, hash: h], c = countKeys[key, hash: h]
+                let p = noPaperNames ? nil : paper.keys[key, hash: h]
                 if v != nil || c != nil || p != nil {
                     best = Hit(vocab: v, count: c, paperName: p, start: i, end: end)
                 }
                 parts += 1
                 guard parts < 7, end < n, let next = Self.part(tokens, end) else { break }
                 key += next.key
-                guard isPrefix(key) else { break }
+                h = WordTable<Int>.hash(key)
+                guard isPrefix(key, h) else { break }
                 end = next.next
             }
             if let b = best {

@@ -126,7 +126,7 @@ struct HyperSentenceReader {
         let scalars = known ?? ScalarText.scalars(text)
         var tokens = Self.proseRelations(Self.droppingAsides(input), scalars: scalars)
         index.lexicon.annotate(&tokens)
-        guard tokens.contains(where: { $0.isValue || $0.kind == .relation }) else { return [] }
+        guard tokens.indices.contains(where: { tokens[$0].kind.isValue || tokens[$0].kind == .relation }) else { return [] }
         func slice(_ a: Int, _ b: Int) -> String {
             guard a < b, a >= 0, b <= scalars.count else { return "" }
             return ScalarText.string(scalars, a, b)
@@ -392,7 +392,7 @@ struct HyperSentenceReader {
         var i = 1
         while i + 2 < tokens.count {
             if tokens[i].norm == "of", tokens[i - 1].kind == .word, tokens[i + 1].kind == .word,
-               ["size", "length"].contains(tokens[i + 1].norm), tokens[i + 2].isValue,
+               ["size", "length"].contains(tokens[i + 1].norm), tokens[i + 2].kind.isValue,
                !out.contains(where: { $0.end > i - 1 && $0.start <= i - 1 }) {
                 var s = i - 1
                 if s > 0, tokens[s - 1].kind == .word, !tokens[s - 1].flags.contains(.link) { s -= 1 }
@@ -502,7 +502,7 @@ struct HyperSentenceReader {
         var k = grp.first - 1
         var back = 0
         while k >= 0, back < 7, ["(", ",", ".", "i", "e", "g", "ie", "eg", "that", "is"].contains(tokens[k].norm) { k -= 1; back += 1 }
-        if back >= 2, k >= 0, tokens[k].isValue, let prev = groups.lastIndex(where: { $0.last == k }), prev < g {
+        if back >= 2, k >= 0, tokens[k].kind.isValue, let prev = groups.lastIndex(where: { $0.last == k }), prev < g {
             return memo[prev] ?? trainingContext(tokens, groups, prev, trainingIndex: trainingIndex, evaluation: evaluation, memo: memo)
         }
         k = grp.first - 1
@@ -545,10 +545,13 @@ struct HyperSentenceReader {
         var i = 0
         var depth = 0
         while i < tokens.count {
+            // Fields read in place: a copy of a token (its Strings retained and released) for
+            // every token of every sentence showed in the profile.
+            if tokens[i].kind == .punct {
+                if tokens[i].norm == "(" { depth += 1 } else if tokens[i].norm == ")" { depth = max(0, depth - 1) }
+            }
+            guard tokens[i].kind.isValue else { i += 1; continue }
             let t = tokens[i]
-            if t.kind == .punct, t.norm == "(" { depth += 1 }
-            if t.kind == .punct, t.norm == ")" { depth = max(0, depth - 1) }
-            guard t.isValue else { i += 1; continue }
             if Self.isEnumerator(tokens, i, depth: depth) { i += 1; continue }
             if t.kind == .list {
                 out.append(Group(first: i, last: i, values: t.values, isSet: t.isSet || true, isRange: false,
@@ -766,8 +769,9 @@ struct HyperSentenceReader {
     /// A sentence about cited work: it starts with a citation or "X et al.", and has no "we".
     func isOtherWork(_ tokens: [HyperToken], firstPerson: Bool) -> Bool {
         if firstPerson { return false }
-        if let f = tokens.first, f.citeBefore { return true }
-        if let f = tokens.firstIndex(where: { $0.kind == .word }), tokens[f].flags.contains(.otherWorkSubject) { return true }
+        // By index: iterating the tokens copies each one.
+        if !tokens.isEmpty, tokens[0].citeBefore { return true }
+        if let f = tokens.indices.first(where: { tokens[$0].kind == .word }), tokens[f].flags.contains(.otherWorkSubject) { return true }
         for k in tokens.indices where tokens[k].flags.contains(.otherWorkCueStart) {
             for cue in rules.otherWorkCues where cue.count > 1 && k + cue.count <= tokens.count {
                 var same = true
@@ -775,15 +779,15 @@ struct HyperSentenceReader {
                 if same { return true }
             }
         }
-        return tokens.contains { $0.kind == .word && $0.flags.contains(.otherWorkCue) }
+        return tokens.indices.contains { tokens[$0].kind == .word && tokens[$0].flags.contains(.otherWorkCue) }
     }
 
     /// A symbol, "=" (or "∈", "equal to") and a value start at token `i`.
     static func startsProseRelation(_ tokens: [HyperToken], _ i: Int) -> Bool {
         guard tokens[i].kind == .symbol, i + 2 < tokens.count, tokens[i].symbols.count == 1 else { return false }
-        if i + 3 < tokens.count, tokens[i + 1].norm == "equal", tokens[i + 2].norm == "to" { return tokens[i + 3].isValue }
+        if i + 3 < tokens.count, tokens[i + 1].norm == "equal", tokens[i + 2].norm == "to" { return tokens[i + 3].kind.isValue }
         if listAfterIn(tokens, i) != nil { return true }
-        return (tokens[i + 1].norm == "=" || tokens[i + 1].norm == "∈") && tokens[i + 2].isValue
+        return (tokens[i + 1].norm == "=" || tokens[i + 1].norm == "∈") && tokens[i + 2].kind.isValue
     }
 
     /// "β1 in [0.8, 0.9, 0.95]", "γ in the list of [0.005, 0.01]": the words between the symbol
@@ -833,7 +837,7 @@ struct HyperSentenceReader {
             if t.kind == .symbol, t.symbols.count == 1, let n = listAfterIn(tokens, i) { opLen = n; searched = true }
             guard t.kind == .symbol, t.symbols.count == 1, i + opLen + 1 < tokens.count,
                   opLen >= 2 || searched || tokens[i + 1].norm == "=" || tokens[i + 1].norm == "∈",
-                  tokens[i + opLen + 1].isValue else {
+                  tokens[i + opLen + 1].kind.isValue else {
                 out.append(t)
                 i += 1
                 continue

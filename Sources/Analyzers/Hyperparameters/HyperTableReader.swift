@@ -425,7 +425,7 @@ struct HyperTableReader {
 
     func hasCue(_ words: [String]) -> Bool {
         if words.contains(where: { rules.tableCues.contains($0) }) { return true }
-        if rules.tableCuePhrases.contains(where: \.isEmpty) { return true }
+        if rules.tableCuePhrases.contains(where: { $0.isEmpty }) { return true }
         // Phrases are tried only where their first word stands (one set look-up per word rather
         // than every phrase at every word).
         for k in words.indices where rules.tableCuePhraseStarts.contains(words[k]) {
@@ -457,6 +457,9 @@ struct HyperTableReader {
     }
 
     static func words(_ s: String) -> [String] {
+        var s = s
+        s.makeContiguousUTF8()
+        if let ascii = s.utf8.withContiguousStorageIfAvailable(asciiWords), let words = ascii { return words }
         // Scalar by scalar: ASCII by value, other letters and digits by their properties, as
         // Character would; a combining mark (which joins scalars into one Character) falls back.
         var out: [String] = []
@@ -490,6 +493,34 @@ struct HyperTableReader {
         return out
     }
 
+    /// ``words(_:)`` of an ASCII text (its UTF-8 in `b`), on its bytes: each word lower-cased
+    /// into its String in one pass rather than scalar by scalar (tables are read cell by cell,
+    /// and their captions and headers are long); nil when the text is not ASCII.
+    private static func asciiWords(_ b: UnsafeBufferPointer<UInt8>) -> [String]? {
+        var out: [String] = []
+        var start = -1
+        func flush(_ end: Int) {
+            guard start >= 0 else { return }
+            let word = String(unsafeUninitializedCapacity: end - start) { buf in
+                for k in start..<end { buf[k - start] = b[k] >= 0x41 && b[k] <= 0x5A ? b[k] + 0x20 : b[k] }
+                return end - start
+            }
+            out.append(HyperparameterVocabulary.singular(word))
+            start = -1
+        }
+        for i in b.indices {
+            let c = b[i]
+            guard c < 0x80 else { return nil }
+            if (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x2D {
+                if start < 0 { start = i }
+            } else {
+                flush(i)
+            }
+        }
+        flush(b.count)
+        return out
+    }
+
     /// ``words(_:)`` by Characters.
     static func characterWords(_ s: String) -> [String] {
         var out: [String] = []
@@ -512,6 +543,9 @@ struct HyperTableReader {
     static func spacedThousands(_ s: String) -> Bool {
         // Most cells hold no space: no need to split them by Characters.
         guard ScalarText.contains(s, byte: 0x20) else { return false }
+        // An ASCII cell with a byte other than a digit or a space has a part that is no number
+        // (for ASCII, only digits are `isNumber`): no need to split it by Characters either.
+        if ScalarText.isASCII(s), s.utf8.contains(where: { $0 != 0x20 && ($0 < 0x30 || $0 > 0x39) }) { return false }
         let parts = s.split(separator: " ", omittingEmptySubsequences: false)
         guard parts.count >= 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) else { return false }
         return parts[0].count <= 3 && parts.dropFirst().allSatisfy { $0.count == 3 }

@@ -3,12 +3,13 @@
 struct HyperToken: Sendable {
     enum Kind: UInt8, Sendable {
         case word, number, list, symbol, relation, math, punct
+
+        /// A number or a list. Asked as `tokens[i].kind.isValue`: reading a computed property of
+        /// an array's token copied the whole token (its Strings retained and released).
+        var isValue: Bool { self == .number || self == .list }
     }
 
     var kind: Kind
-    /// The text as written, for symbols, formulas and lists (empty for words and numbers: slice
-    /// the sentence by `start..<end` instead).
-    var raw: String
     /// Words: lower-cased as written (not singular).
     var lower: String = ""
     /// Words: lower-cased and singular; symbols: the vocabulary's symbol key; punctuation: itself.
@@ -35,12 +36,21 @@ struct HyperToken: Sendable {
     var flags: HyperWordFlags = []
     /// Lists, symbols and relations: kept out of line, so that copying a word stays cheap.
     final class Detail: @unchecked Sendable {
+        var raw = ""
         var values: [Double] = []
         var symbols: [String] = []
         var symbolTeX: [String] = []
         var relations: [HyperRelation] = []
     }
     private var detail: Detail?
+
+    /// The text as written, for symbols, formulas and lists (empty for words and numbers: slice
+    /// the sentence by `start..<end` instead). Out of line: only symbols read it, and every
+    /// `String` field costs a retain and a release each time a token is copied.
+    var raw: String {
+        get { detail?.raw ?? "" }
+        set { ensureDetail().raw = newValue }
+    }
 
     private mutating func ensureDetail() -> Detail {
         if let d = detail { return d }
@@ -69,15 +79,17 @@ struct HyperToken: Sendable {
         set { ensureDetail().relations = newValue }
     }
 
-    init(_ kind: Kind, raw: String, norm: String, start: Int, end: Int) {
+    init(_ kind: Kind, raw: String, norm: String, lower: String = "", start: Int, end: Int) {
         self.kind = kind
-        self.raw = raw
         self.norm = norm
+        self.lower = lower
         self.start = start
         self.end = end
+        // Punctuation's text is its `norm`, and nothing reads it as `raw`.
+        if !raw.isEmpty, kind != .punct { self.raw = raw }
     }
 
-    var isValue: Bool { kind == .number || kind == .list }
+    var isValue: Bool { kind.isValue }
 }
 
 /// What an inline formula states about a symbol: `\alpha = 10^{-3}`, `\lambda \in \{0.1, 1\}`,

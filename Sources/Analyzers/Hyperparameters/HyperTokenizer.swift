@@ -13,14 +13,14 @@ enum HyperTokenizer {
         var hyphen = false
         var cite = false
 
-        mutating func push(_ t: HyperToken) {
-            out.append(t)
+        mutating func push(_ t: consuming HyperToken) {
             if hyphen || cite {
-                out[out.count - 1].hyphenBefore = hyphen
-                out[out.count - 1].citeBefore = cite
+                t.hyphenBefore = hyphen
+                t.citeBefore = cite
                 hyphen = false
                 cite = false
             }
+            out.append(t)
         }
 
         /// Digits at `i` that belong to the word before them: joined by a hyphen ("GPT-2",
@@ -267,10 +267,8 @@ enum HyperTokenizer {
                         t.lower = lower
                         sink.push(t)
                     } else {
-                        var t = HyperToken(.word, raw: "", norm: HyperparameterVocabulary.singular(lower),
-                                           start: i, end: j)
-                        t.lower = lower
-                        sink.push(t)
+                        // Built in the call: a token in a variable was copied into the sink.
+                        sink.push(HyperToken(.word, raw: "", norm: HyperparameterVocabulary.singular(lower), lower: lower, start: i, end: j))
                     }
                 }
                 i = j
@@ -326,7 +324,7 @@ enum HyperTokenizer {
     static func markLatinSymbols(_ tokens: inout [HyperToken], text: String, memo: HyperMemo) {
         var scalars: [Unicode.Scalar]?
         for k in tokens.indices where tokens[k].kind == .word && k + 2 < tokens.count && tokens[k].end - tokens[k].start <= 3 {
-            guard tokens[k + 1].kind == .punct, tokens[k + 1].norm == "=", tokens[k + 2].isValue,
+            guard tokens[k + 1].kind == .punct, tokens[k + 1].norm == "=", tokens[k + 2].kind.isValue,
                   !tokens[k].flags.contains(.link), !tokens[k].hyphenBefore, memo.canonical(forPhrase: tokens[k].norm) == nil else { continue }
             if scalars == nil { scalars = ScalarText.scalars(text) }
             guard let s = scalars, tokens[k].end <= s.count,

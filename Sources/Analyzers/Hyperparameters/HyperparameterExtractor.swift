@@ -208,15 +208,17 @@ public struct HyperparameterExtractor: Sendable {
         return g.definitions.mapValues { "\($0.name) [\($0.canonical ?? "-")] s\($0.strength)" }
     }
 
-    /// Same setting, same value, same scope.
+    /// Same setting, same value, same scope. Numbers by their bits in hexadecimal (printing a
+    /// Double's shortest decimal costs several times more, and tells the same values apart).
     static func dedupKey(_ c: HyperCandidate) -> String {
         let name = c.canonical ?? HyperparameterVocabulary.key(c.name)
+        func bits(_ v: Double) -> String { String(v.bitPattern, radix: 16) }
         let value: String
         switch c.value {
-        case .number(let v): value = "\(v)"
-        case .set(let vs): value = "{" + vs.map { "\($0)" }.sorted().joined(separator: ",") + "}"
-        case .range(let a, let b): value = "[\(a),\(b)]"
-        case .text(let t): value = t
+        case .number(let v): value = bits(v)
+        case .set(let vs): value = "{" + vs.map(\.bitPattern).sorted().map { String($0, radix: 16) }.joined(separator: ",") + "}"
+        case .range(let a, let b): value = "[" + bits(a) + "," + bits(b) + "]"
+        case .text(let t): value = "t" + t
         }
         return name + "|" + value + "|" + (c.scope ?? "")
     }
