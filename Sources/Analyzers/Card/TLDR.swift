@@ -32,8 +32,10 @@ public enum TLDR {
             needs.append("data: " + d.datasets.prefix(4).map(\.name).joined(separator: ", "))
             rests.append(.datasets)
         }
-        if let i = d.paper.algorithms.firstIndex(where: { !$0.caption.isEmpty }) {
-            let a = d.paper.algorithms[i]
+        // One walk of the paper's blocks (the view walks the whole tree each time it is asked).
+        let algorithms = d.paper.algorithms
+        if let i = algorithms.firstIndex(where: { !$0.caption.isEmpty }) {
+            let a = algorithms[i]
             needs.append("algorithm: \(a.number.map { "Algorithm \($0)" } ?? "box") (\(a.steps.count) steps)")
             rests.append(.algorithm(i))
         }

@@ -86,12 +86,14 @@ struct HyperChoiceReader: Sendable {
         while i < n {
             guard Self.isWordByte(bytes[i]) else { i += 1; continue }
             var j = i
+            // Most words start with a letter no value starts with: skip them whole.
+            let lengths = rules.lengthsByFirstByte[Int(bytes[i] | 0x20)]
             while j < n, Self.isWordByte(bytes[j]) || (bytes[j] == UInt8(ascii: "-") && j + 1 < n && Self.isWordByte(bytes[j + 1])) {
                 j += 1
             }
             defer { i = j }
             let length = j - i
-            guard length < 64, rules.lengthsByFirstByte[Int(bytes[i].asciiLowercased)] & (1 << UInt64(length)) != 0,
+            guard lengths != 0, length < 64, lengths & (1 << UInt64(length)) != 0,
                   let hit = rules.valueIndex[Self.lowered(bytes, i, j)] else { continue }
             let nounAfter = Self.word(after: j, in: bytes).map { rules.nounSets[hit.setting].contains($0) } ?? false
             guard nounAfter || cueBefore(i, in: bytes) else { continue }
@@ -167,9 +169,10 @@ struct HyperChoiceReader: Sendable {
         return k > start ? lowered(bytes, start, k) : nil
     }
 
+    /// An ASCII letter or digit: two range checks (every byte of every sentence goes through here).
+    @inline(__always)
     private static func isWordByte(_ b: UInt8) -> Bool {
-        (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
-            || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
+        (b | 0x20) &- UInt8(ascii: "a") < 26 || b &- UInt8(ascii: "0") < 10
     }
 
     private static func lowered(_ bytes: UnsafeBufferPointer<UInt8>, _ lower: Int, _ upper: Int) -> String {
