@@ -143,7 +143,9 @@ import PaperModel
             read += 1
             let found = extractor.extract(from: paper)
             struct Out: Encodable { let hyperparameters: [HyperparameterFinding] }
-            let out = outDir.appendingPathComponent("\(slug).json")
+            // One file per input kind: the LaTeX, PDF and text tests run at once in one folder,
+            // and the PDF and text tests read the same papers.
+            let out = outDir.appendingPathComponent("\(label)-\(slug).json")
             try encoder.encode(Out(hyperparameters: found)).write(to: out)
             pairs += "\(gold.path)\t\(out.path)\n"
             if env["DECONSTRUCT_HP_OUT"] != nil {
