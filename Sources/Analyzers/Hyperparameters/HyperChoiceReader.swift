@@ -19,9 +19,9 @@ struct ChoiceRules: Decodable, Sendable {
     /// Words that may stand in that gap; so may capitalized words and words with a digit.
     let gapWords: Set<String>
     /// A sentence must hold one of these (lower case) to speak of the paper's own training.
-    let ownCues: [String]
+    let ownCues: PhraseSet
     /// A sentence holding one of these (lower case) names other methods ("such as Adam").
-    let contrastCues: [String]
+    let contrastCues: PhraseSet
 
     /// Lower-cased value → (setting index, the catalogue's spelling).
     let valueIndex: [String: (setting: Int, spelling: String)]
@@ -42,8 +42,8 @@ struct ChoiceRules: Decodable, Sendable {
         useCues = try c.decode(Set<String>.self, forKey: .useCues)
         maxGap = try c.decode(Int.self, forKey: .maxGap)
         gapWords = try c.decode(Set<String>.self, forKey: .gapWords)
-        ownCues = try c.decode([String].self, forKey: .ownCues)
-        contrastCues = try c.decode([String].self, forKey: .contrastCues)
+        ownCues = PhraseSet(try c.decode([String].self, forKey: .ownCues))
+        contrastCues = PhraseSet(try c.decode([String].self, forKey: .contrastCues))
         var index: [String: (Int, String)] = [:]
         var lengths = [UInt64](repeating: 0, count: 256)
         for (n, s) in settings.enumerated() {
@@ -70,11 +70,11 @@ struct HyperChoiceReader: Sendable {
     func read(_ text: String, site: HyperSite) -> [HyperCandidate] {
         // Proofs use a method's name for the method, not for a choice.
         guard site.kind != .theory else { return [] }
-        var text = text
-        return text.withUTF8 { read(bytes: $0, site: site) }
+        var contiguous = text
+        return contiguous.withUTF8 { read(bytes: $0, of: text, site: site) }
     }
 
-    private func read(bytes: UnsafeBufferPointer<UInt8>, site: HyperSite) -> [HyperCandidate] {
+    private func read(bytes: UnsafeBufferPointer<UInt8>, of text: String, site: HyperSite) -> [HyperCandidate] {
         // A question asks what to choose; it states no choice.
         var last = bytes.count - 1
         while last >= 0, bytes[last] == UInt8(ascii: " ") { last -= 1 }
@@ -97,7 +97,7 @@ struct HyperChoiceReader: Sendable {
                   let hit = rules.valueIndex[Self.lowered(bytes, i, j)] else { continue }
             let nounAfter = Self.word(after: j, in: bytes).map { rules.nounSets[hit.setting].contains($0) } ?? false
             guard nounAfter || cueBefore(i, in: bytes) else { continue }
-            if voice == nil { voice = ownVoice(bytes) }
+            if voice == nil { voice = ownVoice(text) }
             guard voice == true else { continue }
             let setting = rules.settings[hit.setting]
             guard !skipped.contains(setting.canonical) else { continue }
@@ -148,9 +148,10 @@ struct HyperChoiceReader: Sendable {
     }
 
     /// The sentence speaks of the paper's own training and names no other method to compare.
-    private func ownVoice(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let lower = " " + Self.lowered(bytes, 0, bytes.count) + " "
-        return rules.ownCues.contains { lower.contains($0) } && !rules.contrastCues.contains { lower.contains($0) }
+    /// (Padded with spaces so that cues such as " we " match at either end.)
+    private func ownVoice(_ text: String) -> Bool {
+        let padded = " " + text + " "
+        return rules.ownCues.containsAny(in: padded) && !rules.contrastCues.containsAny(in: padded)
     }
 
     /// The next word after `end`, lower-cased, when only spaces (or a citation) stand between.
@@ -176,9 +177,6 @@ struct HyperChoiceReader: Sendable {
     }
 
     private static func lowered(_ bytes: UnsafeBufferPointer<UInt8>, _ lower: Int, _ upper: Int) -> String {
-        String(unsafeUninitializedCapacity: upper - lower) { out in
-            for k in lower..<upper { out[k - lower] = bytes[k].asciiLowercased }
-            return upper - lower
-        }
+        CatalogTokenizer.asciiLowercased(UnsafeBufferPointer(rebasing: bytes[lower..<upper]))
     }
 }
