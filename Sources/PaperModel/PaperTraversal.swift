@@ -42,15 +42,58 @@ extension Paper {
         return out
     }
 
-    public var algorithms: [Algorithm] { allBlocks.algorithms }
+    public var algorithms: [Algorithm] {
+        var out: [Algorithm] = []
+        forEachBlock { if case .algorithm(let a) = $0 { out.append(a) } }
+        return out
+    }
 
-    public var equations: [Equation] { allBlocks.equations }
+    public var equations: [Equation] {
+        var out: [Equation] = []
+        forEachBlock { if case .equation(let e) = $0 { out.append(e) } }
+        return out
+    }
 
-    public var tables: [Table] { allBlocks.tables }
+    public var tables: [Table] {
+        var out: [Table] = []
+        forEachBlock { if case .table(let t) = $0 { out.append(t) } }
+        return out
+    }
 
-    public var figures: [Figure] { allBlocks.figures }
+    public var figures: [Figure] {
+        var out: [Figure] = []
+        forEachBlock { if case .figure(let f) = $0 { out.append(f) } }
+        return out
+    }
 
-    public var paragraphs: [Paragraph] { allBlocks.paragraphs }
+    public var paragraphs: [Paragraph] {
+        var out: [Paragraph] = abstract
+        forEachBlock(includingAbstract: false) { if case .paragraph(let p) = $0 { out.append(p) } }
+        return out
+    }
+
+    /// Calls `body` with every block in the order of ``allBlocks``, without building the section
+    /// and theorem paths: the analyzers ask for one kind of block several times per paper, and
+    /// copying a `Section` into every path (a retain per field) was most of the walk's cost.
+    public func forEachBlock(includingAbstract: Bool = true, _ body: (Block) -> Void) {
+        if includingAbstract { for p in abstract { body(.paragraph(p)) } }
+        func visit(_ blocks: [Block]) {
+            for b in blocks {
+                body(b)
+                switch b {
+                case .theorem(let t): visit(t.blocks)
+                case .list(let l): for item in l.items { visit(item.blocks) }
+                default: break
+                }
+            }
+        }
+        func visitSection(_ s: Section) {
+            visit(s.blocks)
+            for sub in s.subsections { visitSection(sub) }
+        }
+        visit(front)
+        for s in sections { visitSection(s) }
+    }
 }
 
 /// One kind of block out of a walk (``Paper/allBlocks``), in order: a caller that needs several

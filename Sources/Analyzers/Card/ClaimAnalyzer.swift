@@ -96,14 +96,14 @@ public struct ClaimAnalyzer: Sendable {
     static func baseline(in text: String) -> String? {
         for cue in [" than ", " over ", " compared to ", " compared with ", " relative to ", " versus ", " vs. "] {
             guard let r = text.range(of: cue) else { continue }
-            let before = text[..<r.lowerBound].split(separator: " ").last.map { $0.lowercased() } ?? ""
+            let before = lastWord(of: text[..<r.lowerBound])?.lowercased() ?? ""
             if notComparisons.contains(before) { continue }
             var words: [Substring] = []
-            for word in text[r.upperBound...].split(separator: " ") {
-                if words.count == 4 || stopWords.contains(word.lowercased()) { break }
-                let trimmed = word.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:()"))
+            forEachWord(in: text[r.upperBound...]) { word in
+                if words.count == 4 || stopWords.contains(word.lowercased()) { return false }
+                let trimmed = word.trimmingCharacters(in: baselinePunctuation)
                 if !trimmed.isEmpty { words.append(Substring(trimmed)) }
-                if word.last.map({ ",.;:)".contains($0) }) == true { break }
+                return word.last.map({ ",.;:)".contains($0) }) != true
             }
             guard let first = words.first?.first, first.isLetter else { continue }
             return words.joined(separator: " ")
@@ -111,6 +111,27 @@ public struct ClaimAnalyzer: Sendable {
         return nil
     }
 
+    /// The last of `text.split(separator: " ")`, found from the end (the split walks all of it).
+    static func lastWord(of text: Substring) -> Substring? {
+        var end = text.endIndex
+        while end > text.startIndex, text[text.index(before: end)] == " " { end = text.index(before: end) }
+        guard end > text.startIndex else { return nil }
+        let start = text[..<end].lastIndex(of: " ").map { text.index(after: $0) } ?? text.startIndex
+        return text[start..<end]
+    }
+
+    /// Calls `body` with each of `text.split(separator: " ")` in order while it returns true,
+    /// splitting no further than read.
+    static func forEachWord(in text: Substring, _ body: (Substring) -> Bool) {
+        var start = text.startIndex
+        while start < text.endIndex {
+            let end = text[start...].firstIndex(of: " ") ?? text.endIndex
+            if start < end, !body(text[start..<end]) { return }
+            start = end < text.endIndex ? text.index(after: end) : end
+        }
+    }
+
+    private static let baselinePunctuation = CharacterSet(charactersIn: ",.;:()")
     /// Words before "than"/"over" that make what follows a quantity or a contrast.
     private static let notComparisons: Set<String> = ["more", "less", "fewer", "rather", "other", "greater", "larger", "smaller"]
     /// Words that end a baseline's name ("over Adam and matches …").

@@ -32,10 +32,29 @@ enum ClaimTokenizer {
     }
 
     static func tokenize(_ text: String) -> [Token] {
-        let s = Array(text.unicodeScalars)
+        var contiguous = text
+        return contiguous.withUTF8 { tokenize(text, utf8: $0) }
+    }
+
+    private static func tokenize(_ text: String, utf8: UnsafeBufferPointer<UInt8>) -> [Token] {
+        // The scalars, and where each starts in the UTF-8 (one more for the end): a token's
+        // string is built straight from its bytes.
+        var s: [Unicode.Scalar] = []
+        var offsets: [Int32] = []
+        s.reserveCapacity(utf8.count)
+        offsets.reserveCapacity(utf8.count + 1)
+        var offset: Int32 = 0
+        for c in text.unicodeScalars {
+            s.append(c)
+            offsets.append(offset)
+            offset += Int32(UTF8.width(c))
+        }
+        offsets.append(offset)
         var out: [Token] = []
         var i = 0
-        func str(_ a: Int, _ b: Int) -> String { String(String.UnicodeScalarView(s[a..<b])) }
+        func str(_ a: Int, _ b: Int) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: utf8[Int(offsets[a])..<Int(offsets[b])]), as: UTF8.self)
+        }
         while i < s.count {
             let c = s[i]
             if isSpace(c) || c == "~" { i += 1; continue }
@@ -79,7 +98,7 @@ enum ClaimTokenizer {
                     j += 1
                 }
                 let w = str(i, j)
-                out.append(Token(kind: .word, text: w, lower: w.lowercased(), start: i, end: j))
+                out.append(Token(kind: .word, text: w, lower: CatalogTokenizer.asciiLowercased(w), start: i, end: j))
                 i = j
                 continue
             }

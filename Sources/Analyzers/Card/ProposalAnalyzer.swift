@@ -57,7 +57,8 @@ public struct ProposalAnalyzer: Sendable {
         guard let r = text.range(of: cue, options: .caseInsensitive) else { return nil }
         // "we present|ed": the cue ends with its word.
         let rest = text[r.upperBound...].drop { $0.isLetter }
-        let words = rest.split(separator: " ").prefix(16).map(String.init)
+        // At most 16 words are read: splitting stops there (the 17th piece is the rest).
+        let words = rest.split(separator: " ", maxSplits: 16).prefix(16).map(String.init)
         var k = 0
         while k < words.count, leadingFillers.contains(core(words[k]).lowercased()), !endsPhrase(words[k]) { k += 1 }
         var parts: [String] = []
@@ -99,8 +100,10 @@ public struct ProposalAnalyzer: Sendable {
 
     /// A word without the punctuation around it.
     static func core(_ w: String) -> String {
-        w.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:()\"“”'"))
+        w.trimmingCharacters(in: punctuation)
     }
+
+    private static let punctuation = CharacterSet(charactersIn: ",.;:()\"“”'")
 
     static func endsPhrase(_ w: String) -> Bool {
         guard let last = w.last else { return false }

@@ -46,15 +46,27 @@ extension Paper {
             roles[s.id] = r
             return r
         }
+        // Role and context depend only on the section path. `allBlocks` gives every block of a
+        // section the same path array, so they are worked out when the array changes (compared
+        // by its storage: the same storage is the same path), not per block.
+        var current: (path: UnsafeRawPointer?, role: String, context: String)?
         for located in allBlocks.dropFirst(abstract.count) {
-            let sectionRole: String = {
-                if located.inAppendix { return "appendix" }
-                for s in located.sectionPath.reversed() {
-                    if let r = role(of: s) { return r }
+            let path = located.sectionPath
+            let id = path.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+            if current == nil || current!.path != id {
+                var sectionRole = "other"
+                if path.contains(where: \.appendix) {
+                    sectionRole = "appendix"
+                } else {
+                    for s in path.reversed() {
+                        if let r = role(of: s) { sectionRole = r; break }
+                    }
                 }
-                return "other"
-            }()
-            let context = located.section.map { s in (s.number.map { "\($0) " } ?? "") + s.title } ?? "Front matter"
+                let context = path.last.map { s in (s.number.map { "\($0) " } ?? "") + s.title } ?? "Front matter"
+                current = (id, sectionRole, context)
+            }
+            let sectionRole = current!.role
+            let context = current!.context
             let theory = !located.theoremPath.isEmpty
             switch located.block {
             case .paragraph(let p):
