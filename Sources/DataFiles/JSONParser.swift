@@ -24,8 +24,28 @@ public struct JSONParser {
         }
     }
 
+    /// Parses a whole document and records the line each value starts on, in document order
+    /// (a container before its members and items): what a reader needs to report a bad value
+    /// as `file:line`.
+    public static func parseWithLines(_ bytes: [UInt8]) throws(SyntaxError) -> (value: JSONValue, lines: [Int]) {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(SyntaxError) -> (value: JSONValue, lines: [Int]) in
+            var parser = JSONParser(bytes: buffer)
+            parser.recordsLines = true
+            parser.skipSpace()
+            let value = try parser.value(depth: 0)
+            parser.skipSpace()
+            guard parser.at == buffer.count else { throw parser.error("unexpected text after the value") }
+            return (value, parser.lines)
+        }
+    }
+
     private let bytes: UnsafeBufferPointer<UInt8>
     private var at = 0
+    /// The line of `at` (newlines occur only between tokens: a string holds no raw control
+    /// character), and the lines of the values read so far when ``recordsLines``.
+    private var line = 1
+    private var recordsLines = false
+    private var lines: [Int] = []
     /// Members and items of the objects and arrays being read, innermost last: each container
     /// collects its values here and is then copied out once at its exact size (growing a fresh
     /// array per container reallocated it several times; catalogues hold thousands of them).
@@ -39,7 +59,8 @@ public struct JSONParser {
     private mutating func skipSpace() {
         while at < bytes.count {
             switch bytes[at] {
-            case 0x20, 0x0A, 0x0D, 0x09: at += 1
+            case 0x20, 0x0D, 0x09: at += 1
+            case 0x0A: at += 1; line += 1
             default: return
             }
         }
@@ -56,6 +77,7 @@ public struct JSONParser {
     private mutating func value(depth: Int) throws(SyntaxError) -> JSONValue {
         guard depth < Self.maximumDepth else { throw error("nested deeper than \(Self.maximumDepth) levels") }
         guard let c = current else { throw error("unexpected end of input") }
+        if recordsLines { lines.append(line) }
         switch c {
         case UInt8(ascii: "{"): return try object(depth: depth)
         case UInt8(ascii: "["): return try array(depth: depth)

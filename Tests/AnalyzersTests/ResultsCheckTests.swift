@@ -58,6 +58,8 @@ func claim(_ text: String, line: Int = 1, source: String = "abstract") -> ClaimF
         ("{\"runs\": []}", "r.json", 1, "\"results\""),
         ("[\n  3\n]", "r.json", 2, "must be an object"),
         ("   \n", "r.csv", 0, "empty"),
+        // Nesting deeper than the parser's cap is an error, not a stack overflow.
+        (String(repeating: "[", count: 100_000), "r.json", 1, "nested deeper"),
     ])
     func malformedFilesNameTheLine(text: String, file: String, line: Int, message: String) {
         do {

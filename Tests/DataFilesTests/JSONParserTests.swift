@@ -16,6 +16,15 @@ struct JSONParserTests {
         #expect(v["n"] == .object([]))
     }
 
+    @Test("the line of every value, containers before their members")
+    func lines() throws {
+        let text = "{\n  \"a\": [1,\n    2],\n\n  \"b\": \"x\"\n}"
+        let (value, lines) = try JSONParser.parseWithLines(Array(text.utf8))
+        #expect(value == (try parse(text)))
+        // {, [ of "a", 1, 2, "x"
+        #expect(lines == [1, 2, 2, 3, 5])
+    }
+
     @Test("numbers are exact: 3e-4 and 0.1 as Double(String) gives them")
     func exactNumbers() throws {
         #expect(try parse("3e-4") == .number(0.0003))
