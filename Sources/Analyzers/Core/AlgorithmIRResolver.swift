@@ -95,10 +95,11 @@ struct AlgorithmIRResolver: Sendable {
 
     private func naming(_ word: String) -> String { CoreNaming.shared.identifierPart(word) }
 
+    /// The quantities an assignment sets (not spelled: their keys and shifts are read).
     func targetQuantities(_ tree: MathNode) -> [Quantity] {
-        if let q = reader.quantity(tree) { return [q] }
-        if case .tuple(let items) = tree.kind { return items.compactMap { reader.quantity($0) } }
-        if case .apply(let f, _) = tree.kind, let q = reader.quantity(f) { return [q] }
+        if let q = reader.quantity(tree, spelled: false) { return [q] }
+        if case .tuple(let items) = tree.kind { return items.compactMap { reader.quantity($0, spelled: false) } }
+        if case .apply(let f, _) = tree.kind, let q = reader.quantity(f, spelled: false) { return [q] }
         return []
     }
 
@@ -197,7 +198,7 @@ struct AlgorithmIRResolver: Sendable {
                     if a.operation == .sample {
                         line = "\(target) = sample(\(printer.print(value.tree)))"
                     } else if let key = a.targetKey, case .binary(let op, let lhs, let rhs) = value.tree.kind,
-                              op == .add || op == .subtract, reader.quantity(lhs)?.key == key {
+                              op == .add || op == .subtract, reader.quantity(lhs, spelled: false)?.key == key {
                         let r = printer.print(rhs)
                         line = "\(target) \(op == .add ? "+=" : "-=") \(r)"
                     } else if case .number("0") = value.tree.kind, let key = a.targetKey, stateKeys.contains(key),

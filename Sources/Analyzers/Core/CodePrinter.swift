@@ -16,156 +16,319 @@ struct CodePrinter: Sendable {
         static let power = 80, postfix = 90, atom = 100
     }
 
-    private struct R {
-        var text: String
-        var strength: Int
-    }
+    /// The printed code is written into one byte buffer: every node appends its text, and a
+    /// child that binds looser than its place allows gets its parentheses around the bytes it
+    /// wrote. Building a `String` per node and concatenating them cost most of the printing.
+    private typealias Out = [UInt8]
 
-    func print(_ node: MathNode) -> String { render(node).text }
+    func print(_ node: MathNode) -> String {
+        var out = Out()
+        out.reserveCapacity(64)
+        _ = render(node, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
 
     /// A formula as a statement: a top-level `=` or `\gets` is an assignment (`x = …`, or
     /// `x -= …` when the value starts from the same quantity); lines are joined with `; `.
     func statement(_ node: MathNode) -> String {
+        var out = Out()
+        out.reserveCapacity(64)
+        statement(node, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private func statement(_ node: MathNode, into out: inout Out) {
         switch node.kind {
         case .lines(let items):
-            return items.map(statement).joined(separator: "; ")
-        case .binary(let op, let lhs, let rhs) where op == .equal || op.isAssignment:
-            if case .binary(let inner, _, _) = lhs.kind, inner.isRelation { return print(node) }
-            let target = print(lhs)
-            if let key = reader.quantity(lhs)?.key, case .binary(let valueOp, let first, let rest) = rhs.kind,
-               valueOp == .add || valueOp == .subtract, reader.quantity(first)?.key == key {
-                return target + (valueOp == .add ? " += " : " -= ") + print(rest)
+            for (k, item) in items.enumerated() {
+                if k > 0 { out.append(contentsOf: "; ".utf8) }
+                statement(item, into: &out)
             }
-            return target + " = " + print(rhs)
+        case .binary(let op, let lhs, let rhs) where op == .equal || op.isAssignment:
+            if case .binary(let inner, _, _) = lhs.kind, inner.isRelation {
+                _ = render(node, into: &out)
+                return
+            }
+            _ = render(lhs, into: &out)
+            if let key = reader.quantity(lhs, spelled: false)?.key, case .binary(let valueOp, let first, let rest) = rhs.kind,
+               valueOp == .add || valueOp == .subtract, reader.quantity(first, spelled: false)?.key == key {
+                out.append(contentsOf: (valueOp == .add ? " += " : " -= ").utf8)
+                _ = render(rest, into: &out)
+                return
+            }
+            out.append(contentsOf: " = ".utf8)
+            _ = render(rhs, into: &out)
         default:
-            return print(node)
+            _ = render(node, into: &out)
         }
     }
 
     /// The name of a quantity: the glossary's, else its readable spelling.
     func name(_ q: Quantity) -> String { names[q.key] ?? q.readable }
 
-    private func wrap(_ r: R, _ minimum: Int) -> String { r.strength < minimum ? "(" + r.text + ")" : r.text }
+    /// The name of the quantity `node` denotes (nil: none). The spelling is made only for a
+    /// quantity the glossary does not name.
+    private func name(of node: MathNode) -> String? {
+        guard let q = reader.quantity(node, spelled: false) else { return nil }
+        return names[q.key] ?? reader.quantity(node)?.readable
+    }
 
-    private func render(_ node: MathNode) -> R {
-        if let q = reader.quantity(node) { return R(text: name(q), strength: S.atom) }
-        switch node.kind {
-        case .number(let s): return R(text: s, strength: S.atom)
-        case .symbol(let s): return R(text: s.name, strength: S.atom)
-        case .constant(let c):
-            return R(text: c == .infinity ? "inf" : c == .emptySet ? "{}" : c.rawValue, strength: S.atom)
-        case .text(let t): return R(text: t.collapsedSpaces, strength: S.atom)
-        case .ellipsis: return R(text: "...", strength: S.atom)
-        case .empty: return R(text: "", strength: S.atom)
-        case .raw(let s): return R(text: s, strength: S.atom)
-        case .unary(let op, let x):
-            let inner = render(x)
-            switch op {
-            case .negate: return R(text: "-" + wrap(inner, S.unary + 1), strength: S.unary)
-            case .plus: return R(text: "+" + wrap(inner, S.unary + 1), strength: S.unary)
-            case .plusMinus: return R(text: "±" + wrap(inner, S.unary + 1), strength: S.unary)
-            case .minusPlus: return R(text: "∓" + wrap(inner, S.unary + 1), strength: S.unary)
-            case .not: return R(text: "not " + wrap(inner, S.not + 1), strength: S.not)
-            case .forAll: return R(text: "for all " + inner.text, strength: S.tuple)
-            case .exists: return R(text: "exists " + inner.text, strength: S.tuple)
-            }
-        case .binary(let op, let lhs, let rhs):
-            return binary(op, lhs, rhs)
-        case .postfix(let op, let x):
-            let base = wrap(render(x), S.postfix)
-            switch op {
-            case .factorial: return R(text: "factorial(\(render(x).text))", strength: S.atom)
-            case .prime: return R(text: base + "_prime", strength: S.atom)
-            case .star: return R(text: base + "_star", strength: S.atom)
-            case .dagger: return R(text: "pinv(\(render(x).text))", strength: S.atom)
-            }
-        case .fraction(let a, let b):
-            return R(text: wrap(render(a), S.mul) + " / " + wrap(render(b), S.mul + 1), strength: S.mul)
-        case .root(let x, let degree):
-            if let degree { return R(text: wrap(render(x), S.power + 1) + " ** (1 / " + render(degree).text + ")", strength: S.power) }
-            return R(text: "sqrt(" + render(x).text + ")", strength: S.atom)
-        case .power(let base, let exponent):
-            switch notation.reading(base: base, exponent: exponent) {
-            case .index:
-                if let q = reader.quantity(base), case .symbol = exponent.kind, reader.counterScript(exponent) == nil {
-                    return R(text: name(q) + "_" + CoreNaming.shared.identifierPart(render(exponent).text), strength: S.atom)
-                }
-                return R(text: wrap(render(base), S.postfix) + "[" + render(exponent).text + "]", strength: S.postfix)
-            case .power, .powerOfCounter, .elementwiseSquare:
-                if node.isInverse, case .fence = base.kind {
-                    return R(text: "1 / " + wrap(render(base), S.mul + 1), strength: S.mul)
-                }
-                return R(text: wrap(render(base), S.power + 1) + " ** " + wrap(render(exponent), S.power), strength: S.power)
-            }
-        case .index(let base, let index):
-            if case .fence(.doubleBar, .doubleBar, let body) = base.kind {
-                return R(text: "norm(" + render(body).text + ", " + render(index).text + ")", strength: S.atom)
-            }
-            return R(text: wrap(render(base), S.postfix) + "[" + render(index).text + "]", strength: S.postfix)
-        case .superscriptIndex(let base, let index):
-            return R(text: wrap(render(base), S.postfix) + "[" + render(index).text + "]", strength: S.postfix)
-        case .transpose(let base, _):
-            return R(text: wrap(render(base), S.postfix) + ".T", strength: S.postfix)
-        case .accent(let accent, let base):
-            return R(text: "\(accent.rawValue)(\(render(base).text))", strength: S.atom)
-        case .apply(let function, let arguments):
-            let head: String
-            if let q = reader.quantity(function) {
-                head = name(q)
-            } else if case .power(let base, let exponent) = function.kind, let q = reader.quantity(base) {
-                // `q^k(z)`, `\gamma^1(z)`: a superscript on a function labels it.
-                head = name(q) + "[" + render(exponent).text + "]"
-            } else {
-                head = wrap(render(function), S.postfix)
-            }
-            return R(text: head + "(" + arguments.map { render($0).text }.joined(separator: ", ") + ")", strength: S.postfix)
-        case .bigOperator(let op, let lower, let upper, let body):
-            return bigOperator(op, lower, upper, body)
-        case .derivative(let kind, let order, let variables, let of):
-            return derivative(kind, order, variables, of)
-        case .fence(let open, let close, let body):
-            let inner = render(body).text
-            switch (open, close) {
-            case (.bar, .bar): return R(text: "abs(" + inner + ")", strength: S.atom)
-            case (.doubleBar, .doubleBar): return R(text: "norm(" + inner + ")", strength: S.atom)
-            case (.leftFloor, .rightFloor): return R(text: "floor(" + inner + ")", strength: S.atom)
-            case (.leftCeil, .rightCeil): return R(text: "ceil(" + inner + ")", strength: S.atom)
-            case (.leftAngle, .rightAngle): return R(text: "dot(" + inner + ")", strength: S.atom)
-            case (.leftBrace, .rightBrace): return R(text: "{" + inner + "}", strength: S.atom)
-            case (.leftParen, .rightParen), (.leftBracket, .rightBracket):
-                return R(text: "(" + inner + ")", strength: S.atom)
-            default:
-                return R(text: open.rawValue + inner + close.rawValue, strength: S.atom)
-            }
-        case .tuple(let items):
-            return R(text: items.map { render($0).text }.joined(separator: ", "), strength: S.tuple)
-        case .setBuilder(let element, let condition):
-            return R(text: "{" + render(element).text + " for " + render(condition).text + "}", strength: S.atom)
-        case .sequence(let items):
-            return R(text: items.map { render($0).text }.filter { !$0.isEmpty }.joined(separator: "  "), strength: S.tuple)
-        case .cases(let rows):
-            let parts = rows.map { row in
-                row.count >= 2 ? render(row[0]).text + " if " + render(row[1]).text : row.map { render($0).text }.joined(separator: " ")
-            }
-            return R(text: parts.joined(separator: " else "), strength: S.tuple)
-        case .table(let environment, let rows):
-            return R(text: environment + "[" + rows.map { $0.map { render($0).text }.joined(separator: ", ") }.joined(separator: "; ") + "]", strength: S.atom)
-        case .lines(let items):
-            return R(text: items.map { render($0).text }.joined(separator: "; "), strength: S.tuple)
-        case .command(let name, let arguments):
-            let args = arguments.map { render($0).text }
-            if ["textsc", "textrm", "texttt", "textit", "textbf", "mathrm", "mathsf", "mathtt", "operatorname"].contains(name), args.count == 1 {
-                return R(text: args[0].replacingOccurrences(of: " ", with: "_"), strength: S.atom)
-            }
-            return R(text: name + "(" + args.joined(separator: ", ") + ")", strength: S.atom)
+    /// Renders `node`, in parentheses when it binds looser than `minimum`.
+    private func wrapped(_ node: MathNode, _ minimum: Int, into out: inout Out) {
+        let mark = out.count
+        if render(node, into: &out) < minimum {
+            out.insert(UInt8(ascii: "("), at: mark)
+            out.append(UInt8(ascii: ")"))
         }
     }
 
-    private func binary(_ op: BinaryOperator, _ lhs: MathNode, _ rhs: MathNode) -> R {
-        func infix(_ symbol: String, _ strength: Int, rightAssociative: Bool = false) -> R {
-            let left = wrap(render(lhs), strength)
-            let right = wrap(render(rhs), rightAssociative ? strength : strength + 1)
-            return R(text: left + " " + symbol + " " + right, strength: strength)
+    /// `base[index]`.
+    private func indexed(_ base: MathNode, _ index: MathNode, into out: inout Out) -> Int {
+        wrapped(base, S.postfix, into: &out)
+        out.append(UInt8(ascii: "["))
+        _ = render(index, into: &out)
+        out.append(UInt8(ascii: "]"))
+        return S.postfix
+    }
+
+    /// Renders `items` joined by `separator`.
+    private func list(_ items: [MathNode], _ separator: String, into out: inout Out) {
+        for (k, item) in items.enumerated() {
+            if k > 0 { out.append(contentsOf: separator.utf8) }
+            _ = render(item, into: &out)
+        }
+    }
+
+    /// The text of one node on its own (for the few rewrites that look at a part's text).
+    private func text(_ node: MathNode) -> String { print(node) }
+
+    /// Appends the text of `node`; returns how strongly it binds.
+    private func render(_ node: MathNode, into out: inout Out) -> Int {
+        if let name = name(of: node) {
+            out.append(contentsOf: name.utf8)
+            return S.atom
+        }
+        switch node.kind {
+        case .number(let s): out.append(contentsOf: s.utf8)
+        case .symbol(let s): out.append(contentsOf: s.name.utf8)
+        case .constant(let c):
+            out.append(contentsOf: (c == .infinity ? "inf" : c == .emptySet ? "{}" : c.rawValue).utf8)
+        case .text(let t): out.append(contentsOf: t.collapsedSpaces.utf8)
+        case .ellipsis: out.append(contentsOf: "...".utf8)
+        case .empty: break
+        case .raw(let s): out.append(contentsOf: s.utf8)
+        case .unary(let op, let x):
+            switch op {
+            case .negate: out.append(UInt8(ascii: "-"))
+            case .plus: out.append(UInt8(ascii: "+"))
+            case .plusMinus: out.append(contentsOf: "±".utf8)
+            case .minusPlus: out.append(contentsOf: "∓".utf8)
+            case .not: out.append(contentsOf: "not ".utf8)
+            case .forAll: out.append(contentsOf: "for all ".utf8)
+            case .exists: out.append(contentsOf: "exists ".utf8)
+            }
+            switch op {
+            case .negate, .plus, .plusMinus, .minusPlus:
+                wrapped(x, S.unary + 1, into: &out)
+                return S.unary
+            case .not:
+                wrapped(x, S.not + 1, into: &out)
+                return S.not
+            case .forAll, .exists:
+                _ = render(x, into: &out)
+                return S.tuple
+            }
+        case .binary(let op, let lhs, let rhs):
+            return binary(op, lhs, rhs, into: &out)
+        case .postfix(let op, let x):
+            switch op {
+            case .factorial, .dagger:
+                out.append(contentsOf: (op == .factorial ? "factorial(" : "pinv(").utf8)
+                _ = render(x, into: &out)
+                out.append(UInt8(ascii: ")"))
+            case .prime, .star:
+                wrapped(x, S.postfix, into: &out)
+                out.append(contentsOf: (op == .prime ? "_prime" : "_star").utf8)
+            }
+        case .fraction(let a, let b):
+            wrapped(a, S.mul, into: &out)
+            out.append(contentsOf: " / ".utf8)
+            wrapped(b, S.mul + 1, into: &out)
+            return S.mul
+        case .root(let x, let degree):
+            if let degree {
+                wrapped(x, S.power + 1, into: &out)
+                out.append(contentsOf: " ** (1 / ".utf8)
+                _ = render(degree, into: &out)
+                out.append(UInt8(ascii: ")"))
+                return S.power
+            }
+            out.append(contentsOf: "sqrt(".utf8)
+            _ = render(x, into: &out)
+            out.append(UInt8(ascii: ")"))
+        case .power(let base, let exponent):
+            switch notation.reading(base: base, exponent: exponent) {
+            case .index:
+                if case .symbol = exponent.kind, reader.counterScript(exponent) == nil, let name = name(of: base) {
+                    out.append(contentsOf: name.utf8)
+                    out.append(UInt8(ascii: "_"))
+                    out.append(contentsOf: CoreNaming.shared.identifierPart(text(exponent)).utf8)
+                    return S.atom
+                }
+                return indexed(base, exponent, into: &out)
+            case .power, .powerOfCounter, .elementwiseSquare:
+                if node.isInverse, case .fence = base.kind {
+                    out.append(contentsOf: "1 / ".utf8)
+                    wrapped(base, S.mul + 1, into: &out)
+                    return S.mul
+                }
+                wrapped(base, S.power + 1, into: &out)
+                out.append(contentsOf: " ** ".utf8)
+                wrapped(exponent, S.power, into: &out)
+                return S.power
+            }
+        case .index(let base, let index):
+            if case .fence(.doubleBar, .doubleBar, let body) = base.kind {
+                out.append(contentsOf: "norm(".utf8)
+                _ = render(body, into: &out)
+                out.append(contentsOf: ", ".utf8)
+                _ = render(index, into: &out)
+                out.append(UInt8(ascii: ")"))
+                return S.atom
+            }
+            return indexed(base, index, into: &out)
+        case .superscriptIndex(let base, let index):
+            return indexed(base, index, into: &out)
+        case .transpose(let base, _):
+            wrapped(base, S.postfix, into: &out)
+            out.append(contentsOf: ".T".utf8)
+            return S.postfix
+        case .accent(let accent, let base):
+            out.append(contentsOf: accent.rawValue.utf8)
+            out.append(UInt8(ascii: "("))
+            _ = render(base, into: &out)
+            out.append(UInt8(ascii: ")"))
+        case .apply(let function, let arguments):
+            if let name = name(of: function) {
+                out.append(contentsOf: name.utf8)
+            } else if case .power(let base, let exponent) = function.kind, let name = name(of: base) {
+                // `q^k(z)`, `\gamma^1(z)`: a superscript on a function labels it.
+                out.append(contentsOf: name.utf8)
+                out.append(UInt8(ascii: "["))
+                _ = render(exponent, into: &out)
+                out.append(UInt8(ascii: "]"))
+            } else {
+                wrapped(function, S.postfix, into: &out)
+            }
+            out.append(UInt8(ascii: "("))
+            list(arguments, ", ", into: &out)
+            out.append(UInt8(ascii: ")"))
+            return S.postfix
+        case .bigOperator(let op, let lower, let upper, let body):
+            bigOperator(op, lower, upper, body, into: &out)
+        case .derivative(let kind, let order, let variables, let of):
+            let r = derivative(kind, order, variables, of)
+            out.append(contentsOf: r.text.utf8)
+            return r.strength
+        case .fence(let open, let close, let body):
+            let (before, after): (String, String) = switch (open, close) {
+            case (.bar, .bar): ("abs(", ")")
+            case (.doubleBar, .doubleBar): ("norm(", ")")
+            case (.leftFloor, .rightFloor): ("floor(", ")")
+            case (.leftCeil, .rightCeil): ("ceil(", ")")
+            case (.leftAngle, .rightAngle): ("dot(", ")")
+            case (.leftBrace, .rightBrace): ("{", "}")
+            case (.leftParen, .rightParen), (.leftBracket, .rightBracket): ("(", ")")
+            default: (open.rawValue, close.rawValue)
+            }
+            out.append(contentsOf: before.utf8)
+            _ = render(body, into: &out)
+            out.append(contentsOf: after.utf8)
+        case .tuple(let items):
+            list(items, ", ", into: &out)
+            return S.tuple
+        case .setBuilder(let element, let condition):
+            out.append(UInt8(ascii: "{"))
+            _ = render(element, into: &out)
+            out.append(contentsOf: " for ".utf8)
+            _ = render(condition, into: &out)
+            out.append(UInt8(ascii: "}"))
+        case .sequence(let items):
+            // Empty items are left out, with their separator.
+            var wrote = false
+            for item in items {
+                let mark = out.count
+                if wrote { out.append(contentsOf: "  ".utf8) }
+                let start = out.count
+                _ = render(item, into: &out)
+                if out.count == start { out.removeSubrange(mark...) } else { wrote = true }
+            }
+            return S.tuple
+        case .cases(let rows):
+            for (k, row) in rows.enumerated() {
+                if k > 0 { out.append(contentsOf: " else ".utf8) }
+                if row.count >= 2 {
+                    _ = render(row[0], into: &out)
+                    out.append(contentsOf: " if ".utf8)
+                    _ = render(row[1], into: &out)
+                } else {
+                    list(row, " ", into: &out)
+                }
+            }
+            return S.tuple
+        case .table(let environment, let rows):
+            out.append(contentsOf: environment.utf8)
+            out.append(UInt8(ascii: "["))
+            for (k, row) in rows.enumerated() {
+                if k > 0 { out.append(contentsOf: "; ".utf8) }
+                list(row, ", ", into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .lines(let items):
+            list(items, "; ", into: &out)
+            return S.tuple
+        case .command(let name, let arguments):
+            if arguments.count == 1, Self.wordCommands.contains(name) {
+                // The word as one identifier: spaces become `_`.
+                let mark = out.count
+                _ = render(arguments[0], into: &out)
+                for k in mark..<out.count where out[k] == UInt8(ascii: " ") { out[k] = UInt8(ascii: "_") }
+                return S.atom
+            }
+            out.append(contentsOf: name.utf8)
+            out.append(UInt8(ascii: "("))
+            list(arguments, ", ", into: &out)
+            out.append(UInt8(ascii: ")"))
+        }
+        return S.atom
+    }
+
+    /// Commands whose one argument is a word printed as an identifier.
+    private static let wordCommands: Set<String> = ["textsc", "textrm", "texttt", "textit", "textbf", "mathrm", "mathsf", "mathtt", "operatorname"]
+
+    private func binary(_ op: BinaryOperator, _ lhs: MathNode, _ rhs: MathNode, into out: inout Out) -> Int {
+        func infix(_ symbol: String, _ strength: Int, rightAssociative: Bool = false) -> Int {
+            wrapped(lhs, strength, into: &out)
+            out.append(UInt8(ascii: " "))
+            out.append(contentsOf: symbol.utf8)
+            out.append(UInt8(ascii: " "))
+            wrapped(rhs, rightAssociative ? strength : strength + 1, into: &out)
+            return strength
+        }
+        func call(_ function: String) -> Int {
+            out.append(contentsOf: function.utf8)
+            out.append(UInt8(ascii: "("))
+            _ = render(lhs, into: &out)
+            out.append(contentsOf: ", ".utf8)
+            _ = render(rhs, into: &out)
+            out.append(UInt8(ascii: ")"))
+            return S.atom
+        }
+        func joined(_ separator: String, _ strength: Int) -> Int {
+            _ = render(lhs, into: &out)
+            out.append(contentsOf: separator.utf8)
+            _ = render(rhs, into: &out)
+            return strength
         }
         switch op {
         case .add: return infix("+", S.add, rightAssociative: true)
@@ -175,9 +338,9 @@ struct CodePrinter: Sendable {
             let matrix = isTranspose(lhs) || isTranspose(rhs)
             return infix(matrix ? "@" : "*", S.mul, rightAssociative: true)
         case .divide: return infix("/", S.mul)
-        case .tensor: return R(text: "outer(" + render(lhs).text + ", " + render(rhs).text + ")", strength: S.atom)
-        case .convolve: return R(text: "conv(" + render(lhs).text + ", " + render(rhs).text + ")", strength: S.atom)
-        case .compose: return R(text: "compose(" + render(lhs).text + ", " + render(rhs).text + ")", strength: S.atom)
+        case .tensor: return call("outer")
+        case .convolve: return call("conv")
+        case .compose: return call("compose")
         case .assign, .define, .equivalent: return infix("=", S.relation)
         case .equal: return infix("==", S.relation)
         case .notEqual: return infix("!=", S.relation)
@@ -202,8 +365,8 @@ struct CodePrinter: Sendable {
         case .iff: return infix("<=>", S.or)
         case .given: return infix("|", S.tuple + 1)
         case .colon: return infix(":", S.tuple + 1)
-        case .semicolon: return R(text: render(lhs).text + "; " + render(rhs).text, strength: S.tuple)
-        case .parallel: return R(text: render(lhs).text + " || " + render(rhs).text, strength: S.tuple + 1)
+        case .semicolon: return joined("; ", S.tuple)
+        case .parallel: return joined(" || ", S.tuple + 1)
         case .plusMinus: return infix("±", S.add)
         case .minusPlus: return infix("∓", S.add)
         case .directSum: return infix("⊕", S.add)
@@ -218,47 +381,67 @@ struct CodePrinter: Sendable {
         return false
     }
 
-    private func bigOperator(_ op: String, _ lower: MathNode?, _ upper: MathNode?, _ body: MathNode?) -> R {
-        let b = body.map { render($0).text } ?? ""
-        var range = ""
+    /// `sum(body for i in 1..n)`, `E[body] (over x)`.
+    private func bigOperator(_ op: String, _ lower: MathNode?, _ upper: MathNode?, _ body: MathNode?, into out: inout Out) {
+        let expectation = op == "E"
+        out.append(contentsOf: op.utf8)
+        out.append(UInt8(ascii: expectation ? "[" : "("))
+        if let body { _ = render(body, into: &out) }
+        if expectation { out.append(UInt8(ascii: "]")) }
+        let hasRange = lower != nil || upper != nil
+        if expectation && hasRange { out.append(contentsOf: " (".utf8) }
+        let rangeStart = out.count
         if let lower {
             if case .binary(.equal, let v, let from) = lower.kind, let upper {
-                range = " for \(render(v).text) in \(render(from).text)..\(render(upper).text)"
+                out.append(contentsOf: " for ".utf8)
+                _ = render(v, into: &out)
+                out.append(contentsOf: " in ".utf8)
+                _ = render(from, into: &out)
+                out.append(contentsOf: "..".utf8)
+                _ = render(upper, into: &out)
             } else {
-                range = " over " + render(lower).text + (upper.map { ".." + render($0).text } ?? "")
+                out.append(contentsOf: " over ".utf8)
+                _ = render(lower, into: &out)
+                if let upper {
+                    out.append(contentsOf: "..".utf8)
+                    _ = render(upper, into: &out)
+                }
             }
         } else if let upper {
-            range = " up to " + render(upper).text
+            out.append(contentsOf: " up to ".utf8)
+            _ = render(upper, into: &out)
         }
-        let name = switch op {
-        case "E": "E"
-        case "sum": "sum"
-        case "prod": "prod"
-        default: op
+        if expectation {
+            if hasRange {
+                // The range trimmed of spaces: it starts with one, and a part may end with some.
+                out.remove(at: rangeStart)
+                while out.count > rangeStart, out.last == UInt8(ascii: " ") { out.removeLast() }
+                out.append(UInt8(ascii: ")"))
+            }
+        } else {
+            out.append(UInt8(ascii: ")"))
         }
-        if op == "E" { return R(text: "E[" + b + "]" + (range.isEmpty ? "" : " (" + range.trimming(" ") + ")"), strength: S.atom) }
-        return R(text: name + "(" + b + range + ")", strength: S.atom)
     }
 
-    private func derivative(_ kind: DerivativeKind, _ order: Int, _ variables: [MathNode], _ of: MathNode?) -> R {
-        let vars = variables.map { render($0).text }
+    private func derivative(_ kind: DerivativeKind, _ order: Int, _ variables: [MathNode], _ of: MathNode?) -> (text: String, strength: Int) {
+        let vars = variables.map { text($0) }
         let head = kind == .gradient && order >= 2 ? "hessian" : "grad"
         guard let of else {
-            return R(text: head + (vars.isEmpty ? "" : "_" + vars.joined(separator: "_")), strength: S.atom)
+            return (head + (vars.isEmpty ? "" : "_" + vars.joined(separator: "_")), S.atom)
         }
         // `\nabla_\theta f(\theta_{t-1})` → grad(f)(theta): the function's gradient at its arguments.
-        if case .apply(let f, let args) = of.kind, let fq = reader.quantity(f) {
-            let argText = args.map { render($0).text }
+        if case .apply(let f, let args) = of.kind, let fName = name(of: f) {
+            let argText = args.map { text($0) }
             if vars.isEmpty || vars.allSatisfy({ argText.contains($0) }) {
-                return R(text: head + "(" + name(fq) + ")(" + argText.joined(separator: ", ") + ")", strength: S.postfix)
+                return (head + "(" + fName + ")(" + argText.joined(separator: ", ") + ")", S.postfix)
             }
         }
         // Nested gradients `\nabla \nabla L` read as a Hessian.
         if case .derivative(.gradient, _, let innerVars, let innerOf) = of.kind, kind == .gradient, let innerOf {
-            let all = vars + innerVars.map { render($0).text }
-            return R(text: "hessian(" + render(innerOf).text + (all.isEmpty ? "" : ", " + all.joined(separator: ", ")) + ")", strength: S.postfix)
+            let all = vars + innerVars.map { text($0) }
+            return ("hessian(" + text(innerOf) + (all.isEmpty ? "" : ", " + all.joined(separator: ", ")) + ")", S.postfix)
         }
-        let subject = render(of).text
-        return R(text: head + "(" + subject + (vars.isEmpty ? "" : ", " + vars.joined(separator: ", ")) + ")", strength: S.postfix)
+        let subject = text(of)
+        return (head + "(" + subject + (vars.isEmpty ? "" : ", " + vars.joined(separator: ", ")) + ")", S.postfix)
     }
 }

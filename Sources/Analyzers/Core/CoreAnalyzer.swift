@@ -44,11 +44,11 @@ public struct CoreAnalyzer: Sendable {
             }
             // A declared setting and a per-step value computed from it (`\gamma_t = \gamma \sqrt{…}`,
             // never from `\gamma_{t-1}`) are two quantities too.
-            let declared = Set(draft.inputs.compactMap { plain.quantity(parser.parse($0.symbol).root) }
+            let declared = Set(draft.inputs.compactMap { plain.quantity(parser.parse($0.symbol).root, spelled: false) }
                 .filter { $0.counter == nil && !$0.initial }.map(\.key))
             for step in draft.steps {
                 for a in step.assignments {
-                    guard let q = plain.quantity(a.target.tree), q.counter != nil, declared.contains(q.key), let value = a.value else { continue }
+                    guard let q = plain.quantity(a.target.tree, spelled: false), q.counter != nil, declared.contains(q.key), let value = a.value else { continue }
                     let reads = plain.uses(in: value.tree).quantities.filter { $0.key == q.key }
                     if !reads.isEmpty && reads.allSatisfy({ $0.counter == nil }) { bare.insert(q.key) }
                 }
@@ -67,7 +67,7 @@ public struct CoreAnalyzer: Sendable {
             let c = reader.counters
             for step in draft.steps {
                 for a in step.assignments {
-                    if let q = reader.quantity(a.target.tree), algorithmTargets[q.key] == nil, !c.contains(q.key) {
+                    if let q = reader.quantity(a.target.tree, spelled: false), algorithmTargets[q.key] == nil, !c.contains(q.key) {
                         algorithmTargets[q.key] = draft.title
                     }
                 }
@@ -86,8 +86,9 @@ public struct CoreAnalyzer: Sendable {
         var quantities: [(key: String, readable: String, tex: String)] = []
         var seen = Set<String>()
         // The TeX is printed only for a quantity not seen before (most uses repeat one).
-        func note(_ q: Quantity, _ tex: @autoclosure () -> String) {
-            if seen.insert(q.key).inserted { quantities.append((q.key, q.readable, tex())) }
+        // The uses' quantities are not spelled: `readable` spells the new ones.
+        func note(_ q: Quantity, _ tex: @autoclosure () -> String, readable: @autoclosure () -> String? = nil) {
+            if seen.insert(q.key).inserted { quantities.append((q.key, readable() ?? q.readable, tex())) }
         }
         let draftUses = zip(drafts, readers).map { DraftUses($0, reader: $1) }
         for ((draft, reader), read) in zip(zip(drafts, readers), draftUses) {
@@ -98,7 +99,7 @@ public struct CoreAnalyzer: Sendable {
             }
             for stepUses in read.steps {
                 for uses in stepUses {
-                    for (q, node) in zip(uses.quantities, uses.nodes) { note(q, node.tex) }
+                    for (q, node) in zip(uses.quantities, uses.nodes) { note(q, node.tex, readable: reader.spelling(node)) }
                     for q in uses.functions { note(q, q.key) }
                 }
             }
@@ -108,7 +109,7 @@ public struct CoreAnalyzer: Sendable {
         for eq in equations where eq.role == .core {
             guard let tree = trees[eq.id] else { continue }
             let uses = proseReader.uses(in: tree)
-            for (q, node) in zip(uses.quantities, uses.nodes) { note(q, node.tex) }
+            for (q, node) in zip(uses.quantities, uses.nodes) { note(q, node.tex, readable: proseReader.spelling(node)) }
             coreUseKeys[eq.id] = uses.keys
         }
         // The prose is read once the quantities to name are known: only their meanings and values
@@ -131,7 +132,7 @@ public struct CoreAnalyzer: Sendable {
             for step in drafts[i].steps { for a in step.assignments { for q in targetQuantities(a.target.tree, reader) { varying.insert(q.key) } } }
             let declared = Set(drafts[i].inputs.compactMap { input -> String? in
                 let tree = parser.parse(input.symbol).root
-                return reader.quantity(tree)?.key
+                return reader.quantity(tree, spelled: false)?.key
             })
             let trees = drafts[i].steps.flatMap(\.allMath).map(\.tree)
             let notation = Notation(reader: reader, constants: constants.union(declared), powerNotes: powerNotes, varying: varying,
@@ -178,9 +179,10 @@ public struct CoreAnalyzer: Sendable {
         return CoreAnalysis(algorithms: drafts, equations: equations, glossary: glossary, audit: audit, traps: traps, flow: flow)
     }
 
+    /// Not spelled: their keys, counters and `initial` are read.
     private func targetQuantities(_ tree: MathNode, _ reader: QuantityReader) -> [Quantity] {
-        if let q = reader.quantity(tree) { return [q] }
-        if case .tuple(let items) = tree.kind { return items.compactMap { reader.quantity($0) } }
+        if let q = reader.quantity(tree, spelled: false) { return [q] }
+        if case .tuple(let items) = tree.kind { return items.compactMap { reader.quantity($0, spelled: false) } }
         return []
     }
 
@@ -359,7 +361,7 @@ public struct CoreAnalyzer: Sendable {
                         switch n.kind {
                         case .lines(let items), .sequence(let items): items.forEach(visit)
                         case .binary(let op, let lhs, _) where op == .equal || op.isAssignment:
-                            if reader.quantity(lhs)?.counter != nil { lhsCounter = true }
+                            if reader.quantity(lhs, spelled: false)?.counter != nil { lhsCounter = true }
                         default: break
                         }
                     }

@@ -124,8 +124,8 @@ struct EquationClassifier: Sendable {
                 var left = lhs
                 // `a = b = c`: the leftmost side is defined.
                 while case .binary(let inner, let l, _) = left.kind, inner == .equal { left = l }
-                if let q = reader.quantity(left) { keys.append(q.key) }
-                else if case .apply(let f, _) = left.kind, let q = reader.quantity(f) { keys.append(q.key) }
+                if let q = reader.quantity(left, spelled: false) { keys.append(q.key) }
+                else if case .apply(let f, _) = left.kind, let q = reader.quantity(f, spelled: false) { keys.append(q.key) }
             default: break
             }
         }

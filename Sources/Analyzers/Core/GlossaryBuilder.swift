@@ -68,27 +68,36 @@ struct GlossaryBuilder: Sendable {
             }
         }
         // 2. Captions (algorithms first: their defaults are the paper's recommendation), then prose
-        // and tables in document order.
-        var texts: [(String, SourceSpan)] = []
-        for a in paper.algorithms { texts += SentenceSplitter.split(a.caption).map { ($0.text, a.span) } }
+        // and tables in document order, each read as it is met (no list of the paper's texts).
+        // A set, built once: the list is long and asked for every word before every formula.
+        let stopWords = Set(naming.appositionStopWords)
+        func consider(_ text: String, _ span: SourceSpan) {
+            // A byte scan rejects most texts; the Character search (a `$` with a combining mark
+            // is another character) decides for the rest.
+            guard Self.hasDollarByte(text), text.contains("$") else { return }
+            read(text, span: span, reader: reader, rules: rules, stopWords: stopWords, relevant: relevant, into: &f)
+        }
+        for a in paper.algorithms where Self.hasDollarByte(a.caption) {
+            for s in SentenceSplitter.split(a.caption) { consider(s.text, a.span) }
+        }
         for located in paper.all {
             switch located.block {
-            case .paragraph(let p): texts += p.sentences.map { ($0.text, $0.span) }
+            case .paragraph(let p): for s in p.sentences { consider(s.text, s.span) }
             case .table(let t):
-                texts.append((t.caption, t.span))
-                for row in t.rows { texts += row.cells.map { ($0.text, row.span) } }
-            case .figure(let fig): texts.append((fig.caption, fig.span))
+                consider(t.caption, t.span)
+                for row in t.rows { for cell in row.cells { consider(cell.text, row.span) } }
+            case .figure(let fig): consider(fig.caption, fig.span)
             default: break
             }
         }
-        // A set, built once: the list is long and asked for every word before every formula.
-        let stopWords = Set(naming.appositionStopWords)
-        // A byte scan rejects most texts; the Character search (a `$` with a combining mark is
-        // another character) decides for the rest.
-        for (text, span) in texts where text.utf8.contains(UInt8(ascii: "$")) && text.contains("$") {
-            read(text, span: span, reader: reader, rules: rules, stopWords: stopWords, relevant: relevant, into: &f)
-        }
         return f
+    }
+
+    /// Whether `text` holds a `$` byte, searched on its contiguous bytes (`utf8.contains` walks
+    /// the view byte by byte through its iterator, and every sentence of the paper is asked).
+    static func hasDollarByte(_ text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { $0.contains(UInt8(ascii: "$")) }
     }
 
     private func quantity(of tex: String, reader: QuantityReader) -> Quantity? {
@@ -100,17 +109,18 @@ struct GlossaryBuilder: Sendable {
 
     /// The quantities a formula in prose stands for: `x`, `x, y`, the left side of `x = …` or
     /// `x \in …`.
+    /// Not spelled: only their keys and `initial` are read.
     private func targets(_ tree: MathNode, reader: QuantityReader) -> [Quantity] {
-        if let q = reader.quantity(tree) { return [q] }
+        if let q = reader.quantity(tree, spelled: false) { return [q] }
         switch tree.kind {
         case .tuple(let items):
-            let qs = items.compactMap { reader.quantity($0) }
+            let qs = items.compactMap { reader.quantity($0, spelled: false) }
             return qs.count == items.count ? qs : []
         case .binary(let op, let lhs, _) where op == .equal || op.isAssignment || op == .element || op == .define:
             return targets(lhs, reader: reader)
         case .apply(let function, _):
             if case .symbol(let s) = function.kind, s.style == .roman || LibraryMap.shared.functionNames[s.name] != nil { return [] }
-            return reader.quantity(function).map { [$0] } ?? []
+            return reader.quantity(function, spelled: false).map { [$0] } ?? []
         default:
             return []
         }
@@ -122,6 +132,10 @@ struct GlossaryBuilder: Sendable {
         "stands for the ", "stands for ", "is called the ", "refers to the ", "corresponds to the ", "as the ",
         "denote the ", "denote ",
     ]
+
+    /// The first bytes of the leads: most words after a formula start with none of them, and
+    /// are not compared with each lead.
+    private static let definitionLeadStarts = Set(definitionLeads.compactMap(\.utf8.first))
 
     private func read(_ text: String, span: SourceSpan, reader: QuantityReader, rules: CoreRules, stopWords: Set<String>,
                       relevant: Set<String>?, into f: inout Findings) {
@@ -147,7 +161,7 @@ struct GlossaryBuilder: Sendable {
                 }
                 if saysPower == true {
                     tree.visit { node in
-                        if case .power(let base, _) = node.kind, let q = reader.quantity(base) { f.powerNotes[q.key] = f.powerNotes[q.key] ?? span }
+                        if case .power(let base, _) = node.kind, let q = reader.quantity(base, spelled: false) { f.powerNotes[q.key] = f.powerNotes[q.key] ?? span }
                     }
                 }
             }
@@ -179,7 +193,8 @@ struct GlossaryBuilder: Sendable {
             }
             let afterLower = String(CatalogTokenizer.asciiLowercased(after).drop(while: { $0 == " " }))
             let beforeLower = CatalogTokenizer.asciiLowercased(before)
-            if let lead = Self.definitionLeads.first(where: { afterLower.hasPrefix($0) }),
+            if let first = afterLower.utf8.first, Self.definitionLeadStarts.contains(first),
+               let lead = Self.definitionLeads.first(where: { afterLower.hasPrefix($0) }),
                !beforeLower.hasSuffix("denote by ") {
                 let rest = String(afterLower.dropFirst(lead.count))
                 let phrase = Self.phrase(rest)
@@ -321,7 +336,7 @@ struct GlossaryBuilder: Sendable {
             return
         }
         // `\beta_1, \beta_2 = 0.9, 0.999` parses as (\beta_1, \beta_2 = 0.9, 0.999).
-        if let q = reader.quantity(lhs), q.counter == nil, relevant?.contains(q.key) ?? true, !reader.counters.contains(q.key),
+        if let q = reader.quantity(lhs, spelled: false), q.counter == nil, relevant?.contains(q.key) ?? true, !reader.counters.contains(q.key),
            let v = NumericValue.text(rhs) {
             if f.values[q.key] == nil { f.values[q.key] = (v, span) }
         }
@@ -336,7 +351,7 @@ struct GlossaryBuilder: Sendable {
         let vals = [rhs] + Array(items[(k + 1)...])
         guard names.count == vals.count else { return [] }
         return zip(names, vals).compactMap { n, v in
-            guard let q = reader.quantity(n), let t = NumericValue.text(v) else { return nil }
+            guard let q = reader.quantity(n, spelled: false), let t = NumericValue.text(v) else { return nil }
             return (q.key, t)
         }
     }

@@ -56,7 +56,32 @@ public struct InlineMath: Sendable, Hashable {
 extension String {
     /// Trimmed, with runs of white space as one space.
     var collapsedSpaces: String {
-        split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+        // ASCII text whose only white space is single spaces between words (most lines) is
+        // already collapsed; other ASCII text with spaces alone is collapsed on bytes. Anything
+        // else takes the Character split (`\r\n` is one Character, neither `\r` nor `\n`).
+        var ascii = true, collapsed = true
+        var previous = UInt8(ascii: " ")
+        for b in utf8 {
+            if b >= 0x80 || b == UInt8(ascii: "\n") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\r") { ascii = false; break }
+            if b == UInt8(ascii: " ") && previous == UInt8(ascii: " ") { collapsed = false }
+            previous = b
+        }
+        if ascii {
+            if collapsed && previous != UInt8(ascii: " ") { return self }
+            if collapsed && isEmpty { return "" }
+            var out: [UInt8] = []
+            out.reserveCapacity(utf8.count)
+            for b in utf8 {
+                if b == UInt8(ascii: " ") {
+                    if let last = out.last, last != UInt8(ascii: " ") { out.append(b) }
+                } else {
+                    out.append(b)
+                }
+            }
+            if out.last == UInt8(ascii: " ") { out.removeLast() }
+            return String(decoding: out, as: UTF8.self)
+        }
+        return split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
     }
 
     /// Lowercased words (letters, digits, hyphens and underscores), in order.

@@ -31,7 +31,7 @@ struct Notation: Sendable {
         var out = Set<String>()
         for tree in trees {
             tree.visit { node in
-                if case .power(let base, let exponent) = node.kind, case .number("1") = exponent.kind, let q = reader.quantity(base) {
+                if case .power(let base, let exponent) = node.kind, case .number("1") = exponent.kind, let q = reader.quantity(base, spelled: false) {
                     out.insert(q.key)
                 }
             }
@@ -42,7 +42,8 @@ struct Notation: Sendable {
     func reading(base: MathNode, exponent: MathNode) -> Reading {
         if case .tuple = exponent.kind { return .index }
         if exponent.anyNode({ if case .binary(.colon, _, _) = $0.kind { true } else { false } }) { return .index }
-        let baseQuantity = reader.quantity(base)
+        // Only the key and counter are read: no spelling.
+        let baseQuantity = reader.quantity(base, spelled: false)
         if case .number("1") = exponent.kind { return .index }
         if let q = baseQuantity, labelledBases.contains(q.key) {
             if case .number = exponent.kind { return .index }

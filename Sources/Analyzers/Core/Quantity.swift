@@ -32,18 +32,23 @@ struct QuantityReader: Sendable {
     }
 
     /// The quantity a node denotes, or nil when it is not a (decorated, indexed) symbol.
-    func quantity(_ node: MathNode) -> Quantity? {
+    func quantity(_ node: MathNode) -> Quantity? { quantity(node, spelled: true) }
+
+    /// ``quantity(_:)``; with `spelled` false, `readable` is left empty: for callers that read
+    /// the key, counter, shift and `initial` alone. The spelling is most of a quantity's cost (a
+    /// name look-up, scripts made into identifiers, two more strings built).
+    func quantity(_ node: MathNode, spelled: Bool) -> Quantity? {
         switch node.kind {
         case .symbol(let s):
-            return Quantity(key: styleKey(s), readable: naming.spell(s.name), counter: nil, shift: 0, initial: false)
+            return Quantity(key: styleKey(s), readable: spelled ? naming.spell(s.name) : "", counter: nil, shift: 0, initial: false)
         case .index(let base, let index), .superscriptIndex(let base, let index):
-            guard var q = quantity(base) else { return nil }
+            guard var q = quantity(base, spelled: spelled) else { return nil }
             let isSuper: Bool = if case .superscriptIndex = node.kind { true } else { false }
             if let (counter, shift) = counterScript(index) {
                 if keepCounter.contains(q.key) {
                     let text = scriptText(index)
-                    q.key += (isSuper ? "^(" : "_{") + text + (isSuper ? ")" : "}")
-                    q.readable += "_" + naming.identifierPart(text)
+                    q.key.appendScript(text, superscript: isSuper)
+                    if spelled { q.readable += "_" + naming.identifierPart(text) }
                     return q
                 }
                 q.counter = counter
@@ -67,12 +72,13 @@ struct QuantityReader: Sendable {
                 }
                 guard !rest.isEmpty else { return q }
                 let text = rest.map { scriptText($0) }.joined(separator: ",")
-                q.key += (isSuper ? "^(" : "_{") + text + (isSuper ? ")" : "}")
-                q.readable += "_" + rest.map { naming.identifierPart(scriptText($0)) }.joined(separator: "_")
+                q.key.appendScript(text, superscript: isSuper)
+                if spelled { q.readable += "_" + rest.map { naming.identifierPart(scriptText($0)) }.joined(separator: "_") }
                 return q
             }
             let text = scriptText(index)
-            q.key += (isSuper ? "^(" : "_{") + text + (isSuper ? ")" : "}")
+            q.key.appendScript(text, superscript: isSuper)
+            guard spelled else { return q }
             let part = naming.identifierPart(text)
             if case .number = index.kind, !isSuper, !q.readable.hasSuffix("_") {
                 q.readable += part
@@ -81,26 +87,26 @@ struct QuantityReader: Sendable {
             }
             return q
         case .accent(let accent, let base):
-            guard var q = quantity(base) else { return nil }
+            guard var q = quantity(base, spelled: spelled) else { return nil }
             q.key = accent.rawValue + "(" + q.key + ")"
-            q.readable = naming.decorate(q.readable, accent: accent.rawValue)
+            if spelled { q.readable = naming.decorate(q.readable, accent: accent.rawValue) }
             return q
         case .binary(.implicit, let lhs, let rhs):
             // `\Delta t` (a step), `d\mathbf{w}` (a differential in a reverse pass): one name.
             guard case .symbol(let head) = lhs.kind, head.style == .normal || head.style == .roman,
-                  head.name == "Delta" || head.name == "d", var q = quantity(rhs) else { return nil }
+                  head.name == "Delta" || head.name == "d", var q = quantity(rhs, spelled: spelled) else { return nil }
             if head.name == "d" {
                 guard case .symbol(let s) = rhs.kind, s.style == .bold || CoreNaming.greekLetters.contains(s.name) else { return nil }
             }
             q.key = head.name + " " + q.key
-            q.readable = (head.name == "d" ? "d" : "delta_") + q.readable
+            if spelled { q.readable = (head.name == "d" ? "d" : "delta_") + q.readable }
             q.counter = nil
             q.shift = 0
             return q
         case .postfix(let op, let base) where op == .prime || op == .star || op == .dagger:
-            guard var q = quantity(base) else { return nil }
+            guard var q = quantity(base, spelled: spelled) else { return nil }
             q.key += op == .prime ? "'" : op == .star ? "*" : "†"
-            q.readable += op == .prime ? "_prime" : op == .star ? "_star" : "_dagger"
+            if spelled { q.readable += op == .prime ? "_prime" : op == .star ? "_star" : "_dagger" }
             return q
         default:
             return nil
@@ -129,6 +135,9 @@ struct QuantityReader: Sendable {
         }
     }
 
+    /// The readable spelling of the quantity `node` denotes (empty: none).
+    func spelling(_ node: MathNode) -> String { quantity(node)?.readable ?? "" }
+
     /// `t`, `t-1`, `t+1` (a counter, shifted by a number): the counter and the shift.
     func counterScript(_ node: MathNode) -> (String, Int)? {
         switch node.kind {
@@ -148,7 +157,9 @@ struct QuantityReader: Sendable {
     }
 
     /// Every quantity used in a tree, in order, not descending into the quantities themselves.
-    /// Bound variables (`\sum_{i=1}`, `\max_{x}`) and function heads are reported apart.
+    /// Bound variables (`\sum_{i=1}`, `\max_{x}`) and function heads are reported apart. The
+    /// quantities are not spelled (`readable` is empty; ``spelling(_:)`` gives it from the node):
+    /// the callers read their keys, and spell the few they name.
     func uses(in node: MathNode) -> QuantityUses {
         var uses = QuantityUses()
         collect(node, into: &uses)
@@ -156,7 +167,7 @@ struct QuantityReader: Sendable {
     }
 
     private func collect(_ node: MathNode, into uses: inout QuantityUses) {
-        if let q = quantity(node) {
+        if let q = quantity(node, spelled: false) {
             uses.append(q, node: node)
             if case .index(_, let index) = node.kind { collectCounters(index, into: &uses) }
             return
@@ -218,9 +229,20 @@ struct QuantityReader: Sendable {
     }
 }
 
+private extension String {
+    /// `_{text}` or `^(text)`, appended in place (a concatenation builds two strings first).
+    mutating func appendScript(_ text: String, superscript: Bool) {
+        append(superscript ? "^(" : "_{")
+        append(text)
+        append(superscript ? ")" : "}")
+    }
+}
+
 /// What ``QuantityReader/uses(in:)`` found.
 struct QuantityUses: Sendable {
+    /// Not spelled: see ``QuantityReader/uses(in:)``.
     var quantities: [Quantity] = []
+    /// The node of each of `quantities`.
     var nodes: [MathNode] = []
     var functions: [Quantity] = []
     var bound: Set<String> = []

@@ -90,10 +90,11 @@ struct TrapFinder: Sendable {
             for (k, m) in step.allMath.enumerated() {
                 let u = draftUses?.steps[s][k] ?? reader.uses(in: m.tree)
                 uses.quantities += u.quantities
+                uses.nodes += u.nodes
                 uses.functions += u.functions
                 bound.formUnion(u.bound)
             }
-            for q in uses.quantities + uses.functions where !seen.contains(q.key) {
+            for (k, q) in (uses.quantities + uses.functions).enumerated() where !seen.contains(q.key) {
                 seen.insert(q.key)
                 let base = q.key.split(separator: "_").first.map(String.init) ?? q.key
                 if defined.contains(q.key) || bound.contains(q.key) || glossary[q.key]?.meaning != nil || glossary[q.key]?.value != nil { continue }
@@ -102,7 +103,8 @@ struct TrapFinder: Sendable {
                 // that are indices (`i`, `j`, `l`) bound by a loop or a sum.
                 if defined.contains(base) || ["i", "j", "l", "n"].contains(q.key) { continue }
                 traps.append(Trap(kind: .undefinedSymbol, symbol: q.key,
-                                  message: "\(q.readable) is used but never defined (not an input, not assigned, not described in the text)",
+                                  // The uses' quantities are not spelled (their functions are).
+                                  message: "\(k < uses.nodes.count ? reader.spelling(uses.nodes[k]) : q.readable) is used but never defined (not an input, not assigned, not described in the text)",
                                   algorithm: ir.id, line: step.line, evidence: step.span))
             }
         }
