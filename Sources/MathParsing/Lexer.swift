@@ -289,6 +289,8 @@ struct TokenCleaner {
     var tags: [String] = []
 
     mutating func clean(_ tokens: [Token], input: [UInt8], names: CommandNames) -> [Token] {
+        // Most formulas hold nothing to remove: keep their tokens without copying them.
+        guard tokens.contains(where: { $0.flags.contains(.cleaned) }) else { return tokens }
         var out: [Token] = []
         out.reserveCapacity(tokens.count)
         var i = 0

@@ -13,7 +13,7 @@ struct Parser {
     private let tokens: [Token]
     /// The names of the tokens' commands.
     private let names: CommandNames
-    private let functionNames: Set<String>
+    private let functionNames: FunctionNameSet
     /// See ``skipTable(_:)``.
     private let nextSignificant: [Int32]
     private var pos = 0
@@ -47,7 +47,7 @@ struct Parser {
         var inFontArgument = false
     }
 
-    init(input: [UInt8], tokens: [Token], names: CommandNames, functionNames: Set<String>, nesting: Int = 0) {
+    init(input: [UInt8], tokens: [Token], names: CommandNames, functionNames: FunctionNameSet, nesting: Int = 0) {
         self.input = input
         self.tokens = tokens
         self.names = names
@@ -139,7 +139,7 @@ struct Parser {
 
     /// Makes a node from `start` to the end of the last consumed token. Trees taller than
     /// ``MathParser/maxTreeHeight`` are cut: the node becomes `.raw` source.
-    private mutating func node(_ kind: MathNode.Kind, _ start: Int, _ end: Int? = nil) -> MathNode {
+    private mutating func node(_ kind: __owned MathNode.Kind, _ start: Int, _ end: Int? = nil) -> MathNode {
         let upper = max(start, end ?? lastEnd)
         let range = start..<upper
         let childHeight = kind.childHeight
@@ -151,7 +151,7 @@ struct Parser {
         return MathNode(kind, range: range, height: childHeight + 1)
     }
 
-    private mutating func spanning(_ kind: MathNode.Kind, _ first: MathNode, _ last: MathNode) -> MathNode {
+    private mutating func spanning(_ kind: __owned MathNode.Kind, _ first: MathNode, _ last: MathNode) -> MathNode {
         node(kind, min(first.range.lowerBound, last.range.lowerBound), max(first.range.upperBound, last.range.upperBound))
     }
 
@@ -283,15 +283,16 @@ struct Parser {
     // MARK: - Top level, lines, rows
 
     mutating func parseTop() -> MathNode {
-        var pieces: [MathNode] = []
+        var list = NodeList()
         while true {
             let part = parseLines(Context(), changeMode: true)
-            if !part.isEmptyKind { pieces.append(part) }
+            if !part.isEmptyKind { list.append(part) }
             guard nextIndex < tokens.count else { break }
-            pieces.append(consumeStray())
+            list.append(consumeStray())
         }
-        if pieces.isEmpty { return MathNode(.empty, range: 0..<0) }
-        if pieces.count == 1 { return pieces[0] }
+        if list.isEmpty { return MathNode(.empty, range: 0..<0) }
+        if list.count == 1 { return list.head }
+        let pieces = list.items
         return spanning(.sequence(pieces), pieces[0], pieces[pieces.count - 1])
     }
 
@@ -328,7 +329,7 @@ struct Parser {
             if isLineBreak(t) {
                 advance()
                 skipLineBreakOption()
-                if let row = join(current) { rows.append(row) }
+                if !current.isEmpty { rows.append(join(current)) }
                 current = NodeList()
                 continue
             }
@@ -339,9 +340,9 @@ struct Parser {
             }
             break
         }
-        if let row = join(current) { rows.append(row) }
-        guard let only = rows.first else { return emptyNode() }
-        if rows.count == 1 { return only }
+        if !current.isEmpty { rows.append(join(current)) }
+        if rows.isEmpty { return emptyNode() }
+        if rows.count == 1 { return rows.head }
         let lines = rows.items
         return spanning(.lines(lines), lines[0], lines[lines.count - 1])
     }
@@ -354,10 +355,10 @@ struct Parser {
         }
     }
 
-    private mutating func join(_ list: NodeList) -> MathNode? {
-        guard let first = list.first else { return nil }
-        if list.count == 1 { return first }
-        return join(list.items)
+    /// One node for a non-empty list: its only item, or a sequence of its items.
+    private mutating func join(_ list: NodeList) -> MathNode {
+        if list.count == 1 { return list.head }
+        return join(list.items)!
     }
 
     private mutating func join(_ parts: [MathNode]) -> MathNode? {
@@ -479,8 +480,8 @@ struct Parser {
             }
             if !expression.isEmptyKind { items.append(expression) }
         }
-        guard let only = items.first else { return emptyNode() }
-        if items.count == 1 { return only }
+        if items.isEmpty { return emptyNode() }
+        if items.count == 1 { return items.head }
         let all = items.items
         return spanning(.sequence(all), all[0], all[all.count - 1])
     }
@@ -907,7 +908,7 @@ struct Parser {
         switch head.kind {
         case .symbol(let s):
             if functionNames.contains(s.name) { return true }
-            if s.style == .roman && s.name.unicodeScalars.count > 1 { return true }
+            if s.style == .roman && s.name.hasSeveralScalars { return true }
             if MathTables.functionCommands.contains(s.name) || MathTables.functionWords.contains(s.name) { return s.style == .roman }
             if s.style == .calligraphic { return true }
             if s.style == .blackboard { return s.name == "1" || s.name == "P" || s.name == "I" }
@@ -929,7 +930,7 @@ struct Parser {
     private func isBracketFunctionHead(_ head: MathNode) -> Bool {
         switch head.kind {
         case .symbol(let s):
-            return s.style == .roman && (s.name.unicodeScalars.count > 1 || s.name == "P")
+            return s.style == .roman && (s.name.hasSeveralScalars || s.name == "P")
                 || (s.style == .blackboard && (s.name == "P" || s.name == "1" || s.name == "V"))
                 || s.style == .calligraphic
         case .index(let base, _):
@@ -1258,16 +1259,18 @@ struct Parser {
         if ctx.words || MathTables.isWordStyle(style) {
             var j = pos
             var run = name
+            var letters = 1
             var end = pos
             while j < tokens.count {
                 if tokens[j].kind == .space { j += 1; continue }
                 guard let c = tokens[j].scalar, isLetter(c) else { break }
                 run.unicodeScalars.append(c)
+                letters += 1
                 j += 1
                 end = j
             }
             let minimum = ctx.superscript && !MathTables.isWordStyle(style) ? 3 : 2
-            if run.unicodeScalars.count >= minimum {
+            if letters >= minimum {
                 name = run
                 move(to: end)
             }
@@ -1294,7 +1297,7 @@ struct Parser {
         if isExpectation(s) {
             return parseBigOperator("E", head.range.lowerBound, ctx, atom: false)
         }
-        guard s.name.unicodeScalars.count > 1, s.style == .roman || MathTables.isWordStyle(s.style) else { return head }
+        guard s.name.hasSeveralScalars, s.style == .roman || MathTables.isWordStyle(s.style) else { return head }
         if MathTables.limitFunctionCommands.contains(s.name) {
             return parseLimitFunction(s.name, head.range.lowerBound, ctx, atom: false)
         }
@@ -2002,6 +2005,17 @@ struct Parser {
 }
 
 extension String {
+    /// `unicodeScalars.count > 1` without walking the string (a scalar is at most 4 bytes):
+    /// asked of most symbols the parser reads.
+    var hasSeveralScalars: Bool {
+        let bytes = utf8.count
+        if bytes <= 1 { return false }
+        if bytes > 4 { return true }
+        var scalars = unicodeScalars.makeIterator()
+        _ = scalars.next()
+        return scalars.next() != nil
+    }
+
     var trimmingSpaces: String {
         var scalars = Substring(self).unicodeScalars
         while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
@@ -2016,25 +2030,31 @@ extension String {
 
 /// Collects nodes without allocating an array for the common case of one: most lines, phrases
 /// and rows hold a single item, and each level of a formula's nesting makes a few of these.
+///
+/// The first item is a plain `MathNode` (a leaf placeholder while the list is empty), not an
+/// optional: destroying an optional node pair went through the runtime's generic tuple
+/// destructor, ≈ 6% of a parse.
 struct NodeList {
-    private(set) var first: MathNode?
+    /// The first item; meaningful only when the list is not empty.
+    private(set) var head = MathNode(.empty, range: 0..<0, height: 1)
+    private(set) var count = 0
     private var all: [MathNode] = []
 
-    var isEmpty: Bool { first == nil }
-    var count: Int { all.isEmpty ? (first == nil ? 0 : 1) : all.count }
+    var isEmpty: Bool { count == 0 }
 
-    mutating func append(_ node: MathNode) {
-        guard let first else {
-            self.first = node
-            return
+    mutating func append(_ node: __owned MathNode) {
+        if count == 0 {
+            head = node
+        } else {
+            if count == 1 { all.append(head) }
+            all.append(node)
         }
-        if all.isEmpty { all.append(first) }
-        all.append(node)
+        count += 1
     }
 
     var items: [MathNode] {
-        if !all.isEmpty { return all }
-        return first.map { [$0] } ?? []
+        if count > 1 { return all }
+        return count == 1 ? [head] : []
     }
 }
 
