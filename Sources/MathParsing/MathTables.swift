@@ -211,6 +211,10 @@ enum MathTables {
     /// Length of the longest of ``functionWords`` and ``bigOperatorWords``.
     static let longestWord = functionWords.union(bigOperatorWords).map(\.utf8.count).max() ?? 0
 
+    /// Each ASCII character as a String: the parser names most symbols by one character, and
+    /// copying a small string from here is free where `String(scalar)` costs ≈ 100 instructions.
+    static let asciiStrings: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
+
     /// Single-letter (and Greek) names that are functions when followed by `(`. `a(b + c)` stays a
     /// product; callers add their own names through ``MathParser/init(macros:functions:)``.
     static let defaultFunctionNames: Set<String> = [

@@ -70,20 +70,25 @@ struct Parser {
     private static func skipTable(_ tokens: [Token]) -> [Int32] {
         let n = tokens.count
         var next = [Int32](repeating: Int32(n), count: 2 * n + 2)
-        var i = n - 1
-        while i >= 0 {
-            switch tokens[i].kind {
-            case .space, .char("$"):
-                next[2 * i] = next[2 * i + 2]
-                next[2 * i + 1] = next[2 * i + 3]
-            case .align:
-                next[2 * i] = Int32(i)
-                next[2 * i + 1] = next[2 * i + 3]
-            default:
-                next[2 * i] = Int32(i)
-                next[2 * i + 1] = Int32(i)
+        // Buffers without bounds checks: the indices below stay within 0 ..< 2 n + 2.
+        next.withUnsafeMutableBufferPointer { next in
+            tokens.withUnsafeBufferPointer { tokens in
+                var i = n - 1
+                while i >= 0 {
+                    switch tokens[i].kind {
+                    case .space, .char("$"):
+                        next[2 * i] = next[2 * i + 2]
+                        next[2 * i + 1] = next[2 * i + 3]
+                    case .align:
+                        next[2 * i] = Int32(i)
+                        next[2 * i + 1] = next[2 * i + 3]
+                    default:
+                        next[2 * i] = Int32(i)
+                        next[2 * i + 1] = Int32(i)
+                    }
+                    i -= 1
+                }
             }
-            i -= 1
         }
         return next
     }
@@ -128,9 +133,14 @@ struct Parser {
 
     /// Whether to stop descending: past ``MathParser/maxNesting``, or with the thread's stack
     /// nearly used up (checked only once nesting is beyond what real formulas need).
+    /// (Inlined: every level of the descent asks, and real formulas stay below 16.)
+    @inline(__always)
     private mutating func tooDeep() -> Bool {
+        nesting < 16 ? false : tooDeepChecked()
+    }
+
+    private mutating func tooDeepChecked() -> Bool {
         if nesting >= MathParser.maxNesting { return true }
-        guard nesting >= 16 else { return false }
         if stackGuard == nil { stackGuard = StackGuard() }
         return stackGuard!.exhausted
     }
@@ -233,6 +243,11 @@ struct Parser {
         case .command: t.command.bar
         default: nil
         }
+    }
+
+    /// `String(c)`, from a table for ASCII.
+    private func string(_ c: Unicode.Scalar) -> String {
+        c.value < 128 ? MathTables.asciiStrings[Int(c.value)] : String(c)
     }
 
     private func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }
@@ -519,9 +534,15 @@ struct Parser {
 
     /// In lines mode, `\\` followed by an operator continues the line; inside a fence any
     /// line break is layout.
+    /// (Inlined: asked at every operator of every line, and almost never at a line break.)
+    @inline(__always)
     private mutating func skipContinuationBreak(_ ctx: Context) {
         let i = nextIndex
-        guard let t = token(at: i), isLineBreak(t) else { return }
+        guard i < tokens.count, isLineBreak(tokens[i]) else { return }
+        skipContinuationBreak(at: i, ctx)
+    }
+
+    private mutating func skipContinuationBreak(at i: Int, _ ctx: Context) {
         var j = i + 1
         if j < tokens.count, tokens[j].isChar("["), let close = (j..<min(tokens.count, j + 16)).first(where: { tokens[$0].isChar("]") }) {
             j = close + 1
@@ -808,7 +829,7 @@ struct Parser {
             return parsePrimary(inner, atom: false)
         case .char(let c) where !isLetter(c) && !isDigit(c) && c != "." && c != "[" && c != "|":
             advance()
-            return symbol(String(c), .normal, t.start)
+            return symbol(string(c), .normal, t.start)
         case .command(let id) where t.command.binary != nil || t.command.prefix != nil:
             let name = names.name(id)
             advance()
@@ -1174,7 +1195,7 @@ struct Parser {
         let t = tokens[i]
         if isDigit(c), let style = ctx.style, style == .blackboard || style == .bold {
             advance()
-            return symbol(String(c), style, t.start)  // `\mathbb{1}`: the indicator, not the number
+            return symbol(string(c), style, t.start)  // `\mathbb{1}`: the indicator, not the number
         }
         if isDigit(c) || (c == "." && (adjacentChar(after: i).map(isDigit) ?? false)) {
             return parseNumber(atom: atom)
@@ -1197,7 +1218,7 @@ struct Parser {
                 guard atom || (c == "*" && isPlaceholder(at: i)) else { return emptyNode() }
             }
             advance()
-            return symbol(String(c), ctx.style ?? currentStyle, t.start)
+            return symbol(string(c), ctx.style ?? currentStyle, t.start)
         }
     }
 
@@ -1216,7 +1237,7 @@ struct Parser {
             return c
         }
         while let c = digit(j) {
-            text.unicodeScalars.append(c)
+            if text.isEmpty { text = string(c) } else { text.unicodeScalars.append(c) }
             j += 1
             if atom { break }
         }
@@ -1254,7 +1275,7 @@ struct Parser {
     private mutating func parseLetters(_ ctx: Context, atom: Bool) -> MathNode {
         let first = advance()
         let style = ctx.style ?? currentStyle
-        var name = String(first.scalar!)
+        var name = string(first.scalar!)
         if atom { return symbol(name, style, first.start) }
         if ctx.words || MathTables.isWordStyle(style) {
             var j = pos
@@ -1363,10 +1384,19 @@ struct Parser {
             || t.command.binary != nil {
             advance()
             advance()
-            let name = t.scalar.map { String($0) } ?? names.commandName(t)!
+            let name = t.scalar.map { string($0) } ?? names.commandName(t)!
             return node(.symbol(MathSymbol(name)), start)
         }
-        var body = parseLines(inner, changeMode: false)
+        var body: MathNode
+        if let t = token(at: i), case .char(let c) = t.kind, c.isASCII, isLetter(c) || isDigit(c),
+           token(at: significant(from: i + 1))?.kind == .close {
+            // `{t}`, `{2}`: one letter or digit, the commonest group (scripts). The lines, tuple
+            // and phrase layers around its expression would each stop at the `}` and pass the
+            // expression up unchanged: read the expression directly.
+            body = parseExpression(0, inner)
+        } else {
+            body = parseLines(inner, changeMode: false)
+        }
         if let t = peek(), t.flags.contains(.closer), let name = names.commandName(t), MathTables.groupInfixes.contains(name) {
             advance()
             let rhs = parseLines(inner, changeMode: false)
