@@ -67,24 +67,32 @@ struct CommandNames: Sendable {
 struct CommandLookup: Sendable {
     /// 0 for an empty slot, else the raw ``CommandID``.
     private let slots: [UInt16]
-    /// The bytes of each known name, by raw ``CommandID`` (element 0 is unused).
-    private let spellings: [[UInt8]]
+    /// The bytes of all known names, one after another (one array: comparing against a name is
+    /// a plain byte loop, without an array of arrays to retain and walk generically).
+    private let spellings: [UInt8]
+    /// Where each known name starts in ``spellings``, by raw ``CommandID``; one more entry marks
+    /// the end of the last (element 0 is unused).
+    private let starts: [Int32]
     private let mask: Int
 
     init(names: [String]) {
         var size = 64
         while size < names.count * 4 { size *= 2 }
         var slots = [UInt16](repeating: 0, count: size)
-        var spellings: [[UInt8]] = [[]]
+        var spellings: [UInt8] = []
+        var starts: [Int32] = [0]
         for (offset, name) in names.enumerated() {
             let bytes = Array(name.utf8)
-            spellings.append(bytes)
+            starts.append(Int32(spellings.count))
+            spellings += bytes
             var slot = bytes.withUnsafeBufferPointer { Self.hash($0[...]) } & (size - 1)
             while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
             slots[slot] = UInt16(offset + 1)
         }
+        starts.append(Int32(spellings.count))
         self.slots = slots
         self.spellings = spellings
+        self.starts = starts
         self.mask = size - 1
     }
 
@@ -102,8 +110,21 @@ struct CommandLookup: Sendable {
         while true {
             let raw = slots[slot]
             if raw == 0 { return nil }
-            if spellings[Int(raw)].elementsEqual(name) { return CommandID(raw: UInt32(raw)) }
+            if matches(Int(raw), name) { return CommandID(raw: UInt32(raw)) }
             slot = (slot + 1) & mask
+        }
+    }
+
+    private func matches(_ raw: Int, _ name: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        let start = Int(starts[raw])
+        guard Int(starts[raw + 1]) - start == name.count else { return false }
+        return spellings.withUnsafeBufferPointer { spellings in
+            var k = start
+            for b in name {
+                if spellings[k] != b { return false }
+                k += 1
+            }
+            return true
         }
     }
 }

@@ -289,11 +289,23 @@ struct TokenCleaner {
     var tags: [String] = []
 
     mutating func clean(_ tokens: [Token], input: [UInt8], names: CommandNames) -> [Token] {
-        var out: [Token] = []
-        out.reserveCapacity(tokens.count)
-        var i = 0
+        // Most formulas hold nothing to remove: keep their tokens without copying them.
         let n = tokens.count
+        var i = 0
+        while i < n && !tokens[i].flags.contains(.cleaned) { i += 1 }
+        guard i < n else { return tokens }
+        var out: [Token] = []
+        out.reserveCapacity(n)
+        out.append(contentsOf: tokens[..<i])
         while i < n {
+            // The tokens between two that this pass acts on are copied in one go.
+            var kept = i
+            while kept < n && !tokens[kept].flags.contains(.cleaned) { kept += 1 }
+            if kept > i {
+                out.append(contentsOf: tokens[i..<kept])
+                i = kept
+                continue
+            }
             let token = tokens[i]
             guard case .command(let id) = token.kind else {
                 out.append(token)
@@ -301,11 +313,6 @@ struct TokenCleaner {
                 continue
             }
             let flags = token.flags
-            if flags.isEmpty || flags == .name {
-                out.append(token)
-                i += 1
-                continue
-            }
             let name = names.name(id)
             // The commands this pass handles by name are all `special`: skip the comparisons for the others.
             let special = flags.contains(.special)

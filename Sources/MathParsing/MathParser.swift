@@ -47,7 +47,7 @@ public struct MathParser: Sendable {
     public let functions: Set<String>
 
     private let macroTokens: [String: MacroBody]
-    private let functionNames: Set<String>
+    private let functionNames: FunctionNameSet
 
     public init(macros: [String: String] = [:], functions: Set<String> = []) {
         self.macros = macros
@@ -62,7 +62,7 @@ public struct MathParser: Sendable {
             tokens[key] = lexed
         }
         self.macroTokens = tokens
-        self.functionNames = MathTables.defaultFunctionNames.union(functions.map { $0.hasPrefix("\\") ? String($0.dropFirst()) : $0 })
+        self.functionNames = FunctionNameSet(MathTables.defaultFunctionNames.union(functions.map { $0.hasPrefix("\\") ? String($0.dropFirst()) : $0 }))
     }
 
     /// Parses one formula (the body of an `equation`, `align`, `\[…\]`, `$…$`, …).

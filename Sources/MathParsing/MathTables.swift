@@ -211,6 +211,10 @@ enum MathTables {
     /// Length of the longest of ``functionWords`` and ``bigOperatorWords``.
     static let longestWord = functionWords.union(bigOperatorWords).map(\.utf8.count).max() ?? 0
 
+    /// Each ASCII character as a String: the parser names most symbols by one character, and
+    /// copying a small string from here is free where `String(scalar)` costs ≈ 100 instructions.
+    static let asciiStrings: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
+
     /// Single-letter (and Greek) names that are functions when followed by `(`. `a(b + c)` stays a
     /// product; callers add their own names through ``MathParser/init(macros:functions:)``.
     static let defaultFunctionNames: Set<String> = [
@@ -379,6 +383,8 @@ enum MathTables {
         static let special = CommandClass(rawValue: 1 << 21)       // handled by name in the parser
         static let notOperand = CommandClass(rawValue: 1 << 22)    // \not, \middle
         static let startsOperator = CommandClass(rawValue: 1 << 23) // \left, \arg, \operatorname, …
+        /// Removed or rewritten by `TokenCleaner` (ignored, transparent, spacing, colours).
+        static let cleaned = CommandClass(rawValue: 1 << 24)
 
         // Unions used in hot paths (an array literal would be built at run time).
         static let cannotStartOperand = CommandClass(rawValue: closer.rawValue | infixOperator.rawValue | separator.rawValue
@@ -392,10 +398,12 @@ enum MathTables {
     /// Commands the parser handles one by one: those of ``specialKinds`` (see
     /// `Parser.parseCommand`), the token cleaner's (`TokenCleaner.clean`) and the operators written
     /// with groups (`Parser.infixOperator`).
-    static let specialCommands: Set<String> = Set(specialKinds.keys).union([
-        "mkern", "kern", "mskip", "hskip", "mspace", "hspace", "textcolor", "colorbox",
+    static let specialCommands: Set<String> = Set(specialKinds.keys).union(cleanedSpecialCommands).union([
         "mathrel", "mathbin", "xleftarrow", "xrightarrow",
     ])
+
+    /// The special commands `TokenCleaner` handles by name (spacing and colours).
+    static let cleanedSpecialCommands: Set<String> = ["mkern", "kern", "mskip", "hskip", "mspace", "hspace", "textcolor", "colorbox"]
 
     static let closingCommands: Set<String> = [
         "\\", "cr", "right", "end", "over", "atop", "choose", "above", "rangle", "rbrace", "}", "rfloor",
@@ -470,6 +478,9 @@ enum MathTables {
         for name in knownCommandNames {
             var info = CommandInfo()
             info.flags = commandClasses[name] ?? []
+            if !info.flags.isDisjoint(with: [.ignored, .ignoredWithArgument, .transparent]) || cleanedSpecialCommands.contains(name) {
+                info.flags.insert(.cleaned)
+            }
             info.binary = operatorCommands[name]
             info.prefix = prefixCommands[name]
             info.bar = barCommands[name] ?? (name == "rvert" || name == "lvert" ? .bar : name == "rVert" || name == "lVert" ? .doubleBar : nil)

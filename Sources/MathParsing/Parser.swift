@@ -13,7 +13,7 @@ struct Parser {
     private let tokens: [Token]
     /// The names of the tokens' commands.
     private let names: CommandNames
-    private let functionNames: Set<String>
+    private let functionNames: FunctionNameSet
     /// See ``skipTable(_:)``.
     private let nextSignificant: [Int32]
     private var pos = 0
@@ -47,7 +47,7 @@ struct Parser {
         var inFontArgument = false
     }
 
-    init(input: [UInt8], tokens: [Token], names: CommandNames, functionNames: Set<String>, nesting: Int = 0) {
+    init(input: [UInt8], tokens: [Token], names: CommandNames, functionNames: FunctionNameSet, nesting: Int = 0) {
         self.input = input
         self.tokens = tokens
         self.names = names
@@ -70,20 +70,25 @@ struct Parser {
     private static func skipTable(_ tokens: [Token]) -> [Int32] {
         let n = tokens.count
         var next = [Int32](repeating: Int32(n), count: 2 * n + 2)
-        var i = n - 1
-        while i >= 0 {
-            switch tokens[i].kind {
-            case .space, .char("$"):
-                next[2 * i] = next[2 * i + 2]
-                next[2 * i + 1] = next[2 * i + 3]
-            case .align:
-                next[2 * i] = Int32(i)
-                next[2 * i + 1] = next[2 * i + 3]
-            default:
-                next[2 * i] = Int32(i)
-                next[2 * i + 1] = Int32(i)
+        // Buffers without bounds checks: the indices below stay within 0 ..< 2 n + 2.
+        next.withUnsafeMutableBufferPointer { next in
+            tokens.withUnsafeBufferPointer { tokens in
+                var i = n - 1
+                while i >= 0 {
+                    switch tokens[i].kind {
+                    case .space, .char("$"):
+                        next[2 * i] = next[2 * i + 2]
+                        next[2 * i + 1] = next[2 * i + 3]
+                    case .align:
+                        next[2 * i] = Int32(i)
+                        next[2 * i + 1] = next[2 * i + 3]
+                    default:
+                        next[2 * i] = Int32(i)
+                        next[2 * i + 1] = Int32(i)
+                    }
+                    i -= 1
+                }
             }
-            i -= 1
         }
         return next
     }
@@ -128,9 +133,14 @@ struct Parser {
 
     /// Whether to stop descending: past ``MathParser/maxNesting``, or with the thread's stack
     /// nearly used up (checked only once nesting is beyond what real formulas need).
+    /// (Inlined: every level of the descent asks, and real formulas stay below 16.)
+    @inline(__always)
     private mutating func tooDeep() -> Bool {
+        nesting < 16 ? false : tooDeepChecked()
+    }
+
+    private mutating func tooDeepChecked() -> Bool {
         if nesting >= MathParser.maxNesting { return true }
-        guard nesting >= 16 else { return false }
         if stackGuard == nil { stackGuard = StackGuard() }
         return stackGuard!.exhausted
     }
@@ -139,7 +149,7 @@ struct Parser {
 
     /// Makes a node from `start` to the end of the last consumed token. Trees taller than
     /// ``MathParser/maxTreeHeight`` are cut: the node becomes `.raw` source.
-    private mutating func node(_ kind: MathNode.Kind, _ start: Int, _ end: Int? = nil) -> MathNode {
+    private mutating func node(_ kind: __owned MathNode.Kind, _ start: Int, _ end: Int? = nil) -> MathNode {
         let upper = max(start, end ?? lastEnd)
         let range = start..<upper
         let childHeight = kind.childHeight
@@ -151,7 +161,7 @@ struct Parser {
         return MathNode(kind, range: range, height: childHeight + 1)
     }
 
-    private mutating func spanning(_ kind: MathNode.Kind, _ first: MathNode, _ last: MathNode) -> MathNode {
+    private mutating func spanning(_ kind: __owned MathNode.Kind, _ first: MathNode, _ last: MathNode) -> MathNode {
         node(kind, min(first.range.lowerBound, last.range.lowerBound), max(first.range.upperBound, last.range.upperBound))
     }
 
@@ -235,6 +245,11 @@ struct Parser {
         }
     }
 
+    /// `String(c)`, from a table for ASCII.
+    private func string(_ c: Unicode.Scalar) -> String {
+        c.value < 128 ? MathTables.asciiStrings[Int(c.value)] : String(c)
+    }
+
     private func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }
 
     private func isLetter(_ c: Unicode.Scalar) -> Bool {
@@ -283,15 +298,16 @@ struct Parser {
     // MARK: - Top level, lines, rows
 
     mutating func parseTop() -> MathNode {
-        var pieces: [MathNode] = []
+        var list = NodeList()
         while true {
             let part = parseLines(Context(), changeMode: true)
-            if !part.isEmptyKind { pieces.append(part) }
+            if !part.isEmptyKind { list.append(part) }
             guard nextIndex < tokens.count else { break }
-            pieces.append(consumeStray())
+            list.append(consumeStray())
         }
-        if pieces.isEmpty { return MathNode(.empty, range: 0..<0) }
-        if pieces.count == 1 { return pieces[0] }
+        if list.isEmpty { return MathNode(.empty, range: 0..<0) }
+        if list.count == 1 { return list.head }
+        let pieces = list.items
         return spanning(.sequence(pieces), pieces[0], pieces[pieces.count - 1])
     }
 
@@ -328,7 +344,7 @@ struct Parser {
             if isLineBreak(t) {
                 advance()
                 skipLineBreakOption()
-                if let row = join(current) { rows.append(row) }
+                if !current.isEmpty { rows.append(join(current)) }
                 current = NodeList()
                 continue
             }
@@ -339,9 +355,9 @@ struct Parser {
             }
             break
         }
-        if let row = join(current) { rows.append(row) }
-        guard let only = rows.first else { return emptyNode() }
-        if rows.count == 1 { return only }
+        if !current.isEmpty { rows.append(join(current)) }
+        if rows.isEmpty { return emptyNode() }
+        if rows.count == 1 { return rows.head }
         let lines = rows.items
         return spanning(.lines(lines), lines[0], lines[lines.count - 1])
     }
@@ -354,10 +370,10 @@ struct Parser {
         }
     }
 
-    private mutating func join(_ list: NodeList) -> MathNode? {
-        guard let first = list.first else { return nil }
-        if list.count == 1 { return first }
-        return join(list.items)
+    /// One node for a non-empty list: its only item, or a sequence of its items.
+    private mutating func join(_ list: NodeList) -> MathNode {
+        if list.count == 1 { return list.head }
+        return join(list.items)!
     }
 
     private mutating func join(_ parts: [MathNode]) -> MathNode? {
@@ -479,8 +495,8 @@ struct Parser {
             }
             if !expression.isEmptyKind { items.append(expression) }
         }
-        guard let only = items.first else { return emptyNode() }
-        if items.count == 1 { return only }
+        if items.isEmpty { return emptyNode() }
+        if items.count == 1 { return items.head }
         let all = items.items
         return spanning(.sequence(all), all[0], all[all.count - 1])
     }
@@ -518,9 +534,15 @@ struct Parser {
 
     /// In lines mode, `\\` followed by an operator continues the line; inside a fence any
     /// line break is layout.
+    /// (Inlined: asked at every operator of every line, and almost never at a line break.)
+    @inline(__always)
     private mutating func skipContinuationBreak(_ ctx: Context) {
         let i = nextIndex
-        guard let t = token(at: i), isLineBreak(t) else { return }
+        guard i < tokens.count, isLineBreak(tokens[i]) else { return }
+        skipContinuationBreak(at: i, ctx)
+    }
+
+    private mutating func skipContinuationBreak(at i: Int, _ ctx: Context) {
         var j = i + 1
         if j < tokens.count, tokens[j].isChar("["), let close = (j..<min(tokens.count, j + 16)).first(where: { tokens[$0].isChar("]") }) {
             j = close + 1
@@ -807,7 +829,7 @@ struct Parser {
             return parsePrimary(inner, atom: false)
         case .char(let c) where !isLetter(c) && !isDigit(c) && c != "." && c != "[" && c != "|":
             advance()
-            return symbol(String(c), .normal, t.start)
+            return symbol(string(c), .normal, t.start)
         case .command(let id) where t.command.binary != nil || t.command.prefix != nil:
             let name = names.name(id)
             advance()
@@ -907,7 +929,7 @@ struct Parser {
         switch head.kind {
         case .symbol(let s):
             if functionNames.contains(s.name) { return true }
-            if s.style == .roman && s.name.unicodeScalars.count > 1 { return true }
+            if s.style == .roman && s.name.hasSeveralScalars { return true }
             if MathTables.functionCommands.contains(s.name) || MathTables.functionWords.contains(s.name) { return s.style == .roman }
             if s.style == .calligraphic { return true }
             if s.style == .blackboard { return s.name == "1" || s.name == "P" || s.name == "I" }
@@ -929,7 +951,7 @@ struct Parser {
     private func isBracketFunctionHead(_ head: MathNode) -> Bool {
         switch head.kind {
         case .symbol(let s):
-            return s.style == .roman && (s.name.unicodeScalars.count > 1 || s.name == "P")
+            return s.style == .roman && (s.name.hasSeveralScalars || s.name == "P")
                 || (s.style == .blackboard && (s.name == "P" || s.name == "1" || s.name == "V"))
                 || s.style == .calligraphic
         case .index(let base, _):
@@ -1173,7 +1195,7 @@ struct Parser {
         let t = tokens[i]
         if isDigit(c), let style = ctx.style, style == .blackboard || style == .bold {
             advance()
-            return symbol(String(c), style, t.start)  // `\mathbb{1}`: the indicator, not the number
+            return symbol(string(c), style, t.start)  // `\mathbb{1}`: the indicator, not the number
         }
         if isDigit(c) || (c == "." && (adjacentChar(after: i).map(isDigit) ?? false)) {
             return parseNumber(atom: atom)
@@ -1196,7 +1218,7 @@ struct Parser {
                 guard atom || (c == "*" && isPlaceholder(at: i)) else { return emptyNode() }
             }
             advance()
-            return symbol(String(c), ctx.style ?? currentStyle, t.start)
+            return symbol(string(c), ctx.style ?? currentStyle, t.start)
         }
     }
 
@@ -1215,7 +1237,7 @@ struct Parser {
             return c
         }
         while let c = digit(j) {
-            text.unicodeScalars.append(c)
+            if text.isEmpty { text = string(c) } else { text.unicodeScalars.append(c) }
             j += 1
             if atom { break }
         }
@@ -1253,21 +1275,23 @@ struct Parser {
     private mutating func parseLetters(_ ctx: Context, atom: Bool) -> MathNode {
         let first = advance()
         let style = ctx.style ?? currentStyle
-        var name = String(first.scalar!)
+        var name = string(first.scalar!)
         if atom { return symbol(name, style, first.start) }
         if ctx.words || MathTables.isWordStyle(style) {
             var j = pos
             var run = name
+            var letters = 1
             var end = pos
             while j < tokens.count {
                 if tokens[j].kind == .space { j += 1; continue }
                 guard let c = tokens[j].scalar, isLetter(c) else { break }
                 run.unicodeScalars.append(c)
+                letters += 1
                 j += 1
                 end = j
             }
             let minimum = ctx.superscript && !MathTables.isWordStyle(style) ? 3 : 2
-            if run.unicodeScalars.count >= minimum {
+            if letters >= minimum {
                 name = run
                 move(to: end)
             }
@@ -1294,7 +1318,7 @@ struct Parser {
         if isExpectation(s) {
             return parseBigOperator("E", head.range.lowerBound, ctx, atom: false)
         }
-        guard s.name.unicodeScalars.count > 1, s.style == .roman || MathTables.isWordStyle(s.style) else { return head }
+        guard s.name.hasSeveralScalars, s.style == .roman || MathTables.isWordStyle(s.style) else { return head }
         if MathTables.limitFunctionCommands.contains(s.name) {
             return parseLimitFunction(s.name, head.range.lowerBound, ctx, atom: false)
         }
@@ -1360,10 +1384,19 @@ struct Parser {
             || t.command.binary != nil {
             advance()
             advance()
-            let name = t.scalar.map { String($0) } ?? names.commandName(t)!
+            let name = t.scalar.map { string($0) } ?? names.commandName(t)!
             return node(.symbol(MathSymbol(name)), start)
         }
-        var body = parseLines(inner, changeMode: false)
+        var body: MathNode
+        if let t = token(at: i), case .char(let c) = t.kind, c.isASCII, isLetter(c) || isDigit(c),
+           token(at: significant(from: i + 1))?.kind == .close {
+            // `{t}`, `{2}`: one letter or digit, the commonest group (scripts). The lines, tuple
+            // and phrase layers around its expression would each stop at the `}` and pass the
+            // expression up unchanged: read the expression directly.
+            body = parseExpression(0, inner)
+        } else {
+            body = parseLines(inner, changeMode: false)
+        }
         if let t = peek(), t.flags.contains(.closer), let name = names.commandName(t), MathTables.groupInfixes.contains(name) {
             advance()
             let rhs = parseLines(inner, changeMode: false)
@@ -2002,6 +2035,17 @@ struct Parser {
 }
 
 extension String {
+    /// `unicodeScalars.count > 1` without walking the string (a scalar is at most 4 bytes):
+    /// asked of most symbols the parser reads.
+    var hasSeveralScalars: Bool {
+        let bytes = utf8.count
+        if bytes <= 1 { return false }
+        if bytes > 4 { return true }
+        var scalars = unicodeScalars.makeIterator()
+        _ = scalars.next()
+        return scalars.next() != nil
+    }
+
     var trimmingSpaces: String {
         var scalars = Substring(self).unicodeScalars
         while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
@@ -2016,25 +2060,31 @@ extension String {
 
 /// Collects nodes without allocating an array for the common case of one: most lines, phrases
 /// and rows hold a single item, and each level of a formula's nesting makes a few of these.
+///
+/// The first item is a plain `MathNode` (a leaf placeholder while the list is empty), not an
+/// optional: destroying an optional node pair went through the runtime's generic tuple
+/// destructor, ≈ 6% of a parse.
 struct NodeList {
-    private(set) var first: MathNode?
+    /// The first item; meaningful only when the list is not empty.
+    private(set) var head = MathNode(.empty, range: 0..<0, height: 1)
+    private(set) var count = 0
     private var all: [MathNode] = []
 
-    var isEmpty: Bool { first == nil }
-    var count: Int { all.isEmpty ? (first == nil ? 0 : 1) : all.count }
+    var isEmpty: Bool { count == 0 }
 
-    mutating func append(_ node: MathNode) {
-        guard let first else {
-            self.first = node
-            return
+    mutating func append(_ node: __owned MathNode) {
+        if count == 0 {
+            head = node
+        } else {
+            if count == 1 { all.append(head) }
+            all.append(node)
         }
-        if all.isEmpty { all.append(first) }
-        all.append(node)
+        count += 1
     }
 
     var items: [MathNode] {
-        if !all.isEmpty { return all }
-        return first.map { [$0] } ?? []
+        if count > 1 { return all }
+        return count == 1 ? [head] : []
     }
 }
 
