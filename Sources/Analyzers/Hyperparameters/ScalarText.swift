@@ -52,6 +52,28 @@ enum ScalarText {
         return text.utf8.withContiguousStorageIfAvailable(search) ?? Array(text.utf8).withUnsafeBufferPointer(search)
     }
 
+    /// What a text's UTF-8 holds: a digit, a "$", a byte of a non-ASCII scalar.
+    struct Holds {
+        var digit = false
+        var dollar = false
+        var nonASCII = false
+    }
+
+    /// ``Holds`` of `text`, in one pass over its bytes (the extractor asks all three of every
+    /// sentence, and three searches read most sentences three times).
+    static func holds(_ text: String) -> Holds {
+        func scan(_ b: UnsafeBufferPointer<UInt8>) -> Holds {
+            var digit = false, dollar = false, high = false
+            for c in b {
+                digit = digit || c &- 0x30 < 10
+                dollar = dollar || c == 0x24
+                high = high || c >= 0x80
+            }
+            return Holds(digit: digit, dollar: dollar, nonASCII: high)
+        }
+        return text.utf8.withContiguousStorageIfAvailable(scan) ?? Array(text.utf8).withUnsafeBufferPointer(scan)
+    }
+
     /// Whether `text` is all ASCII.
     static func isASCII(_ text: String) -> Bool {
         text.utf8.withContiguousStorageIfAvailable { b in !b.contains { $0 >= 0x80 } } ?? text.utf8.allSatisfy { $0 < 0x80 }
