@@ -121,9 +121,9 @@ public struct HyperparameterExtractor: Sendable {
         var glossary = HyperGlossary()
         for k in units.indices {
             let text = units[k].text
-            let holds = ScalarText.holds(text)
-            let hasDigit = holds.digit
-            let hasMath = holds.dollar || units[k].declaration || (unicodeExponents && holds.nonASCII)
+            let hasDigit = ScalarText.containsDigit(text)
+            let hasMath = ScalarText.contains(text, byte: 0x24) || units[k].declaration
+                || (unicodeExponents && !ScalarText.isASCII(text))
             guard hasDigit || hasMath else { continue }
             units[k].mayHoldValue = hasDigit
             units[k].scalars = ScalarText.scalars(text)

@@ -30,6 +30,11 @@ enum ScalarText {
         } ?? Array(text.unicodeScalars)
     }
 
+    /// Whether the UTF-8 of `text` holds a digit: the cheap pre-filter of a value.
+    static func containsDigit(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { b in b.contains { $0 &- 0x30 < 10 } } ?? text.utf8.contains { $0 &- 0x30 < 10 }
+    }
+
     /// Whether the UTF-8 of `text` holds the byte `byte`.
     static func contains(_ text: String, byte: UInt8) -> Bool {
         text.utf8.withContiguousStorageIfAvailable { $0.contains(byte) } ?? text.utf8.contains(byte)
@@ -50,28 +55,6 @@ enum ScalarText {
             return false
         }
         return text.utf8.withContiguousStorageIfAvailable(search) ?? Array(text.utf8).withUnsafeBufferPointer(search)
-    }
-
-    /// What a text's UTF-8 holds: a digit, a "$", a byte of a non-ASCII scalar.
-    struct Holds {
-        var digit = false
-        var dollar = false
-        var nonASCII = false
-    }
-
-    /// ``Holds`` of `text`, in one pass over its bytes (the extractor asks all three of every
-    /// sentence, and three searches read most sentences three times).
-    static func holds(_ text: String) -> Holds {
-        func scan(_ b: UnsafeBufferPointer<UInt8>) -> Holds {
-            var digit = false, dollar = false, high = false
-            for c in b {
-                digit = digit || c &- 0x30 < 10
-                dollar = dollar || c == 0x24
-                high = high || c >= 0x80
-            }
-            return Holds(digit: digit, dollar: dollar, nonASCII: high)
-        }
-        return text.utf8.withContiguousStorageIfAvailable(scan) ?? Array(text.utf8).withUnsafeBufferPointer(scan)
     }
 
     /// Whether `text` is all ASCII.
