@@ -294,8 +294,15 @@ public struct HyperparameterVocabulary: Codable, Sendable {
         return String(w.dropLast())
     }
 
-    /// ``singular(_:)`` of the ASCII word `w` (its UTF-8 in `b`); nil when it is not ASCII.
-    private static func asciiSingular(_ b: UnsafeBufferPointer<UInt8>, of w: String) -> String? {
+    /// ``singular(_:)`` of an ASCII word given by its bytes, lower-cased: one String built, where
+    /// making the word and then its singular built two.
+    static func singular(asciiLowered b: UnsafeBufferPointer<UInt8>) -> String {
+        asciiSingular(b, of: nil) ?? String(decoding: b, as: UTF8.self)
+    }
+
+    /// ``singular(_:)`` of the ASCII word `w` (its UTF-8 in `b`; without `w`, made from `b` when
+    /// it is its own singular); nil when it is not ASCII.
+    private static func asciiSingular(_ b: UnsafeBufferPointer<UInt8>, of w: String?) -> String? {
         let n = b.count
         var ascii = true
         var letters = true
@@ -304,7 +311,7 @@ public struct HyperparameterVocabulary: Codable, Sendable {
             if !((c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)) { letters = false }
         }
         guard ascii else { return nil }
-        guard n > 3, b[n - 1] == 0x73, letters else { return w }
+        guard n > 3, b[n - 1] == 0x73, letters else { return w ?? prefix(n) }
         func ends(_ suffix: StaticString) -> Bool {
             let m = suffix.utf8CodeUnitCount
             guard n >= m else { return false }
@@ -319,7 +326,7 @@ public struct HyperparameterVocabulary: Codable, Sendable {
         }
         if ends("ies") { return prefix(n - 3, "y") }
         if ends("sses") || ends("xes") || ends("ches") || ends("shes") { return prefix(n - 2) }
-        if ends("ss") || ends("us") || ends("is") { return w }
+        if ends("ss") || ends("us") || ends("is") { return w ?? prefix(n) }
         return prefix(n - 1)
     }
 

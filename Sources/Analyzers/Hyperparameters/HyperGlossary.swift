@@ -143,8 +143,23 @@ struct HyperGlossary: Sendable {
         var e = b
         while e - a >= 2, tokens[e - 1].flags.contains(.generic) { e -= 1 }
         guard e > a, tokens[a..<e].contains(where: { !$0.flags.contains(.generic) }) else { return nil }
-        guard tokens[a..<e].contains(where: { $0.norm.count >= 3 && $0.norm.allSatisfy(\.isLetter) }) else { return nil }
+        guard tokens[a..<e].contains(where: { Self.isLetters(atLeast: 3, $0.norm) }) else { return nil }
         return slice(tokens[a].start, tokens[e - 1].end)
+    }
+
+    /// `word.count >= n && word.allSatisfy(\.isLetter)`, on the bytes of an ASCII word (a
+    /// Character costs a grapheme break and a Unicode property look-up).
+    static func isLetters(atLeast n: Int, _ word: String) -> Bool {
+        let ascii = word.utf8.withContiguousStorageIfAvailable { b -> Bool? in
+            var letters = true
+            for c in b {
+                if c >= 0x80 { return nil }
+                if (c | 0x20) &- 0x61 >= 26 { letters = false }
+            }
+            return letters && b.count >= n
+        }
+        if let ascii, let result = ascii { return result }
+        return word.count >= n && word.allSatisfy(\.isLetter)
     }
 
     private mutating func add(_ keys: [String], name: String, strength: Int, memo: HyperMemo) {

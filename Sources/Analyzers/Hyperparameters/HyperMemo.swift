@@ -14,6 +14,32 @@ final class HyperMemo {
         symbolKeys.reserveCapacity(128)
     }
 
+    /// The words of the extraction, each read once.
+    private var words = HyperWordCache()
+
+    /// The word cache, lent to the tokenizer for one sentence (one exclusive access to the
+    /// property instead of one per word); ``restoreWords(_:)`` gives it back.
+    func lendWords() -> HyperWordCache {
+        var lent = HyperWordCache()
+        swap(&lent, &words)
+        return lent
+    }
+
+    func restoreWords(_ lent: HyperWordCache) {
+        words = lent
+    }
+
+    private var symbolEntries: [String: [HyperparameterEntry]] = [:]
+
+    /// ``HyperparameterVocabulary/canonical(forSymbol:)``: each call keys the symbol again and
+    /// copies its entries.
+    func canonical(forSymbol symbol: String) -> [HyperparameterEntry] {
+        if let e = symbolEntries[symbol] { return e }
+        let e = vocabulary.canonical(forSymbol: symbol)
+        symbolEntries[symbol] = e
+        return e
+    }
+
     func symbolKey(_ tex: String) -> String {
         if let k = symbolKeys[tex] { return k }
         let k = HyperparameterVocabulary.symbolKey(tex)

@@ -202,7 +202,7 @@ struct HyperSentenceReader {
             }
             if let def = glossary.definitions[rel.key] {
                 // A symbol the vocabulary knows for sure (β1) keeps its entry; the paper gives the name.
-                let sure = vocabulary.canonical(forSymbol: rel.key)
+                let sure = memo.canonical(forSymbol: rel.key)
                 let entry = sure.count == 1 && rel.key.contains(where: { $0.isNumber })
                     ? sure[0] : def.canonical.flatMap { vocabulary.entry(named: $0) }
                 out.append(contentsOf: candidate(name: def.name, entry: entry, symbol: rel.lhs, rel: rel, base: 0.75,
@@ -210,7 +210,7 @@ struct HyperSentenceReader {
                 if let e = entry { resolvedCategories.insert(e.category) }
                 continue
             }
-            let cands = vocabulary.canonical(forSymbol: rel.key)
+            let cands = memo.canonical(forSymbol: rel.key)
             if cands.count == 1, rel.key.contains(where: { $0.isNumber }) {
                 out.append(contentsOf: candidate(name: rel.key, entry: cands[0], symbol: rel.lhs, rel: rel, base: 0.75,
                                                  weight: weight, mood: m, scope: site.sectionTitle) ?? [])
@@ -307,7 +307,7 @@ struct HyperSentenceReader {
         // 3. Symbols left: the vocabulary's reading when the sentence agrees, else the bare symbol.
         for (_, rel, cond) in unresolved {
             let weight = baseWeight + (cond ? -0.3 : 0) - resultPenalty
-            let cands = vocabulary.canonical(forSymbol: rel.key)
+            let cands = memo.canonical(forSymbol: rel.key)
             let mentioned = cands.first { e in names.contains { $0.entry?.name == e.name } }
             let agreeing = mentioned ?? cands.first { resolvedCategories.contains($0.category) && $0.category != .architecture }
             if let e = agreeing {
@@ -691,7 +691,7 @@ struct HyperSentenceReader {
         var out: [(HyperparameterEntry, String, Double)] = []
         for (n, v) in rel.values.enumerated() {
             let k = rel.key + String(n + 1)
-            guard let e = vocabulary.canonical(forSymbol: k).first else { return nil }
+            guard let e = memo.canonical(forSymbol: k).first else { return nil }
             out.append((e, k, v))
         }
         return out

@@ -39,32 +39,39 @@ struct HyperTableReader {
     }
 
     func read(_ table: Table, site: HyperSite, unicodeExponents: Bool) -> [Cell] {
-        var grid = table.grid
-        var rowIndex = Array(grid.indices)
-        // Drop empty rows and rows that are one spanned label ("Training with 1T tokens").
-        var keep: [Int] = []
+        // The rows kept, with their index in the table. Built as far as needed: the header rows
+        // (at most the first three rows kept) decide a results table before the rest is built.
+        var rows = HyperTableGrid(table)
+        var grid: [[String]] = []
+        var rowIndex: [Int] = []
         // The label of the block a row is in: "Pre-train on JFT" over the rows that follow it.
         var groups: [String?] = []
         var group: String?
-        for (r, row) in grid.enumerated() {
-            // Distinct non-empty texts: none, or one alone in a wide row, drop the row.
-            var first: String?
-            var several = false
-            for cell in row {
-                let t = Self.trim(cell)
-                if t.isEmpty { continue }
-                if let f = first { if f != t { several = true; break } } else { first = t }
+        func keepRows(upTo limit: Int) {
+            while rows.next < rows.count, grid.count < limit {
+                let r = rows.next
+                let row = rows.nextRow()
+                // Drop empty rows and rows that are one spanned label ("Training with 1T tokens"):
+                // distinct non-empty texts: none, or one alone in a wide row.
+                var first: String?
+                var several = false
+                for cell in row {
+                    let t = Self.trim(cell)
+                    if t.isEmpty { continue }
+                    if let f = first { if f != t { several = true; break } } else { first = t }
+                }
+                if first == nil { continue }
+                if !several, row.count > 2 {
+                    if !grid.isEmpty { group = first }
+                    continue
+                }
+                grid.append(row)
+                rowIndex.append(r)
+                groups.append(group)
             }
-            if first == nil { continue }
-            if !several, row.count > 2 {
-                if !keep.isEmpty { group = first }
-                continue
-            }
-            keep.append(r)
-            groups.append(group)
         }
-        grid = keep.map { grid[$0] }
-        rowIndex = keep.map { rowIndex[$0] }
+        // Three rows kept, or the whole table: enough for the checks and the header rows below.
+        keepRows(upTo: 3)
         guard grid.count >= 2, let width = grid.first?.count, width >= 2 else { return [] }
 
         // Header rows: no value in any cell but the first.
@@ -76,8 +83,6 @@ struct HyperTableReader {
             headerCount += 1
         }
         let header: [String] = headerCount > 0 ? grid[headerCount - 1].map(Self.trim) : Array(repeating: "", count: width)
-        let body = Array(grid[headerCount...])
-        let bodyRows = Array(rowIndex[headerCount...])
 
         let captionWords = Self.words(table.caption)
         let headerWords = grid[..<headerCount].flatMap { $0.flatMap(Self.words) }
@@ -85,8 +90,11 @@ struct HyperTableReader {
         let headerResults = headerWords.contains { rules.tableResultCues.contains($0) }
         let captionResults = captionWords.contains { rules.tableResultCues.contains($0) }
         // A results table (results in its header, or in its caption with no settings cue) lists
-        // no settings: decided before its names are looked up.
+        // no settings: decided before its names are looked up, and before its body is built.
         if headerResults || (captionResults && !cue) { return [] }
+        keepRows(upTo: .max)
+        let body = Array(grid[headerCount...])
+        let bodyRows = Array(rowIndex[headerCount...])
 
         let rowNames = body.map { Self.trim($0[0]) }
         let rowKnown = share(rowNames)
@@ -265,7 +273,7 @@ struct HyperTableReader {
             // One value per symbol: "Baseline $\beta_1, \beta_2$ | 0.9, 0.95".
             if r.symbols.count >= 2, vals.count == r.symbols.count, !isSet {
                 return zip(r.symbols, vals).compactMap { sym, v in
-                    let e = vocabulary.canonical(forSymbol: sym.key).first
+                    let e = sentences.memo.canonical(forSymbol: sym.key).first
                     return sentences.make(name: sym.key, entry: e, symbol: sym.tex, value: .number(v), raw: raw, isInteger: ints,
                                           isPercent: false, unit: nil, scope: scope, confidence: conf)
                 }
@@ -284,7 +292,7 @@ struct HyperTableReader {
             let value: HyperValue = vals.count == 1 ? .number(pct ? ExactDecimal.fraction(percent: vals[0]) : vals[0]) : .set(vals)
             // A symbol names a setting on its own only when the row has no words of its own: "Damping
             // $\lambda$" is not weight decay because weight decay is often written $\lambda$.
-            let entry = r.entry ?? (r.hasWords ? nil : r.symbols.first.flatMap { vocabulary.canonical(forSymbol: $0.key).first })
+            let entry = r.entry ?? (r.hasWords ? nil : r.symbols.first.flatMap { sentences.memo.canonical(forSymbol: $0.key).first })
             let known = entry != nil
             guard let c = sentences.make(name: name, entry: entry, symbol: r.symbols.first?.tex, value: value, raw: raw,
                                          isInteger: ints, isPercent: pct && vals.count == 1, unit: pct && vals.count == 1 ? "%" : nil,
@@ -405,7 +413,7 @@ struct HyperTableReader {
         var entry = phrase.isEmpty ? nil : sentences.memo.canonical(forPhrase: phrase)
         if entry == nil, !symbols.isEmpty {
             // "Schedule-Free $\beta_1$" → beta1.
-            entry = vocabulary.canonical(forSymbol: symbols[0].1).first.flatMap { e in
+            entry = sentences.memo.canonical(forSymbol: symbols[0].1).first.flatMap { e in
                 symbols[0].1.contains(where: \.isNumber) || plain.isEmpty ? e : nil
             }
         }
@@ -496,29 +504,26 @@ struct HyperTableReader {
     /// ``words(_:)`` of an ASCII text (its UTF-8 in `b`), on its bytes: each word lower-cased
     /// into its String in one pass rather than scalar by scalar (tables are read cell by cell,
     /// and their captions and headers are long); nil when the text is not ASCII.
+    /// A word is lower-cased into a scratch buffer and made singular from there: one String per
+    /// word (a nested function that appended to the result cost an exclusivity check per word).
     private static func asciiWords(_ b: UnsafeBufferPointer<UInt8>) -> [String]? {
         var out: [String] = []
         var start = -1
-        func flush(_ end: Int) {
-            guard start >= 0 else { return }
-            let word = String(unsafeUninitializedCapacity: end - start) { buf in
-                for k in start..<end { buf[k - start] = b[k] >= 0x41 && b[k] <= 0x5A ? b[k] + 0x20 : b[k] }
-                return end - start
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, b.count)) { scratch -> [String]? in
+            for i in 0...b.count {
+                let c: UInt8 = i < b.count ? b[i] : 0x20
+                guard c < 0x80 else { return nil }
+                if (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x2D {
+                    if start < 0 { start = i }
+                } else if start >= 0 {
+                    for k in start..<i { scratch[k - start] = b[k] >= 0x41 && b[k] <= 0x5A ? b[k] + 0x20 : b[k] }
+                    out.append(HyperparameterVocabulary.singular(
+                        asciiLowered: UnsafeBufferPointer(rebasing: scratch[0..<(i - start)])))
+                    start = -1
+                }
             }
-            out.append(HyperparameterVocabulary.singular(word))
-            start = -1
+            return out
         }
-        for i in b.indices {
-            let c = b[i]
-            guard c < 0x80 else { return nil }
-            if (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x2D {
-                if start < 0 { start = i }
-            } else {
-                flush(i)
-            }
-        }
-        flush(b.count)
-        return out
     }
 
     /// ``words(_:)`` by Characters.

@@ -79,14 +79,23 @@ struct HyperToken: Sendable {
         set { ensureDetail().relations = newValue }
     }
 
-    init(_ kind: Kind, raw: String, norm: String, lower: String = "", start: Int, end: Int) {
+    /// Inlined: called, it built the token in a temporary and copied it out (retaining and
+    /// releasing its Strings).
+    @inline(__always)
+    init(_ kind: Kind, raw: String, norm: String, lower: String = "", start: Int, end: Int, flags: HyperWordFlags = []) {
         self.kind = kind
         self.norm = norm
         self.lower = lower
         self.start = start
         self.end = end
-        // Punctuation's text is its `norm`, and nothing reads it as `raw`.
-        if !raw.isEmpty, kind != .punct { self.raw = raw }
+        self.flags = flags
+        // Punctuation's text is its `norm`, and nothing reads it as `raw`. The detail is made
+        // here rather than through the `raw` setter, which copied the token being built.
+        if !raw.isEmpty, kind != .punct {
+            let d = Detail()
+            d.raw = raw
+            detail = d
+        }
     }
 
     var isValue: Bool { kind.isValue }

@@ -44,6 +44,8 @@ enum HyperTokenizer {
             out[word].end = j
             out[word].norm = HyperTokenizer.lowered(s, out[word].start, j)
             out[word].lower = out[word].norm
+            // Annotated again: the flags were the shorter word's.
+            out[word].flags = []
             hyphen = false
             return j
         }
@@ -89,14 +91,6 @@ enum HyperTokenizer {
         c == " " || c == "\n" || c == "\t" || c == "\r" || c == "\u{00A0}" || c == "~"
     }
 
-    /// Does the text contain a digit? Cheap pre-filter.
-    static func mayHoldValue(_ text: String) -> Bool {
-        if let found = text.utf8.withContiguousStorageIfAvailable({ b in b.contains { $0 >= 0x30 && $0 <= 0x39 } }) {
-            return found
-        }
-        return text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
-    }
-
     /// One-scalar strings of ASCII, made once (punctuation tokens hold them).
     static let asciiStrings: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
 
@@ -107,9 +101,14 @@ enum HyperTokenizer {
 
     /// ``tokenize(_:unicodeExponents:memo:)`` of a sentence already decoded to scalars (the
     /// extractor keeps them for the glossary and the sentence reader).
-    static func tokenize(scalars s: [Unicode.Scalar], unicodeExponents: Bool = false, memo: HyperMemo? = nil) -> [HyperToken] {
+    /// - Parameter lexicon: when given, words carry their ``HyperLexicon`` flags already (the
+    ///   memo's word cache knows them): ``HyperLexicon/annotate(_:)`` skips them.
+    static func tokenize(scalars s: [Unicode.Scalar], unicodeExponents: Bool = false, memo: HyperMemo? = nil,
+                         lexicon: HyperLexicon? = nil) -> [HyperToken] {
         var sink = TokenSink()
         sink.out.reserveCapacity(s.count / 3)
+        var words = memo?.lendWords()
+        defer { if let words { memo?.restoreWords(words) } }
         var i = 0
         func str(_ a: Int, _ b: Int) -> String {
             if b == a + 1, s[a].value < 0x80 { return asciiStrings[Int(s[a].value)] }
@@ -246,8 +245,10 @@ enum HyperTokenizer {
                     t.symbolTeX = [w]
                     sink.push(t)
                 } else {
-                    let lower = lowered(s, i, j)
-                    let quantity = j - i >= 3 && j - i <= 9 ? quantityWords[lower] : nil
+                    // Read once per paper (lower-cased, singular, number word, flags), then copied.
+                    let word = words != nil ? words!.word(s, i, j, lexicon: lexicon) : HyperWordCache.Word(s, i, j)
+                    let lower = word.lower
+                    let quantity = word.quantity
                     // "1 million", "130 Billion": a scale written as a word.
                     if case .scale(let scale) = quantity, let last = sink.out.indices.last, sink.out[last].kind == .number,
                        !sink.out[last].isPercent, !sink.out[last].scaled, s[sink.out[last].end..<i].allSatisfy(isSpace) {
@@ -268,7 +269,7 @@ enum HyperTokenizer {
                         sink.push(t)
                     } else {
                         // Built in the call: a token in a variable was copied into the sink.
-                        sink.push(HyperToken(.word, raw: "", norm: HyperparameterVocabulary.singular(lower), lower: lower, start: i, end: j))
+                        sink.push(HyperToken(.word, raw: "", norm: word.norm, lower: lower, start: i, end: j, flags: word.flags ?? []))
                     }
                 }
                 i = j

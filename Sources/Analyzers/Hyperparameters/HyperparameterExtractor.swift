@@ -121,13 +121,14 @@ public struct HyperparameterExtractor: Sendable {
         var glossary = HyperGlossary()
         for k in units.indices {
             let text = units[k].text
-            let hasDigit = HyperTokenizer.mayHoldValue(text)
+            let hasDigit = ScalarText.containsDigit(text)
             let hasMath = ScalarText.contains(text, byte: 0x24) || units[k].declaration
                 || (unicodeExponents && !ScalarText.isASCII(text))
             guard hasDigit || hasMath else { continue }
             units[k].mayHoldValue = hasDigit
             units[k].scalars = ScalarText.scalars(text)
-            units[k].tokens = HyperTokenizer.tokenize(scalars: units[k].scalars, unicodeExponents: unicodeExponents, memo: memo)
+            units[k].tokens = HyperTokenizer.tokenize(scalars: units[k].scalars, unicodeExponents: unicodeExponents, memo: memo,
+                                                      lexicon: index.lexicon)
             index.lexicon.annotate(&units[k].tokens)
             if unicodeExponents, hasDigit { HyperTokenizer.markLatinSymbols(&units[k].tokens, text: text, memo: memo) }
             if hasMath {

@@ -30,6 +30,11 @@ enum ScalarText {
         } ?? Array(text.unicodeScalars)
     }
 
+    /// Whether the UTF-8 of `text` holds a digit: the cheap pre-filter of a value.
+    static func containsDigit(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { b in b.contains { $0 &- 0x30 < 10 } } ?? text.utf8.contains { $0 &- 0x30 < 10 }
+    }
+
     /// Whether the UTF-8 of `text` holds the byte `byte`.
     static func contains(_ text: String, byte: UInt8) -> Bool {
         text.utf8.withContiguousStorageIfAvailable { $0.contains(byte) } ?? text.utf8.contains(byte)
