@@ -19,6 +19,9 @@ import PaperModel
         ("We train every network for 80 epochs with the RMSprop optimizer.", "RMSProp"),
         ("We then run ImageNet training with Schedule-Free SGD for 200 epochs.", "Schedule-Free SGD"),
         ("The networks are optimized with L-BFGS until convergence.", "L-BFGS"),
+        // The paper's own runs named without "we" or a training verb.
+        ("The results in this section used Adam, a variant of RMSprop.", "Adam"),
+        ("All experiments use Adafactor with the default decay.", "Adafactor"),
     ])
     func aStatedChoiceIsFound(sentence: String, expected: String) {
         #expect(optimizers(sentence) == [expected], "\(sentence)")
