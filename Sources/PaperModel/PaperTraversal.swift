@@ -42,33 +42,22 @@ extension Paper {
         return out
     }
 
-    public var algorithms: [Algorithm] {
-        var out: [Algorithm] = []
-        forEachBlock { if case .algorithm(let a) = $0 { out.append(a) } }
-        return out
-    }
+    public var algorithms: [Algorithm] { collect { if case .algorithm(let a) = $0 { a } else { nil } } }
 
-    public var equations: [Equation] {
-        var out: [Equation] = []
-        forEachBlock { if case .equation(let e) = $0 { out.append(e) } }
-        return out
-    }
+    public var equations: [Equation] { collect { if case .equation(let e) = $0 { e } else { nil } } }
 
-    public var tables: [Table] {
-        var out: [Table] = []
-        forEachBlock { if case .table(let t) = $0 { out.append(t) } }
-        return out
-    }
+    public var tables: [Table] { collect { if case .table(let t) = $0 { t } else { nil } } }
 
-    public var figures: [Figure] {
-        var out: [Figure] = []
-        forEachBlock { if case .figure(let f) = $0 { out.append(f) } }
-        return out
-    }
+    public var figures: [Figure] { collect { if case .figure(let f) = $0 { f } else { nil } } }
 
     public var paragraphs: [Paragraph] {
-        var out: [Paragraph] = abstract
-        forEachBlock(includingAbstract: false) { if case .paragraph(let p) = $0 { out.append(p) } }
+        abstract + collect(includingAbstract: false) { if case .paragraph(let p) = $0 { p } else { nil } }
+    }
+
+    /// The blocks `pick` takes, in document order (one walk, no section paths).
+    private func collect<T>(includingAbstract: Bool = true, _ pick: (Block) -> T?) -> [T] {
+        var out: [T] = []
+        forEachBlock(includingAbstract: includingAbstract) { if let x = pick($0) { out.append(x) } }
         return out
     }
 
