@@ -79,9 +79,8 @@ struct PyTorchOptimizerLayout {
         for v in program.state {
             let value: String
             switch v.initial {
-            case .zeros, .missing where v.type.isArray: value = support.call("zeros_like", [parameter])
+            case .zeros, .missing: value = v.type.isArray ? support.call("zeros_like", [parameter]) : "0"
             case .parameters: value = support.call("copy", [parameter])
-            case .missing: value = "0"
             case .value(let node):
                 let text = (try? printer.expressions.print(node)) ?? "0"
                 value = v.type.isArray ? support.call("full_like", [parameter, text]) : text

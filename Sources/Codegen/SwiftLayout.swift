@@ -74,9 +74,10 @@ struct SwiftOptimizerLayout {
         for v in p.state {
             let value: String
             switch v.initial {
-            case .zeros, .missing where v.type.isArray: value = "Array(repeating: 0, count: \(parameter).count)"
+            // An array starts at zeros of the parameters' size, a scalar at 0 (the builder gives
+            // `.zeros` to arrays only).
+            case .zeros, .missing: value = v.type.isArray ? "Array(repeating: 0, count: \(parameter).count)" : "0"
             case .parameters: value = parameter
-            case .missing: value = "0"
             case .value(let node):
                 let text = (try? scalarPrinter.expressions.print(node)) ?? "0"
                 value = v.type.isArray ? "Array(repeating: \(text), count: \(parameter).count)" : text

@@ -87,7 +87,7 @@ struct PDFToolCondition {
     func readsFromAPathOnDisk() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("pdf-tool-test-\(UUID().uuidString).pdf").path
         let bytes = TinyPDF.paper
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
         defer { try? FileManager.default.removeItem(atPath: path) }
         let r = try PDFReader().read(name: "tiny.pdf", path: path, data: bytes)
         #expect(r.paper.algorithms.count == 1)
@@ -141,7 +141,7 @@ struct PDFToolCondition {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let plain = dir + "/plain.pdf", locked = dir + "/locked.pdf"
-        FileManager.default.createFile(atPath: plain, contents: Data(TinyPDF.paper))
+        try #require(FileManager.default.createFile(atPath: plain, contents: Data(TinyPDF.paper)))
         let out = try PopplerRunner.run(PDFToolCondition.qpdf!, ["--encrypt", "user-secret", "owner-secret", "256", "--", plain, locked], timeout: 30)
         try #require(out.status == 0, "qpdf failed: \(out.stderrText)")
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: locked)))

@@ -262,7 +262,7 @@ struct AlgorithmIRBuilder: Sendable {
             loop.over = rhsText.trimming(" ").nilIfEmpty
             return
         }
-        var rhs = rhsText
+        let rhs = rhsText
         for marker in [" counting down to ", " down to ", " downto "] {
             if let r = rhs.range(of: marker) {
                 loop.from = plain(String(rhs[..<r.lowerBound]))
