@@ -14,23 +14,21 @@ public struct JSONParser {
 
     /// Parses a whole document.
     public static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> JSONValue {
-        try bytes.withUnsafeBufferPointer { (buffer) throws(SyntaxError) -> JSONValue in
-            var parser = JSONParser(bytes: buffer)
-            parser.skipSpace()
-            let value = try parser.value(depth: 0)
-            parser.skipSpace()
-            guard parser.at == buffer.count else { throw parser.error("unexpected text after the value") }
-            return value
-        }
+        try document(bytes, recordingLines: false).value
     }
 
     /// Parses a whole document and records the line each value starts on, in document order
     /// (a container before its members and items): what a reader needs to report a bad value
     /// as `file:line`.
     public static func parseWithLines(_ bytes: [UInt8]) throws(SyntaxError) -> (value: JSONValue, lines: [Int]) {
+        try document(bytes, recordingLines: true)
+    }
+
+    /// One value filling the whole input; `lines` is empty unless recorded.
+    private static func document(_ bytes: [UInt8], recordingLines: Bool) throws(SyntaxError) -> (value: JSONValue, lines: [Int]) {
         try bytes.withUnsafeBufferPointer { (buffer) throws(SyntaxError) -> (value: JSONValue, lines: [Int]) in
             var parser = JSONParser(bytes: buffer)
-            parser.recordsLines = true
+            parser.recordsLines = recordingLines
             parser.skipSpace()
             let value = try parser.value(depth: 0)
             parser.skipSpace()

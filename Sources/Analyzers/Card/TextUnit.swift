@@ -55,14 +55,14 @@ extension Paper {
             let id = path.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
             if current == nil || current!.path != id {
                 var sectionRole = "other"
-                if path.contains(where: \.appendix) {
+                if located.inAppendix {
                     sectionRole = "appendix"
                 } else {
                     for s in path.reversed() {
                         if let r = role(of: s) { sectionRole = r; break }
                     }
                 }
-                let context = path.last.map { s in (s.number.map { "\($0) " } ?? "") + s.title } ?? "Front matter"
+                let context = located.section.map { s in (s.number.map { "\($0) " } ?? "") + s.title } ?? "Front matter"
                 current = (id, sectionRole, context)
             }
             let sectionRole = current!.role
