@@ -123,7 +123,7 @@ enum CatalogTokenizer {
     }
 
     static func isDigit(_ s: Unicode.Scalar) -> Bool {
-        ("0"..."9").contains(s)
+        s.value &- 0x30 < 10
     }
 
     static func isAlnum(_ s: Unicode.Scalar) -> Bool {
@@ -202,10 +202,45 @@ enum CatalogTokenizer {
         return j
     }
 
+    /// What an ASCII byte is to the tokenizer (one table look-up instead of the scalar
+    /// predicates, which the byte loop asked in turn for every byte).
+    private enum ByteClass: UInt8 {
+        /// `\n`: counted for paragraph breaks.
+        case newline
+        /// Space, tab, CR, VT, FF: a soft separator that keeps the newline count.
+        case space
+        /// `-` `_` `~` `$` `{` `}`: a soft separator that resets the newline count.
+        case soft
+        case digit
+        case letter
+        case backslash
+        /// A backtick: a quote token.
+        case backtick
+        /// Any other ASCII byte: a one-byte punctuation token.
+        case punct
+    }
+
+    /// ``ByteClass`` of each ASCII byte, as raw values.
+    private static let byteClasses: [UInt8] = (0..<128).map { (v: Int) -> UInt8 in
+        let c: ByteClass = switch v {
+        case 0x0A: .newline
+        case 0x20, 0x09, 0x0B, 0x0C, 0x0D: .space
+        case 0x2D, 0x5F, 0x7E, 0x24, 0x7B, 0x7D: .soft
+        case 0x30...0x39: .digit
+        case 0x41...0x5A, 0x61...0x7A: .letter
+        case 0x5C: .backslash
+        case 0x60: .backtick
+        default: .punct
+        }
+        return c.rawValue
+    }
+
     private static func tokenize(_ text: String, _ b: UnsafeBufferPointer<UInt8>) -> [CatalogToken] {
         let n = b.count
         var tokens: [CatalogToken] = []
-        tokens.reserveCapacity(n / 4)
+        // Most texts have one token per 4–6 bytes; a third of the bytes leaves room for dense
+        // ones ("1, 2, 3") without growing the array.
+        tokens.reserveCapacity(n / 3 + 2)
         var lastEnd = -1
         var lastWasNumber = false
         var i = 0
@@ -213,64 +248,52 @@ enum CatalogTokenizer {
         var newlinesInGap = 0
         var sawParagraphBreak = false
 
-        func append(_ kind: CatalogToken.Kind, _ spelling: CatalogToken.Spelling, _ digest: UInt16, _ start: Int, _ end: Int) {
-            var glued = false
-            if start > 0 {
+        return byteClasses.withUnsafeBufferPointer { classes in
+            /// Whether the scalar ending right before byte `start` is a letter or digit.
+            func glued(_ start: Int) -> Bool {
+                guard start > 0 else { return false }
                 let p = b[start - 1]
-                glued = p < 0x80 ? isAlnum(Unicode.Scalar(p)) : isAlnum(scalar(b, previousStart(b, start)).0)
-            }
-            tokens.append(CatalogToken(kind: kind, source: text, start: Int32(start), end: Int32(end), gap: Int32(gapStart),
-                                       digest: digest, spelling: spelling, glued: glued,
-                                       paragraphBreakBefore: sawParagraphBreak))
-            gapStart = end
-            lastEnd = end
-            lastWasNumber = kind == .number
-            newlinesInGap = 0
-            sawParagraphBreak = false
-        }
-
-        /// The digest of bytes `start..<end` lower-cased, in one pass over them (ASCII); no string
-        /// is built.
-        func digest(_ start: Int, _ end: Int) -> UInt16 {
-            var h: UInt32 = 2_166_136_261
-            for k in start..<end {
-                let c = b[k]
-                if c >= 0x80 {
-                    return TokenDigest.of(String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self).lowercased())
+                if p < 0x80 {
+                    let c = classes[Int(p)]
+                    return c == ByteClass.letter.rawValue || c == ByteClass.digit.rawValue
                 }
-                h = (h ^ UInt32(c.asciiLowercased)) &* 16_777_619
+                return isAlnum(scalar(b, previousStart(b, start)).0)
             }
-            return UInt16(truncatingIfNeeded: h ^ (h >> 16))
-        }
 
-        /// A token that is its bytes `start..<end`.
-        func pushBytes(_ kind: CatalogToken.Kind, _ start: Int, _ end: Int) {
-            append(kind, .asWritten, digest(start, end), start, end)
-        }
-
-        while i < n {
-            let (s, len) = scalar(b, i)
-            if s == "\n" {
-                newlinesInGap += 1
-                if newlinesInGap >= 2 { sawParagraphBreak = true }
-                i += 1
-                continue
+            func append(_ kind: CatalogToken.Kind, _ spelling: CatalogToken.Spelling, _ digest: UInt16, _ start: Int, _ end: Int) {
+                tokens.append(CatalogToken(kind: kind, source: text, start: Int32(start), end: Int32(end), gap: Int32(gapStart),
+                                           digest: digest, spelling: spelling, glued: glued(start),
+                                           paragraphBreakBefore: sawParagraphBreak))
+                gapStart = end
+                lastEnd = end
+                lastWasNumber = kind == .number
+                newlinesInGap = 0
+                sawParagraphBreak = false
             }
-            if isSoft(s) {
-                if !(s.isASCII ? s.value == 0x20 || (s.value >= 0x09 && s.value <= 0x0D) : s.properties.isWhitespace) {
-                    newlinesInGap = 0
+
+            /// The digest of bytes `start..<end` lower-cased, in one pass over them (ASCII); no string
+            /// is built.
+            func digest(_ start: Int, _ end: Int) -> UInt16 {
+                var h: UInt32 = 2_166_136_261
+                for k in start..<end {
+                    let c = b[k]
+                    if c >= 0x80 {
+                        return TokenDigest.of(String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self).lowercased())
+                    }
+                    h = (h ^ UInt32(c.asciiLowercased)) &* 16_777_619
                 }
-                i += len
-                continue
+                return UInt16(truncatingIfNeeded: h ^ (h >> 16))
             }
-            if isDigit(s) {
-                let start = i
-                while i < n, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }
-                pushBytes(.number, start, i)
-                continue
+
+            /// A token that is its bytes `start..<end`.
+            func pushBytes(_ kind: CatalogToken.Kind, _ start: Int, _ end: Int) {
+                append(kind, .asWritten, digest(start, end), start, end)
             }
-            if isLetter(s) {
-                let start = i
+
+            /// A word from `start` (its first scalar, `first`, is a letter) to the end of its
+            /// letters; "8xV100": a run starting with a lower-case x right after a number is
+            /// "x" + rest.
+            func word(_ start: Int, first: Unicode.Scalar) {
                 while i < n {
                     let c0 = b[i]
                     if c0 < 0x80 {
@@ -282,59 +305,107 @@ enum CatalogTokenizer {
                     guard isLetter(c) else { break }
                     i += l
                 }
-                // "8xV100": a run starting with a lower-case x right after a number is "x" + rest.
-                if s == "x", lastWasNumber, lastEnd == start, start + 1 < i {
+                if first == "x", lastWasNumber, lastEnd == start, start + 1 < i {
                     pushBytes(.word, start, start + 1)
                     pushBytes(.word, start + 1, i)
                 } else {
                     pushBytes(.word, start, i)
                 }
-                continue
             }
-            if s == "\\" {
+
+            /// A backslash at `i`: a command, a TeX space, an escaped character, or (at the end)
+            /// nothing.
+            func command() {
                 let start = i
                 let next = i + 1
-                if next < n {
-                    let (c, l) = scalar(b, next)
-                    if c.isASCII, isLetter(c) {
-                        var j = next
-                        while j < n, b[j] < 0x80, isLetter(Unicode.Scalar(b[j])) { j += 1 }
-                        if isTimesCommand(b, next, j) {
-                            append(.word, .times, Digests.x, start, j)
-                        } else {
-                            pushBytes(.command, start, j)
-                        }
-                        i = j
-                        continue
+                guard next < n else {
+                    i += 1
+                    return
+                }
+                let (c, l) = scalar(b, next)
+                if c.isASCII, isLetter(c) {
+                    var j = next
+                    while j < n, b[j] < 0x80, isLetter(Unicode.Scalar(b[j])) { j += 1 }
+                    if isTimesCommand(b, next, j) {
+                        append(.word, .times, Digests.x, start, j)
+                    } else {
+                        pushBytes(.command, start, j)
                     }
-                    // "\," "\;" "\!" "\:" "\ " are spaces; "\%" "\&" "\_" are the character itself.
-                    if c == "," || c == ";" || c == "!" || c == ":" || c.properties.isWhitespace || isSoft(c) {
-                        i = next + l
-                        continue
-                    }
-                    append(.punct, .escaped, digest(next, next + l), start, next + l)
+                    i = j
+                    return
+                }
+                // "\," "\;" "\!" "\:" "\ " are spaces; "\%" "\&" "\_" are the character itself.
+                if c == "," || c == ";" || c == "!" || c == ":" || c.properties.isWhitespace || isSoft(c) {
                     i = next + l
+                    return
+                }
+                append(.punct, .escaped, digest(next, next + l), start, next + l)
+                i = next + l
+            }
+
+            while i < n {
+                let c0 = b[i]
+                if c0 < 0x80 {
+                    switch ByteClass(rawValue: classes[Int(c0)])! {
+                    case .newline:
+                        newlinesInGap += 1
+                        if newlinesInGap >= 2 { sawParagraphBreak = true }
+                        i += 1
+                    case .space:
+                        i += 1
+                    case .soft:
+                        newlinesInGap = 0
+                        i += 1
+                    case .digit:
+                        let start = i
+                        while i < n, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }
+                        pushBytes(.number, start, i)
+                    case .letter:
+                        let start = i
+                        i += 1
+                        word(start, first: Unicode.Scalar(c0))
+                    case .backslash:
+                        command()
+                    case .backtick:
+                        append(.punct, .quote, Digests.quote, i, i + 1)
+                        i += 1
+                    case .punct:
+                        pushBytes(.punct, i, i + 1)
+                        i += 1
+                    }
                     continue
                 }
-                i += 1
-                continue
+                // Non-ASCII: the scalar predicates decide.
+                let (s, len) = scalar(b, i)
+                if isSoft(s) {
+                    if !s.properties.isWhitespace { newlinesInGap = 0 }
+                    i += len
+                    continue
+                }
+                if isLetter(s) {
+                    let start = i
+                    i += len
+                    word(start, first: s)
+                    continue
+                }
+                let end = i + len
+                switch s {
+                case "\u{00D7}", "\u{2A2F}":   // × ⨯
+                    append(.word, .times, Digests.x, i, end)
+                case "\u{2019}", "\u{2018}", "\u{02BC}":
+                    append(.punct, .quote, Digests.quote, i, end)
+                case "\u{201C}", "\u{201D}":
+                    append(.punct, .doubleQuote, Digests.doubleQuote, i, end)
+                case "\u{223C}", "\u{301C}":   // ∼ 〜
+                    append(.punct, .tilde, Digests.tilde, i, end)
+                default:
+                    pushBytes(.punct, i, end)
+                }
+                i = end
             }
-            let end = i + len
-            switch s {
-            case "\u{00D7}", "\u{2A2F}":   // × ⨯
-                append(.word, .times, Digests.x, i, end)
-            case "\u{2019}", "\u{2018}", "\u{02BC}", "`":
-                append(.punct, .quote, Digests.quote, i, end)
-            case "\u{201C}", "\u{201D}":
-                append(.punct, .doubleQuote, Digests.doubleQuote, i, end)
-            case "\u{223C}", "\u{301C}":   // ∼ 〜
-                append(.punct, .tilde, Digests.tilde, i, end)
-            default:
-                pushBytes(.punct, i, end)
-            }
-            i = end
+
+            return tokens
         }
-        return tokens
     }
 
     /// True when the scalar right after `index` in `text` is not a letter or digit.
