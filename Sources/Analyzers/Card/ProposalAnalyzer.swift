@@ -54,7 +54,7 @@ public struct ProposalAnalyzer: Sendable {
     /// parentheses ("we propose Damped Accumulated Momentum (DAM), …" → "Damped Accumulated
     /// Momentum (DAM)"; "we propose Adam, …" → "Adam").
     static func name(after cue: String, in text: String) -> String? {
-        guard let r = text.range(of: cue, options: .caseInsensitive) else { return nil }
+        guard let r = caseInsensitiveRange(of: cue, in: text) else { return nil }
         // "we present|ed": the cue ends with its word.
         let rest = text[r.upperBound...].drop { $0.isLetter }
         // At most 16 words are read: splitting stops there (the 17th piece is the rest).
@@ -98,12 +98,46 @@ public struct ProposalAnalyzer: Sendable {
         return name
     }
 
-    /// A word without the punctuation around it.
-    static func core(_ w: String) -> String {
-        w.trimmingCharacters(in: punctuation)
+    /// `text.range(of: cue, options: .caseInsensitive)`, searched on bytes when both are ASCII:
+    /// Foundation's search goes through `NSString` and case folding, and cost ≈ 100 K
+    /// instructions per sentence. Other text keeps Foundation's search (its folding reaches
+    /// beyond ASCII).
+    static func caseInsensitiveRange(of cue: String, in text: String) -> Range<String.Index>? {
+        var haystack = text
+        var needle = cue
+        // nil: not ASCII; .some(nil): not found.
+        let found: Int?? = haystack.withUTF8 { h in
+            needle.withUTF8 { n -> Int?? in
+                guard !h.contains(where: { $0 >= 0x80 }), !n.contains(where: { $0 >= 0x80 }) else { return nil }
+                guard !n.isEmpty, n.count <= h.count else { return .some(nil) }
+                outer: for i in 0...(h.count - n.count) {
+                    for k in 0..<n.count where h[i + k].asciiLowercased != n[k].asciiLowercased { continue outer }
+                    return .some(i)
+                }
+                return .some(nil)
+            }
+        }
+        switch found {
+        case .none: return text.range(of: cue, options: .caseInsensitive)
+        case .some(.none): return nil
+        case .some(.some(let offset)):
+            let lower = text.utf8.index(text.utf8.startIndex, offsetBy: offset)
+            return lower..<text.utf8.index(lower, offsetBy: cue.utf8.count)
+        }
     }
 
-    private static let punctuation = CharacterSet(charactersIn: ",.;:()\"“”'")
+    /// A word without the punctuation around it (Foundation's `trimmingCharacters(in:)`, which
+    /// trims these BMP characters one by one, on the word's scalars).
+    static func core(_ w: String) -> String {
+        let scalars = w.unicodeScalars
+        var lower = scalars.startIndex
+        var upper = scalars.endIndex
+        while lower < upper, punctuation.contains(scalars[lower]) { lower = scalars.index(after: lower) }
+        while upper > lower, punctuation.contains(scalars[scalars.index(before: upper)]) { upper = scalars.index(before: upper) }
+        return lower == scalars.startIndex && upper == scalars.endIndex ? w : String(scalars[lower..<upper])
+    }
+
+    private static let punctuation: Set<Unicode.Scalar> = [",", ".", ";", ":", "(", ")", "\"", "“", "”", "'"]
 
     static func endsPhrase(_ w: String) -> Bool {
         guard let last = w.last else { return false }

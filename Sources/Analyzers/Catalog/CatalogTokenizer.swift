@@ -236,19 +236,22 @@ enum CatalogTokenizer {
     }
 
     private static func tokenize(_ text: String, _ b: UnsafeBufferPointer<UInt8>) -> [CatalogToken] {
-        let n = b.count
-        var tokens: [CatalogToken] = []
-        // Most texts have one token per 4–6 bytes; a third of the bytes leaves room for dense
-        // ones ("1, 2, 3") without growing the array.
-        tokens.reserveCapacity(n / 3 + 2)
-        var lastEnd = -1
-        var lastWasNumber = false
-        var i = 0
-        var gapStart = 0
-        var newlinesInGap = 0
-        var sawParagraphBreak = false
+        // The state lives inside the closure: variables captured from outside it and mutated
+        // by the local functions below are checked for exclusive access at run time, at every
+        // access.
+        byteClasses.withUnsafeBufferPointer { classes in
+            let n = b.count
+            var tokens: [CatalogToken] = []
+            // Most texts have one token per 4–6 bytes; a third of the bytes leaves room for dense
+            // ones ("1, 2, 3") without growing the array.
+            tokens.reserveCapacity(n / 3 + 2)
+            var lastEnd = -1
+            var lastWasNumber = false
+            var i = 0
+            var gapStart = 0
+            var newlinesInGap = 0
+            var sawParagraphBreak = false
 
-        return byteClasses.withUnsafeBufferPointer { classes in
             /// Whether the scalar ending right before byte `start` is a letter or digit.
             func glued(_ start: Int) -> Bool {
                 guard start > 0 else { return false }
