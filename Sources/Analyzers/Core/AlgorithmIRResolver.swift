@@ -305,8 +305,10 @@ struct AlgorithmIRResolver: Sendable {
                 let r = parser.parse(m.trimmingTrailingPunctuation)
                 let printed = r.complete ? printer.print(r.root) : m
                 // "discount factor $\gamma$" with γ named discount_factor: the words already say it.
-                let spoken = printed.replacingOccurrences(of: "_", with: " ").lowercased()
-                if printed.contains("_"), out.lowercased().trimming(" ").hasSuffix(spoken) { continue }
+                // (Spoken only for a name with `_`: most formulas have none.)
+                if printed.contains("_"), out.lowercased().trimming(" ").hasSuffix(printed.replacingOccurrences(of: "_", with: " ").lowercased()) {
+                    continue
+                }
                 out += printed
             }
         }

@@ -122,7 +122,15 @@ public struct CoreAnalyzer: Sendable {
         let names = byKey.mapValues(\.name)
         let constants = Set(glossary.filter { $0.value != nil }.map(\.key))
         let powerNotes = Set(findings.powerNotes.keys)
-        let elementwiseEvidence = elementwiseSentence(blocks)
+        // Read only for a box that does not say so itself (none, in a paper without boxes): the
+        // search reads every sentence of the paper.
+        var elementwiseEvidence: SourceSpan??
+        func elementwise() -> SourceSpan? {
+            if let known = elementwiseEvidence { return known }
+            let found = elementwiseSentence(blocks)
+            elementwiseEvidence = .some(found)
+            return found
+        }
 
         var audit: [AuditLine] = []
         var traps: [Trap] = []
@@ -147,7 +155,7 @@ public struct CoreAnalyzer: Sendable {
             }
             traps += TrapFinder(rules: rules, map: map).traps(drafts[i], notation: notation, glossary: byKey,
                                                                powerNotes: findings.powerNotes, uses: draftUses[i],
-                                                               elementwiseEvidence: drafts[i].elementwise ? nil : elementwiseEvidence)
+                                                               elementwiseEvidence: drafts[i].elementwise ? nil : elementwise())
         }
 
         // Core equations: plain rewrite, what they define and use.
@@ -195,11 +203,13 @@ public struct CoreAnalyzer: Sendable {
         }
         if step.plain.contains("zeros_like(") { ops.insert("zeros", at: 0) }
         if step.kind == .sample && !ops.contains(where: { $0.hasPrefix("sample") }) { ops.append("sample") }
-        let structural: Set<IRStep.Kind> = [.loop, .if, .elseIf, .else, .until, .declare, .comment, .return, .break, .procedure]
-        let prose = ops.isEmpty && (step.form == .prose || step.form == .mixed) && !structural.contains(step.kind)
+        let prose = ops.isEmpty && (step.form == .prose || step.form == .mixed) && !Self.structuralKinds.contains(step.kind)
         return AuditLine(algorithm: algorithm, line: step.line, equation: nil, source: step.source, plain: step.plain,
                          operations: ops.map(map.operation), prose: prose, span: step.span)
     }
+
+    /// Step kinds whose prose states structure, not an operation (a set built once, not per line).
+    private static let structuralKinds: Set<IRStep.Kind> = [.loop, .if, .elseIf, .else, .until, .declare, .comment, .return, .break, .procedure]
 
     /// Equation numbers cited in algorithm lines and captions: "(3)", "Equation 5", "Eq. (6)".
     private func citedNumbers(_ paper: PaperBlocks) -> [String: String] {
@@ -321,19 +331,7 @@ public struct CoreAnalyzer: Sendable {
     static func mayContain(_ text: String, lowercased word: String) -> Bool {
         var copy = text
         var needle = word
-        return copy.withUTF8 { bytes in
-            needle.withUTF8 { w in
-                let count = w.count
-                guard count > 0 else { return true }
-                guard bytes.count >= count else { return false }
-                for start in 0...(bytes.count - count) where bytes[start] | 0x20 == w[0] | 0x20 {
-                    var k = 1
-                    while k < count, bytes[start + k] | 0x20 == w[k] | 0x20 { k += 1 }
-                    if k == count { return true }
-                }
-                return false
-            }
-        }
+        return copy.withUTF8 { bytes in needle.withUTF8 { ByteScan.containsFolded(bytes, $0) } }
     }
 
     /// Core equations inside the training loop: their left side carries a step subscript, or the

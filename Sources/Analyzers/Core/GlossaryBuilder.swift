@@ -97,7 +97,7 @@ struct GlossaryBuilder: Sendable {
     /// the view byte by byte through its iterator, and every sentence of the paper is asked).
     static func hasDollarByte(_ text: String) -> Bool {
         var copy = text
-        return copy.withUTF8 { $0.contains(UInt8(ascii: "$")) }
+        return copy.withUTF8 { ByteScan.contains($0, UInt8(ascii: "$")) }
     }
 
     private func quantity(of tex: String, reader: QuantityReader) -> Quantity? {
@@ -186,16 +186,15 @@ struct GlossaryBuilder: Sendable {
             let shared = qs.count > 1
             func offer(_ source: GlossaryEntry.Source, _ meaning: String) {
                 let m = meaning.trimming(" ,.;:")
-                guard m.first?.isLetter == true, (1...12).contains(m.words.count) else { return }
+                guard m.first?.isLetter == true, (1...12).contains(m.wordCount) else { return }
                 for q in qs {
                     f.offer(q.key, Candidate(source: source, meaning: m, span: span, text: text, shared: shared, initial: q.initial))
                 }
             }
-            let afterLower = String(CatalogTokenizer.asciiLowercased(after).drop(while: { $0 == " " }))
-            let beforeLower = CatalogTokenizer.asciiLowercased(before)
+            let afterLower = Self.leadingClauseLowercased(after)
             if let first = afterLower.utf8.first, Self.definitionLeadStarts.contains(first),
                let lead = Self.definitionLeads.first(where: { afterLower.hasPrefix($0) }),
-               !beforeLower.hasSuffix("denote by ") {
+               !Self.endsLowercased(before, with: "denote by ") {
                 let rest = String(afterLower.dropFirst(lead.count))
                 let phrase = Self.phrase(rest)
                 let bad = ["equal", "set to", "given by", "defined", "computed", "obtained", "used", "bounded", "updated", "a function of"]
@@ -204,7 +203,8 @@ struct GlossaryBuilder: Sendable {
                     continue
                 }
             }
-            if beforeLower.hasSuffix("denote by ") || beforeLower.hasSuffix("denote ") || beforeLower.hasSuffix("write ") {
+            if Self.endsLowercased(before, with: "denote by ") || Self.endsLowercased(before, with: "denote ")
+                || Self.endsLowercased(before, with: "write ") {
                 if afterLower.hasPrefix("the ") || afterLower.hasPrefix("a ") || afterLower.hasPrefix("an ") {
                     offer(.definition, Self.phrase(String(afterLower)))
                     continue
@@ -233,6 +233,53 @@ struct GlossaryBuilder: Sendable {
     }
 
     private static let pronouns: Set<String> = ["we", "i", "they", "you", "one", "it"]
+
+    /// The words after a formula as the definition tests read them: lower-cased, leading spaces
+    /// dropped. For ASCII text only the clause up to the first `.,;:()$` is kept (the leads hold
+    /// none of these bytes, so a lead that does not fit in the clause did not match the whole
+    /// text either, and ``phrase(_:)`` stops there): the rest of a sentence is not lower-cased.
+    static func leadingClauseLowercased(_ text: String) -> String {
+        var copy = text
+        return copy.withUTF8 { b -> String in
+            guard !b.contains(where: { $0 >= 0x80 }) else {
+                return String(CatalogTokenizer.asciiLowercased(text).drop(while: { $0 == " " }))
+            }
+            var start = 0
+            while start < b.count, b[start] == 0x20 { start += 1 }
+            var end = start
+            while end < b.count, !Self.endsClause(b[end]) { end += 1 }
+            return CatalogTokenizer.asciiLowercased(UnsafeBufferPointer(rebasing: b[start..<end]))
+        }
+    }
+
+    /// The bytes ``phrase(_:)`` stops at: `.,;:()$`.
+    private static func endsClause(_ c: UInt8) -> Bool {
+        switch c {
+        case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "$"): true
+        default: false
+        }
+    }
+
+    /// Whether the lower-cased `text` ends with `suffix` (lower case, ASCII), as
+    /// `CatalogTokenizer.asciiLowercased(text).hasSuffix(suffix)`: the words before a formula are
+    /// asked how they end ("denote by "). When the bytes compared and the one before them are
+    /// ASCII, each is a character and its lower case is the ASCII one, whatever comes before:
+    /// they are compared case-folded, and the rest of the sentence is not lower-cased.
+    static func endsLowercased(_ text: String, with suffix: StaticString) -> Bool {
+        let s = UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount)
+        var copy = text
+        let folded = copy.withUTF8 { b -> Bool? in
+            guard b.count >= s.count else { return false }
+            let from = b.count - s.count
+            guard b[max(from - 1, 0)...].allSatisfy({ $0 < 0x80 }) else { return nil }
+            for k in 0..<s.count {
+                let c = b[from + k]
+                if (c &- 0x41 < 26 ? c | 0x20 : c) != s[k] { return false }
+            }
+            return true
+        }
+        return folded ?? CatalogTokenizer.asciiLowercased(text).hasSuffix(String(describing: suffix))
+    }
 
     /// False only when no power can come out of the TeX: the parser makes powers of `^` alone,
     /// and a non-ASCII character (a Unicode superscript) is left to the parser.

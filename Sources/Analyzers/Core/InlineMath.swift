@@ -16,15 +16,14 @@ public struct InlineMath: Sendable, Hashable {
         copy.withUTF8 { b in
             func piece(_ start: Int, _ end: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self) }
             var start = 0
-            var previous: UInt8 = 0x20
-            for i in 0..<b.count {
-                let c = b[i]
-                if c == 0x24 && previous != 0x5C {   // an unescaped `$`
-                    if i > start || inMath { pieces.append(inMath ? .math(piece(start, i)) : .prose(piece(start, i))) }
-                    start = i + 1
-                    inMath.toggle()
-                }
-                previous = c
+            // From one `$` to the next (`memchr`: most bytes are no dollar).
+            var next = 0
+            while let i = ByteScan.firstIndex(of: 0x24, in: b, from: next) {
+                next = i + 1
+                guard i == 0 || b[i - 1] != 0x5C else { continue }   // an unescaped `$`
+                if i > start || inMath { pieces.append(inMath ? .math(piece(start, i)) : .prose(piece(start, i))) }
+                start = i + 1
+                inMath.toggle()
             }
             if start < b.count {
                 // An unclosed `$`: what follows is kept as prose, never lost.
@@ -82,6 +81,21 @@ extension String {
             return String(decoding: out, as: UTF8.self)
         }
         return split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+    }
+
+    /// `words.count`, without making the words (ASCII text is counted on bytes).
+    var wordCount: Int {
+        let bytes = utf8
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return words.count }
+        var count = 0
+        var inWord = false
+        for b in bytes {
+            // The bytes of a word in `words`: letters of either case, digits, `-`, `_`, `'`.
+            let isWord = b &- 0x61 < 26 || b &- 0x41 < 26 || b &- 0x30 < 10 || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: "'")
+            if isWord && !inWord { count += 1 }
+            inWord = isWord
+        }
+        return count
     }
 
     /// Lowercased words (letters, digits, hyphens and underscores), in order.

@@ -255,7 +255,9 @@ struct QuantityUses: Sendable {
 
     var keys: [String] {
         var seen = Set<String>()
-        return quantities.map(\.key).filter { seen.insert($0).inserted }
+        var out: [String] = []
+        for q in quantities where seen.insert(q.key).inserted { out.append(q.key) }
+        return out
     }
 }
 

@@ -12,7 +12,8 @@ struct TrapFinder: Sendable {
         var traps: [Trap] = []
         let reader = notation.reader
         var reported = Set<String>()
-        func once(_ id: String, _ trap: Trap) { if reported.insert(id).inserted { traps.append(trap) } }
+        // The trap (its message printed from the trees) is made only the first time its id is met.
+        func once(_ id: String, _ trap: @autoclosure () -> Trap) { if reported.insert(id).inserted { traps.append(trap()) } }
         for step in ir.steps {
             for m in step.allMath {
                 m.tree.visit { node in
