@@ -86,7 +86,7 @@ public struct MathParser: Sendable {
         tokens = cleaner.clean(tokens, input: input, names: names)
         var parser = Parser(input: input, tokens: tokens, names: names, functionNames: functionNames)
         let root = parser.parseTop()
-        diagnostics += parser.diagnostics
+        if diagnostics.isEmpty { diagnostics = parser.diagnostics } else { diagnostics += parser.diagnostics }
         return MathParseResult(root: root, diagnostics: diagnostics, complete: !parser.madeRaw || !root.containsRaw,
                                labels: cleaner.labels, tags: cleaner.tags)
     }

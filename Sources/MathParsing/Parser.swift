@@ -153,12 +153,17 @@ struct Parser {
         let upper = max(start, end ?? lastEnd)
         let range = start..<upper
         let childHeight = kind.childHeight
-        if childHeight >= MathParser.maxTreeHeight {
-            report(.tooDeep, .warning, "expression nested more than \(MathParser.maxTreeHeight) levels; kept as raw TeX", at: start)
-            madeRaw = true
-            return MathNode(.raw(text(range)), range: range, height: 1)
-        }
+        if childHeight >= MathParser.maxTreeHeight { return tooTall(range) }
         return MathNode(kind, range: range, height: childHeight + 1)
+    }
+
+    /// The rare branch of ``node(_:_:_:)``, kept out of it so that every node made does not pay
+    /// for its set-up.
+    @inline(never)
+    private mutating func tooTall(_ range: Range<Int>) -> MathNode {
+        report(.tooDeep, .warning, "expression nested more than \(MathParser.maxTreeHeight) levels; kept as raw TeX", at: range.lowerBound)
+        madeRaw = true
+        return MathNode(.raw(text(range)), range: range, height: 1)
     }
 
     private mutating func spanning(_ kind: __owned MathNode.Kind, _ first: MathNode, _ last: MathNode) -> MathNode {
@@ -306,7 +311,7 @@ struct Parser {
             list.append(consumeStray())
         }
         if list.isEmpty { return MathNode(.empty, range: 0..<0) }
-        if list.count == 1 { return list.head }
+        if list.count == 1 { return list.takeHead() }
         let pieces = list.items
         return spanning(.sequence(pieces), pieces[0], pieces[pieces.count - 1])
     }
@@ -344,7 +349,7 @@ struct Parser {
             if isLineBreak(t) {
                 advance()
                 skipLineBreakOption()
-                if !current.isEmpty { rows.append(join(current)) }
+                if !current.isEmpty { rows.append(join(&current)) }
                 current = NodeList()
                 continue
             }
@@ -355,9 +360,9 @@ struct Parser {
             }
             break
         }
-        if !current.isEmpty { rows.append(join(current)) }
+        if !current.isEmpty { rows.append(join(&current)) }
         if rows.isEmpty { return emptyNode() }
-        if rows.count == 1 { return rows.head }
+        if rows.count == 1 { return rows.takeHead() }
         let lines = rows.items
         return spanning(.lines(lines), lines[0], lines[lines.count - 1])
     }
@@ -371,8 +376,8 @@ struct Parser {
     }
 
     /// One node for a non-empty list: its only item, or a sequence of its items.
-    private mutating func join(_ list: NodeList) -> MathNode {
-        if list.count == 1 { return list.head }
+    private mutating func join(_ list: inout NodeList) -> MathNode {
+        if list.count == 1 { return list.takeHead() }
         return join(list.items)!
     }
 
@@ -448,7 +453,11 @@ struct Parser {
     private mutating func parseTuple(_ ctx: Context) -> MathNode {
         let first = parsePhrase(ctx)
         guard let t = peek(), t.isChar(",") else { return first }
-        var items = [first]
+        // Room for a few items up front: `[first]` had room for one, and the second item
+        // reallocated it.
+        var items: [MathNode] = []
+        items.reserveCapacity(4)
+        items.append(first)
         while let t = peek(), t.isChar(",") {
             advance()
             guard let next = peek(), !isCloser(next), !(ctx.bar != nil && barKind(next) == ctx.bar) else { break }
@@ -496,7 +505,7 @@ struct Parser {
             if !expression.isEmptyKind { items.append(expression) }
         }
         if items.isEmpty { return emptyNode() }
-        if items.count == 1 { return items.head }
+        if items.count == 1 { return items.takeHead() }
         let all = items.items
         return spanning(.sequence(all), all[0], all[all.count - 1])
     }
@@ -713,7 +722,7 @@ struct Parser {
         return false
     }
 
-    private mutating func makeBinary(_ op: BinaryOperator, _ lhs: MathNode, _ rhs: MathNode) -> MathNode {
+    private mutating func makeBinary(_ op: BinaryOperator, _ lhs: __owned MathNode, _ rhs: __owned MathNode) -> MathNode {
         switch op {
         case .divide:
             if let derivative = derivative(numerator: lhs, denominator: rhs) { return spanning(derivative, lhs, rhs) }
@@ -775,7 +784,7 @@ struct Parser {
     }
 
     /// Collects `_`, `^` and `'` after `base` and builds subscript, primes, then superscript.
-    private mutating func parseScripts(_ base: MathNode, _ ctx: Context) -> MathNode {
+    private mutating func parseScripts(_ base: __owned MathNode, _ ctx: Context) -> MathNode {
         var base = base
         var sub: MathNode?
         var sup: MathNode?
@@ -839,18 +848,18 @@ struct Parser {
         }
     }
 
-    private mutating func makeSubscript(_ base: MathNode, _ index: MathNode) -> MathNode {
+    private mutating func makeSubscript(_ base: __owned MathNode, _ index: __owned MathNode) -> MathNode {
         let base = asSymbolIfPi(base)
         return spanning(.index(base: base, index: index), base, index)
     }
 
     /// `\pi` with an index, prime, star or application is a name (a policy), not 3.14….
-    private func asSymbolIfPi(_ node: MathNode) -> MathNode {
+    private func asSymbolIfPi(_ node: __owned MathNode) -> MathNode {
         guard case .constant(.pi) = node.kind else { return node }
         return MathNode(.symbol(MathSymbol("pi")), range: node.range)
     }
 
-    private mutating func makeSuperscript(_ base: MathNode, _ sup: MathNode) -> MathNode {
+    private mutating func makeSuperscript(_ base: __owned MathNode, _ sup: __owned MathNode) -> MathNode {
         switch sup.kind {
         case .symbol(let s) where s.name == "top" || s.name == "intercal" || s.name == "bot"
             || (s.name == "T" && s.style != .normal && s.style != .italic):
@@ -930,6 +939,9 @@ struct Parser {
         case .symbol(let s):
             if functionNames.contains(s.name) { return true }
             if s.style == .roman && s.name.hasSeveralScalars { return true }
+            // Below, only these styles can answer true: skip the two hashed look-ups for the others
+            // (most heads are plain letters).
+            guard s.style == .roman || s.style == .calligraphic || s.style == .blackboard else { return false }
             if MathTables.functionCommands.contains(s.name) || MathTables.functionWords.contains(s.name) { return s.style == .roman }
             if s.style == .calligraphic { return true }
             if s.style == .blackboard { return s.name == "1" || s.name == "P" || s.name == "I" }
@@ -1106,7 +1118,7 @@ struct Parser {
     }
 
     /// `f(x)`; `\sin^2(x)` becomes `(\sin x)^2` (but `f^{-1}(x)` stays an inverse applied).
-    private mutating func makeApply(_ head: MathNode, _ arguments: [MathNode], _ last: MathNode) -> MathNode {
+    private mutating func makeApply(_ head: __owned MathNode, _ arguments: __owned [MathNode], _ last: MathNode) -> MathNode {
         if case .power(let base, let exponent) = head.kind, case .symbol(let s) = base.kind, s.style == .roman, !head.isInverse {
             let applied = spanning(.apply(function: base, arguments: arguments), head, last)
             return spanning(.power(base: applied, exponent: exponent), head, last)
@@ -1313,7 +1325,7 @@ struct Parser {
 
     /// A word that names a big operator or function goes on to read its limits or argument;
     /// `\mathbb{E}` (and `E[`) reads an expectation.
-    private mutating func dispatchSymbol(_ head: MathNode, _ ctx: Context, atom: Bool) -> MathNode {
+    private mutating func dispatchSymbol(_ head: __owned MathNode, _ ctx: Context, atom: Bool) -> MathNode {
         guard !atom, !ctx.words, !ctx.inFontArgument, case .symbol(let s) = head.kind else { return head }
         if isExpectation(s) {
             return parseBigOperator("E", head.range.lowerBound, ctx, atom: false)
@@ -1332,7 +1344,9 @@ struct Parser {
     }
 
     private func isExpectation(_ s: MathSymbol) -> Bool {
-        guard s.name == "E" else { return false }
+        // Bytes, not `s.name == "E"`: comparing unequal Strings is a library call, and nearly
+        // every symbol comes here.
+        guard s.name.utf8.count == 1, s.name.utf8.first == UInt8(ascii: "E") else { return false }
         if s.style == .blackboard { return true }
         let after = indexAfterScripts(from: nextIndex)
         guard let t = token(at: after) else { return false }
@@ -1470,7 +1484,7 @@ struct Parser {
         return makeFence(open, close ?? .none, body, openToken.start)
     }
 
-    private mutating func makeFence(_ open: Delimiter, _ close: Delimiter, _ body: MathNode, _ start: Int) -> MathNode {
+    private mutating func makeFence(_ open: Delimiter, _ close: Delimiter, _ body: __owned MathNode, _ start: Int) -> MathNode {
         if open == .leftBrace, close == .rightBrace, case .binary(let op, let element, let condition) = body.kind,
            op == .colon || op == .given {
             return node(.setBuilder(element: element, condition: condition), start)
@@ -1969,7 +1983,7 @@ struct Parser {
 
     // MARK: - Fractions and derivatives
 
-    private mutating func makeFraction(_ numerator: MathNode, _ denominator: MathNode, _ start: Int) -> MathNode {
+    private mutating func makeFraction(_ numerator: __owned MathNode, _ denominator: __owned MathNode, _ start: Int) -> MathNode {
         if let derivative = derivative(numerator: numerator, denominator: denominator) { return node(derivative, start) }
         return node(.fraction(numerator: numerator, denominator: denominator), start)
     }
@@ -2085,6 +2099,16 @@ struct NodeList {
     var items: [MathNode] {
         if count > 1 { return all }
         return count == 1 ? [head] : []
+    }
+
+    /// Moves the first item out and leaves the list empty. A swap, not a copy: returning `head`
+    /// retained the node's box and destroying the list released it again, at every level of
+    /// every formula (≈ 3% of a parse).
+    mutating func takeHead() -> MathNode {
+        var node = MathNode(.empty, range: 0..<0, height: 1)
+        swap(&node, &head)
+        count = 0
+        return node
     }
 }
 
