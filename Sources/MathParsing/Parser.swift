@@ -170,13 +170,21 @@ struct Parser {
         node(kind, min(first.range.lowerBound, last.range.lowerBound), max(first.range.upperBound, last.range.upperBound))
     }
 
+    /// The bounds ``spanning(_:_:_:)`` gives, read before the nodes move into a new node's box:
+    /// reading them afterwards made the compiler copy each child (a retain) and destroy the
+    /// original (a release).
+    private func span(_ first: MathNode, _ last: MathNode) -> (lower: Int, upper: Int) {
+        (min(first.range.lowerBound, last.range.lowerBound), max(first.range.upperBound, last.range.upperBound))
+    }
+
     private mutating func emptyNode() -> MathNode {
         let at = here
         return MathNode(.empty, range: at..<at)
     }
 
+    /// A leaf: height 1 without asking ``node(_:_:_:)`` to measure children (most nodes are symbols).
     private mutating func symbol(_ name: String, _ style: MathStyle, _ start: Int) -> MathNode {
-        node(.symbol(MathSymbol(name, style: style)), start)
+        MathNode(.symbol(MathSymbol(name, style: style)), range: start..<max(start, lastEnd), height: 1)
     }
 
     /// Consumes tokens up to the end of the enclosing construct and keeps them as `.raw`.
@@ -516,11 +524,26 @@ struct Parser {
         return isCloser(t) || t.flags.contains(.separator) || t.flags.contains(.text)
     }
 
-    mutating func parseExpression(_ minPrecedence: Int, _ ctx: Context, lhs first: MathNode? = nil) -> MathNode {
+    mutating func parseExpression(_ minPrecedence: Int, _ ctx: Context) -> MathNode {
         guard !tooDeep() else { return skipTooDeep() }
         nesting += 1
         defer { nesting -= 1 }
-        var lhs = first ?? parseUnary(ctx)
+        return climb(minPrecedence, ctx, lhs: parseUnary(ctx))
+    }
+
+    /// An expression whose left operand is already read (`\text{loss} = …`).
+    mutating func parseExpression(_ minPrecedence: Int, _ ctx: Context, lhs: __owned MathNode) -> MathNode {
+        guard !tooDeep() else { return skipTooDeep() }
+        nesting += 1
+        defer { nesting -= 1 }
+        return climb(minPrecedence, ctx, lhs: lhs)
+    }
+
+    /// The precedence climb after the first operand. (Two entry points rather than an optional
+    /// first operand: copying and destroying a `MathNode?` went through outlined generic code at
+    /// every level of the descent.)
+    private mutating func climb(_ minPrecedence: Int, _ ctx: Context, lhs first: __owned MathNode) -> MathNode {
+        var lhs = first
         while true {
             if linesMode { skipContinuationBreak(ctx) }
             let i = nextIndex
@@ -732,7 +755,8 @@ struct Parser {
             }
         default: break
         }
-        return spanning(.binary(op: op, lhs: lhs, rhs: rhs), lhs, rhs)
+        let (lower, upper) = span(lhs, rhs)
+        return node(.binary(op: op, lhs: lhs, rhs: rhs), lower, upper)
     }
 
     // MARK: - Unary and postfix
@@ -804,7 +828,8 @@ struct Parser {
                 let argument = parseScriptArgument(ctx, superscript: true, base: base)
                 if let existing = sup {
                     report(.doubleScript, .warning, "double superscript, read as a^{b^c}", at: t.start)
-                    sup = spanning(.power(base: existing, exponent: argument), existing, argument)
+                    let (lower, upper) = span(existing, argument)
+                    sup = node(.power(base: existing, exponent: argument), lower, upper)
                 } else {
                     sup = argument
                 }
@@ -850,7 +875,8 @@ struct Parser {
 
     private mutating func makeSubscript(_ base: __owned MathNode, _ index: __owned MathNode) -> MathNode {
         let base = asSymbolIfPi(base)
-        return spanning(.index(base: base, index: index), base, index)
+        let (lower, upper) = span(base, index)
+        return node(.index(base: base, index: index), lower, upper)
     }
 
     /// `\pi` with an index, prime, star or application is a name (a policy), not 3.14….
@@ -860,32 +886,55 @@ struct Parser {
     }
 
     private mutating func makeSuperscript(_ base: __owned MathNode, _ sup: __owned MathNode) -> MathNode {
+        let (lower, upper) = span(base, sup)
+        // Most superscript symbols (`^k`, `^n`) are none of the marks below: one byte rules them
+        // out without the String comparisons.
+        if case .symbol(let s) = sup.kind, let b = s.name.utf8.first, !Self.mayStartMark(b) {
+            return power(base, sup, lower, upper)
+        }
         switch sup.kind {
         case .symbol(let s) where s.name == "top" || s.name == "intercal" || s.name == "bot"
             || (s.name == "T" && s.style != .normal && s.style != .italic):
-            return spanning(.transpose(base: base, ambiguous: false), base, sup)
+            return node(.transpose(base: base, ambiguous: false), lower, upper)
         case .text(let t) where t.trimmingSpaces == "T":
-            return spanning(.transpose(base: base, ambiguous: false), base, sup)
+            return node(.transpose(base: base, ambiguous: false), lower, upper)
         case .symbol(let s) where s.name == "T":
-            return spanning(.transpose(base: base, ambiguous: true), base, sup)
+            return node(.transpose(base: base, ambiguous: true), lower, upper)
         case .symbol(let s) where s.name == "*" || s.name == "ast" || s.name == "star":
-            return spanning(.postfix(op: .star, operand: asSymbolIfPi(base)), base, sup)
+            return node(.postfix(op: .star, operand: asSymbolIfPi(base)), lower, upper)
         case .symbol(let s) where s.name == "dagger":
-            return spanning(.postfix(op: .dagger, operand: asSymbolIfPi(base)), base, sup)
+            return node(.postfix(op: .dagger, operand: asSymbolIfPi(base)), lower, upper)
         case .symbol(let s) where s.name == "prime" || s.name == "'":
-            return spanning(.postfix(op: .prime, operand: asSymbolIfPi(base)), base, sup)
+            return node(.postfix(op: .prime, operand: asSymbolIfPi(base)), lower, upper)
         case .binary(.implicit, let a, let b) where isPrimeSymbol(a) && isPrimeSymbol(b):
-            let once = spanning(.postfix(op: .prime, operand: asSymbolIfPi(base)), base, sup)
-            return spanning(.postfix(op: .prime, operand: once), base, sup)
+            let once = node(.postfix(op: .prime, operand: asSymbolIfPi(base)), lower, upper)
+            return node(.postfix(op: .prime, operand: once), lower, upper)
         case .fence(.leftParen, .rightParen, let inner):
-            return spanning(.superscriptIndex(base: asSymbolIfPi(base), index: inner), base, sup)
+            return node(.superscriptIndex(base: asSymbolIfPi(base), index: inner), lower, upper)
         default:
-            var base = base
-            if case .symbol(let s) = base.kind, s.name == "e", s.style == .normal || s.style == .roman {
-                base = MathNode(.constant(.e), range: base.range)
-            }
-            return spanning(.power(base: base, exponent: sup), base, sup)
+            return power(base, sup, lower, upper)
         }
+    }
+
+    /// The first bytes of the superscript marks `makeSuperscript` reads: `top`, `intercal`,
+    /// `bot`, `T`, `*`, `ast`, `star`, `dagger`, `prime`, `'`.
+    private static func mayStartMark(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "t"), UInt8(ascii: "i"), UInt8(ascii: "b"), UInt8(ascii: "T"), UInt8(ascii: "*"),
+             UInt8(ascii: "a"), UInt8(ascii: "s"), UInt8(ascii: "d"), UInt8(ascii: "p"), UInt8(ascii: "'"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// `base^sup` as a power; a plain `e` as the base is the constant.
+    private mutating func power(_ base: __owned MathNode, _ sup: __owned MathNode, _ lower: Int, _ upper: Int) -> MathNode {
+        var base = base
+        if case .symbol(let s) = base.kind, s.name == "e", s.style == .normal || s.style == .roman {
+            base = MathNode(.constant(.e), range: base.range)
+        }
+        return node(.power(base: base, exponent: sup), lower, upper)
     }
 
     private func isPrimeSymbol(_ node: MathNode) -> Bool {
@@ -1120,10 +1169,12 @@ struct Parser {
     /// `f(x)`; `\sin^2(x)` becomes `(\sin x)^2` (but `f^{-1}(x)` stays an inverse applied).
     private mutating func makeApply(_ head: __owned MathNode, _ arguments: __owned [MathNode], _ last: MathNode) -> MathNode {
         if case .power(let base, let exponent) = head.kind, case .symbol(let s) = base.kind, s.style == .roman, !head.isInverse {
-            let applied = spanning(.apply(function: base, arguments: arguments), head, last)
-            return spanning(.power(base: applied, exponent: exponent), head, last)
+            let (lower, upper) = span(head, last)
+            let applied = node(.apply(function: base, arguments: arguments), lower, upper)
+            return node(.power(base: applied, exponent: exponent), lower, upper)
         }
-        return spanning(.apply(function: asSymbolIfPi(head), arguments: arguments), head, last)
+        let (lower, upper) = span(head, last)
+        return node(.apply(function: asSymbolIfPi(head), arguments: arguments), lower, upper)
     }
 
     /// Heads like `\log` without parentheses take the following factors: a number or symbols,
@@ -1320,6 +1371,9 @@ struct Parser {
             move(to: j)
             return dispatchSymbol(symbol(run, .roman, first.start), ctx, atom: false)
         }
+        // One letter other than `E` (the expectation) is a plain symbol: `dispatchSymbol` would
+        // hand it back unchanged, after copying it.
+        if first.scalar != "E" { return symbol(name, style, first.start) }
         return dispatchSymbol(symbol(name, style, first.start), ctx, atom: false)
     }
 
