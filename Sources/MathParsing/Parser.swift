@@ -840,9 +840,10 @@ struct Parser {
                 break loop
             }
         }
-        if let sub { base = makeSubscript(base, sub) }
+        // `take()` moves the script out; `if let` copied it and released the original.
+        if let sub = sub.take() { base = makeSubscript(base, sub) }
         for _ in 0..<primes { base = node(.postfix(op: .prime, operand: asSymbolIfPi(base)), base.range.lowerBound) }
-        if let sup { base = makeSuperscript(base, sup) }
+        if let sup = sup.take() { base = makeSuperscript(base, sup) }
         return base
     }
 
@@ -2168,7 +2169,10 @@ struct NodeList {
 
 extension MathNode {
     /// `kind == .empty` without the synthesized `==` (which compares whole payloads).
+    /// Taller nodes are answered by their height: matching on `kind` copies it (a retain and a
+    /// release of the node's box), and the climb asks at every implicit product.
     var isEmptyKind: Bool {
-        if case .empty = kind { true } else { false }
+        guard height == 1 else { return false }
+        if case .empty = kind { return true } else { return false }
     }
 }
