@@ -13,18 +13,33 @@ struct Token: Sendable {
     }
 
     var kind: Kind
-    var start: Int
-    var end: Int
-    var expanded = false
+    // Offsets in 32 bits and the fields ordered by size: 24 bytes a token instead of 40, so
+    // `peek()`, `advance()` and `token(at:)`, asked several times per token, return it in
+    // registers rather than through memory. (A formula is far below 2 GB.)
+    private var startOffset: Int32
+    private var endOffset: Int32
     /// For commands, what the tables say about them.
     let flags: MathTables.CommandClass
     /// For known commands, the index of ``command`` in `MathTables.commandInfo` (else 0).
     let infoIndex: UInt16
+    var expanded: Bool
+
+    /// UTF-8 offset of the token's first byte.
+    var start: Int {
+        get { Int(startOffset) }
+        set { startOffset = Int32(truncatingIfNeeded: newValue) }
+    }
+
+    /// UTF-8 offset after the token's last byte.
+    var end: Int {
+        get { Int(endOffset) }
+        set { endOffset = Int32(truncatingIfNeeded: newValue) }
+    }
 
     init(kind: Kind, start: Int, end: Int, expanded: Bool = false) {
         self.kind = kind
-        self.start = start
-        self.end = end
+        self.startOffset = Int32(truncatingIfNeeded: start)
+        self.endOffset = Int32(truncatingIfNeeded: end)
         self.expanded = expanded
         if case .command(let id) = kind, id.isKnown {
             infoIndex = UInt16(id.raw)
@@ -55,15 +70,24 @@ struct Token: Sendable {
 /// Turns UTF-8 bytes into tokens. Comments are dropped, runs of white space become one `.space`,
 /// Unicode math characters become the tokens of their TeX spelling.
 enum Lexer {
-    static func tokenize(_ bytes: [UInt8], into tokens: inout [Token], names: inout CommandNames, invalid: inout [Int]) {
+    /// Returns whether any token is a command with the `cleaned` class (else ``TokenCleaner``
+    /// has nothing to do, and the parse skips its pass over the tokens).
+    @discardableResult
+    static func tokenize(_ bytes: [UInt8], into tokens: inout [Token], names: inout CommandNames, invalid: inout [Int]) -> Bool {
         bytes.withUnsafeBufferPointer { buffer in
             tokenize(buffer, into: &tokens, names: &names, invalid: &invalid)
         }
     }
 
     private static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, into tokens: inout [Token], names: inout CommandNames,
-                                 invalid: inout [Int]) {
+                                 invalid: inout [Int]) -> Bool {
         let lookup = MathTables.commandLookup
+        var needsCleaning = false
+        /// Appends a command token, noting whether the cleaner must see it.
+        func appendCommand(_ token: Token) {
+            if token.flags.contains(.cleaned) { needsCleaning = true }
+            tokens.append(token)
+        }
         var i = 0
         let n = bytes.count
         while i < n {
@@ -80,22 +104,22 @@ enum Lexer {
                     var j = i + 1
                     while j < n && isLetter(bytes[j]) { j += 1 }
                     if let id = lookup.id(bytes, (i + 1)..<j) {
-                        tokens.append(Token(kind: .command(id), start: i, end: j))
+                        appendCommand(Token(kind: .command(id), start: i, end: j))
                         i = j
                         continue
                     }
                     var name = String(decoding: bytes[(i + 1)..<j], as: UTF8.self)
                     // The common spacing fix `\let\originalleft\left` + `\renewcommand{\left}{…}`.
                     if name == "originalleft" { name = "left" } else if name == "originalright" { name = "right" }
-                    tokens.append(Token(kind: .command(names.id(name)), start: i, end: j))
+                    appendCommand(Token(kind: .command(names.id(name)), start: i, end: j))
                     i = j
                 } else if next < 0x80 {
                     let id = lookup.id(bytes, (i + 1)..<(i + 2)) ?? names.id(String(UnicodeScalar(next)))
-                    tokens.append(Token(kind: .command(id), start: i, end: i + 2))
+                    appendCommand(Token(kind: .command(id), start: i, end: i + 2))
                     i += 2
                 } else {
                     let (scalar, length) = decode(bytes, at: i + 1)
-                    tokens.append(Token(kind: .command(names.id(String(scalar))), start: i, end: i + 1 + length))
+                    appendCommand(Token(kind: .command(names.id(String(scalar))), start: i, end: i + 1 + length))
                     i += 1 + length
                 }
             case UInt8(ascii: "{"): tokens.append(Token(kind: .open, start: i, end: i + 1)); i += 1
@@ -105,14 +129,14 @@ enum Lexer {
             case UInt8(ascii: "&"): tokens.append(Token(kind: .align, start: i, end: i + 1)); i += 1
             case UInt8(ascii: "|") where i + 1 < n && bytes[i + 1] == UInt8(ascii: "|"):
                 // `||` is how many authors write `\|` (norms, `D(p || q)`).
-                tokens.append(Token(kind: .command(.doubleBar), start: i, end: i + 2))
+                appendCommand(Token(kind: .command(.doubleBar), start: i, end: i + 2))
                 i += 2
             case UInt8(ascii: "%"):
                 while i < n && bytes[i] != UInt8(ascii: "\n") { i += 1 }
             case UInt8(ascii: "."):
                 // `...` is an ellipsis.
                 if i + 2 < n && bytes[i + 1] == UInt8(ascii: ".") && bytes[i + 2] == UInt8(ascii: ".") {
-                    tokens.append(Token(kind: .command(.dots), start: i, end: i + 3))
+                    appendCommand(Token(kind: .command(.dots), start: i, end: i + 3))
                     i += 3
                 } else {
                     tokens.append(Token(kind: .char("."), start: i, end: i + 1))
@@ -127,18 +151,19 @@ enum Lexer {
             case 0x80...:
                 let (scalar, length) = decode(bytes, at: i)
                 if scalar == "\u{FFFD}" && length == 1 { invalid.append(i) }
-                i = appendUnicode(scalar, bytes: bytes, at: i, length: length, into: &tokens, names: &names)
+                i = appendUnicode(scalar, bytes: bytes, at: i, length: length, into: &tokens, names: &names, needsCleaning: &needsCleaning)
             default:
                 tokens.append(Token(kind: .char(UnicodeScalar(b)), start: i, end: i + 1))
                 i += 1
             }
         }
+        return needsCleaning
     }
 
     /// Appends the tokens for one non-ASCII character (or a run of superscript or subscript
     /// characters, read together so `x⁻¹` is `x^{-1}`); returns the next byte offset.
     private static func appendUnicode(_ scalar: Unicode.Scalar, bytes: UnsafeBufferPointer<UInt8>, at start: Int, length: Int, into tokens: inout [Token],
-                                      names: inout CommandNames) -> Int {
+                                      names: inout CommandNames, needsCleaning: inout Bool) -> Int {
         var end = start + length
         var spelling: String
         if let tex = MathTables.unicode[scalar] {
@@ -162,7 +187,7 @@ enum Lexer {
         }
         var inner: [Token] = []
         var ignored: [Int] = []
-        tokenize(Array(spelling.utf8), into: &inner, names: &names, invalid: &ignored)
+        if tokenize(Array(spelling.utf8), into: &inner, names: &names, invalid: &ignored) { needsCleaning = true }
         for var token in inner {
             token.start = start
             token.end = end

@@ -73,7 +73,7 @@ public struct MathParser: Sendable {
         tokens.reserveCapacity(input.count)
         var invalid: [Int] = []
         var names = CommandNames()
-        Lexer.tokenize(input, into: &tokens, names: &names, invalid: &invalid)
+        let needsCleaning = Lexer.tokenize(input, into: &tokens, names: &names, invalid: &invalid)
         for offset in invalid.prefix(8) {
             diagnostics.append(MathDiagnostic(.invalidUTF8, .warning, "invalid UTF-8 byte read as U+FFFD", at: offset))
         }
@@ -83,10 +83,13 @@ public struct MathParser: Sendable {
             diagnostics.append(MathDiagnostic(.macroLimit, .warning, "macro expansion stopped at its limit (recursive macro?)", at: 0))
         }
         var cleaner = TokenCleaner()
-        tokens = cleaner.clean(tokens, input: input, names: names)
+        // Macros may bring commands of their own to clean; otherwise the lexer knows.
+        if needsCleaning || !macroTokens.isEmpty {
+            tokens = cleaner.clean(tokens, input: input, names: names)
+        }
         var parser = Parser(input: input, tokens: tokens, names: names, functionNames: functionNames)
         let root = parser.parseTop()
-        diagnostics += parser.diagnostics
+        if diagnostics.isEmpty { diagnostics = parser.diagnostics } else { diagnostics += parser.diagnostics }
         return MathParseResult(root: root, diagnostics: diagnostics, complete: !parser.madeRaw || !root.containsRaw,
                                labels: cleaner.labels, tags: cleaner.tags)
     }
