@@ -54,12 +54,11 @@ public struct PhraseSet: Sendable {
     /// order of ``phrases``.
     public func matches(in text: String) -> [String] {
         var found: [Bool] = []
-        func mark(_ n: Int) {
-            if found.isEmpty { found = Array(repeating: false, count: phrases.count) }
-            found[n] = true
+        if !empty.isEmpty {
+            found = Array(repeating: false, count: phrases.count)
+            for n in empty { found[n] = true }
         }
-        for n in empty { mark(n) }
-        scan(text) { n in mark(n); return false }
+        scan(text, firstOnly: false, into: &found)
         // Most texts hold no phrase: no array is built for them.
         guard !found.isEmpty else { return [] }
         return phrases.indices.filter { found[$0] }.map { phrases[$0] }
@@ -67,31 +66,51 @@ public struct PhraseSet: Sendable {
 
     /// Whether any phrase occurs in `text`.
     public func containsAny(in text: String) -> Bool {
-        var any = !empty.isEmpty
-        if !any { scan(text) { _ in any = true; return true } }
-        return any
+        guard empty.isEmpty else { return true }
+        var found: [Bool] = []
+        scan(text, firstOnly: true, into: &found)
+        return !found.isEmpty
     }
 
-    /// Calls `hit` with the index of each phrase found at each position; stops when it returns true.
-    /// The text is lower-cased (ASCII letters) byte by byte as it is compared, not copied.
-    private func scan(_ text: String, _ hit: (Int) -> Bool) {
+    /// Marks in `found` (made, all false, at the first hit) each phrase found at each position;
+    /// with `firstOnly`, stops at the first hit. The text is lower-cased (ASCII letters) byte
+    /// by byte as it is compared, not copied.
+    ///
+    /// The tables are read through buffer pointers, and the hits go to an `inout` array rather
+    /// than a callback: a callback's captured variable was checked for exclusive access at run
+    /// time on every hit, and the arrays' bounds on every byte.
+    private func scan(_ text: String, firstOnly: Bool, into found: inout [Bool]) {
         var text = text
+        let phraseCount = phrases.count
         text.withUTF8 { h in
-            let n = h.count
-            for i in 0..<n {
-                let c = Int(h[i].asciiLowercased)
-                // The byte after the text is read as 0: only one-byte phrases can start at the
-                // last byte, and they set every pair.
-                let pair = c << 8 | (i + 1 < n ? Int(h[i + 1].asciiLowercased) : 0)
-                if pairs[pair >> 6] & (1 << UInt64(pair & 63)) == 0 { continue }
-                for g in firstStart[c]..<firstStart[c + 1] {
-                    let p = byFirst[g]
-                    let start = starts[p], count = starts[p + 1] - start
-                    guard i + count <= n else { continue }
-                    var k = 1
-                    while k < count, h[i + k].asciiLowercased == bytes[start + k] { k += 1 }
-                    if k == count, hit(p) { return }
+            pairs.withUnsafeBufferPointer { pairs in
+            firstStart.withUnsafeBufferPointer { firstStart in
+            byFirst.withUnsafeBufferPointer { byFirst in
+            starts.withUnsafeBufferPointer { starts in
+            bytes.withUnsafeBufferPointer { bytes in
+                let n = h.count
+                for i in 0..<n {
+                    let c = Int(h[i].asciiLowercased)
+                    // The byte after the text is read as 0: only one-byte phrases can start at the
+                    // last byte, and they set every pair.
+                    let pair = c << 8 | (i + 1 < n ? Int(h[i + 1].asciiLowercased) : 0)
+                    if pairs[pair >> 6] & (1 << UInt64(pair & 63)) == 0 { continue }
+                    for g in firstStart[c]..<firstStart[c + 1] {
+                        let p = byFirst[g]
+                        let start = starts[p], count = starts[p + 1] - start
+                        guard i + count <= n else { continue }
+                        var k = 1
+                        while k < count, h[i + k].asciiLowercased == bytes[start + k] { k += 1 }
+                        guard k == count else { continue }
+                        if found.isEmpty { found = Array(repeating: false, count: phraseCount) }
+                        found[p] = true
+                        if firstOnly { return }
+                    }
                 }
+            }
+            }
+            }
+            }
             }
         }
     }
