@@ -125,9 +125,9 @@ public struct HyperparameterExtractor: Sendable {
         var glossary = HyperGlossary()
         for k in units.indices {
             let text = units[k].text
-            let hasDigit = ScalarText.containsDigit(text)
-            let hasMath = ScalarText.contains(text, byte: 0x24) || units[k].declaration
-                || (unicodeExponents && !ScalarText.isASCII(text))
+            let bytes = ScalarText.bytes(text)
+            let hasDigit = bytes.digit
+            let hasMath = bytes.dollar || units[k].declaration || (unicodeExponents && bytes.nonASCII)
             guard hasDigit || hasMath else { continue }
             units[k].mayHoldValue = hasDigit
             units[k].scalars = ScalarText.scalars(text)
