@@ -47,6 +47,26 @@ import PaperModel
         }
     }
 
+    /// A formula read again from the memo gives the tokens it gave the first time, and those
+    /// read without a memo, at its own place in the sentence.
+    @Test func formulaMemo() {
+        let memo = HyperMemo(vocabulary: .shared)
+        let texts = [
+            "We set $\\alpha = 10^{-3}$ and $\\beta_1, \\beta_2$ to $0.9, 0.95$; again $\\alpha = 10^{-3}$, $= 1$, $\\tau > 0$.",
+            "Then -$\\beta_1, \\beta_2$ [Kingma] $\\lambda \\in \\{0.1, 1\\}$ $30\\%$ and $= 1$ $\\tau > 0$ $0.9, 0.95$.",
+        ]
+        func fields(_ t: HyperToken) -> String {
+            "\(t.kind) \(t.norm) \(t.start)-\(t.end) \(t.value) \(t.isSet) \(t.isInteger) \(t.isPercent) \(t.values) "
+                + "\(t.symbols) \(t.symbolTeX) \(t.relations) \(t.hyphenBefore) \(t.citeBefore)"
+        }
+        for _ in 0..<2 {
+            for text in texts {
+                let memoized = HyperTokenizer.tokenize(text, memo: memo).map(fields)
+                #expect(memoized == HyperTokenizer.tokenize(text).map(fields))
+            }
+        }
+    }
+
     @Test(arguments: ["rate", "lr", "Adam", "β-decay", "cafés", "step3", "", "ab c", "ΣΑΣ"])
     func lettersOnBytes(word: String) {
         #expect(HyperGlossary.isLetters(atLeast: 3, word) == (word.count >= 3 && word.allSatisfy(\.isLetter)))

@@ -228,7 +228,8 @@ extension HyperValue {
                        "3 layers", "layer2s", "  spaced   out  ", "mini-batch sizes", "Adam's β2", "naïve rates"]
         var symbols = ["", " \\beta_1 ", "\\tilde{w}", "\\hat\\beta", "\\mathrm{lr}", "beta1", "Beta_2", "\\,x", "x\\",
                        "\\widetilde{\\alpha}_t", "β₁", "ϵ", "\\mathbf{x}_{t-1}", "{\\eta}", "\\bar{a}", "\\tilde{beta}",
-                       "e\u{0303}", "\\hat{ε}", "\\operatorname{NFE}", "$\\lambda$", "\\alpha\\beta", "Ω", "\u{2126}"]
+                       "e\u{0303}", "\\hat{ε}", "\\operatorname{NFE}", "$\\lambda$", "\\alpha\\beta", "Ω", "\u{2126}",
+                       "K", "lr", "lambda", "Lambda2", "β1", "ϵ1", "α₂", "a~b", "x\ty", "x_t"]
         for e in HyperparameterVocabulary.shared.hyperparameters {
             phrases.append(e.name)
             phrases.append(contentsOf: e.aliases)

@@ -13,6 +13,8 @@ public struct HyperparameterVocabulary: Codable, Sendable {
 
     private let byKey: [String: Int]
     private let bySymbol: [String: [Int]]
+    /// Each canonical name's first entry (``entry(named:)`` searched the entries one by one).
+    private let byName: [String: Int]
     /// The lookup keys of every entry's name and aliases, in file order (``key(_:)``; empty ones
     /// left out), for indexes built on the vocabulary.
     let phraseKeys: [(key: String, entry: Int)]
@@ -37,9 +39,11 @@ public struct HyperparameterVocabulary: Codable, Sendable {
         self.hyperparameters = hyperparameters
         var byKey: [String: Int] = [:]
         var bySymbol: [String: [Int]] = [:]
+        var byName: [String: Int] = [:]
         var phraseKeys: [(key: String, entry: Int)] = []
         // Entries are indexed in file order: the first entry to claim a key keeps it.
         for (n, e) in hyperparameters.enumerated() {
+            if byName[e.name] == nil { byName[e.name] = n }
             for phrase in [e.name] + e.aliases {
                 let k = Self.key(phrase)
                 guard !k.isEmpty else { continue }
@@ -59,6 +63,7 @@ public struct HyperparameterVocabulary: Codable, Sendable {
         }
         self.byKey = byKey
         self.bySymbol = bySymbol
+        self.byName = byName
     }
 
     enum CodingKeys: String, CodingKey {
@@ -91,7 +96,7 @@ public struct HyperparameterVocabulary: Codable, Sendable {
 
     /// The entry with this canonical name ("learning_rate").
     public func entry(named name: String) -> HyperparameterEntry? {
-        hyperparameters.first { $0.name == name }
+        byName[name].map { hyperparameters[$0] }
     }
 
     /// The entry a phrase names exactly (after normalisation): "step size" → learning_rate,
@@ -352,7 +357,7 @@ public struct HyperparameterVocabulary: Codable, Sendable {
         let padded = symbol.utf8.first == 0x20 || symbol.utf8.last == 0x20 || symbol.utf8.first == 0x09 || symbol.utf8.last == 0x09
         let text = padded ? symbol.trimmingCharacters(in: .whitespaces) : symbol
         let scalars = ScalarText.scalars(text)
-        if scalars.allSatisfy(isWholeCharacter) { return scalarSymbolKey(scalars) }
+        if scalars.allSatisfy(isWholeCharacter) { return scalarSymbolKey(scalars, text: text) }
         return characterSymbolKey(text)
     }
 
@@ -386,12 +391,19 @@ public struct HyperparameterVocabulary: Codable, Sendable {
     private static let subscriptScalars: [Unicode.Scalar: Unicode.Scalar] = Dictionary(uniqueKeysWithValues:
         subscripts.map { ($0.key.unicodeScalars.first!, $0.value.unicodeScalars.first!) })
 
-    /// ``symbolKey(_:)`` of scalars that are each a whole Character (``isWholeCharacter(_:)``).
-    private static func scalarSymbolKey(_ scalars: [Unicode.Scalar]) -> String {
-        let out = expand(scalars, isLetter: isLetter, mapped: { subscriptScalars[$0] })
+    /// ``symbolKey(_:)`` of scalars that are each a whole Character (``isWholeCharacter(_:)``);
+    /// `text` is their text.
+    private static func scalarSymbolKey(_ scalars: [Unicode.Scalar], text: String) -> String {
+        // Most symbols ("K", "lr", "β1") have nothing to expand: no command, brace, `_`, `$`,
+        // space or "~", and no scalar mapped (subscript digits): their text is the expansion.
+        let plain = !scalars.contains { c in
+            c == "\\" || c == "$" || c == "_" || c == "{" || c == "}" || c == " " || c == "~"
+                || (c.value >= 0x80 && subscriptScalars[c] != nil)
+        }
+        let out = plain ? text : expand(scalars, isLetter: isLetter, mapped: { subscriptScalars[$0] })
         // A bare Greek name spelled out: "beta1", "beta_1", "lambda". An accent's combining mark
         // joins the letter before it into a Character that is not ASCII.
-        let u = ScalarText.scalars(out)
+        let u = plain ? scalars : ScalarText.scalars(out)
         var n = 0
         while n < u.count, u[n].isASCII, isLetter(u[n]) { n += 1 }
         if n > 0, n < u.count, u[n].value >= 0x300, u[n].value < 0x370 { n -= 1 }

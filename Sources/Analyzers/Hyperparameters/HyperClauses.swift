@@ -12,9 +12,10 @@ struct HyperClauses {
     ///   - tokens: annotated (``HyperLexicon/annotate(_:)``).
     ///   - scalars: the sentence, to see which words are capitalised (method names).
     ///   - nameStarts: tokens where a setting's name starts ("8 hidden layers" counts no devices).
-    init(_ tokens: [HyperToken], scalars: [Unicode.Scalar], rules: HyperparameterRules, nameStarts: Set<Int>) {
+    ///   - cues: the rules' special-case cues (``HyperSpecialCues``).
+    init(_ tokens: [HyperToken], scalars: [Unicode.Scalar], cues: HyperSpecialCues, nameStarts: Set<Int>) {
         for i in tokens.indices where tokens[i].kind == .number && tokens[i].isInteger && !tokens[i].isPercent {
-            if Self.countsDevices(tokens, after: i, scalars: scalars, rules: rules, nameStarts: nameStarts) {
+            if Self.countsDevices(tokens, after: i, scalars: scalars, nameStarts: nameStarts) {
                 deviceCounts.insert(i)
             }
         }
@@ -24,7 +25,7 @@ struct HyperClauses {
                 || (tokens[k].kind == .punct && tokens[k].norm == "," && k + 1 < tokens.count
                     && tokens[k + 1].kind == .word && tokens[k + 1].flags.contains(.clauseStart))
             guard ends else { continue }
-            for j in start..<k where Self.isSpecialCaseCue(tokens, at: j, scalars: scalars, rules: rules) {
+            for j in start..<k where Self.isSpecialCaseCue(tokens, at: j, scalars: scalars, cues: cues) {
                 specialCases.append(start..<k)
                 break
             }
@@ -38,8 +39,7 @@ struct HyperClauses {
 
     /// "4 A100 GPUs", "8 NVIDIA RTX 3090 GPUs", "2 machines", "a 4-GPU node": the words after the
     /// count name a device (capitalised or with digits) and end in a device noun.
-    static func countsDevices(_ tokens: [HyperToken], after i: Int, scalars: [Unicode.Scalar], rules: HyperparameterRules,
-                              nameStarts: Set<Int>) -> Bool {
+    static func countsDevices(_ tokens: [HyperToken], after i: Int, scalars: [Unicode.Scalar], nameStarts: Set<Int>) -> Bool {
         var k = i + 1
         var between = 0
         while k < tokens.count, between <= 3 {
@@ -72,13 +72,14 @@ struct HyperClauses {
     /// A special-case cue starts at token `k`: a phrase not followed by a number ("reduces to
     /// SGD", not "reduces to 0.001"), or a verb followed by a method's name ("gives Adam").
     static func isSpecialCaseCue(_ tokens: [HyperToken], at k: Int, scalars: [Unicode.Scalar],
-                                 rules: HyperparameterRules) -> Bool {
-        guard tokens[k].kind == .word, tokens[k].flags.contains(.specialCueStart) else { return false }
-        for p in rules.specialCasePhrases where p[0] == tokens[k].norm {
+                                 cues: HyperSpecialCues) -> Bool {
+        guard tokens[k].kind == .word, tokens[k].flags.contains(.specialCueStart),
+              let starting = cues.starting[tokens[k].norm] else { return false }
+        for p in starting.phrases {
             guard let end = match(p, tokens, at: k) else { continue }
             if end == tokens.count || !(tokens[end].kind.isValue || tokens[end].kind == .relation) { return true }
         }
-        for p in rules.specialCaseVerbs where p[0] == tokens[k].norm {
+        for p in starting.verbs {
             guard var j = match(p, tokens, at: k) else { continue }
             while j < tokens.count, tokens[j].kind == .word, tokens[j].flags.contains(.specialSkip),
                   !isCapitalised(tokens[j], scalars) {
@@ -94,5 +95,25 @@ struct HyperClauses {
         guard k + p.count <= tokens.count else { return nil }
         for (n, w) in p.enumerated() where tokens[k + n].kind != .word || tokens[k + n].norm != w { return nil }
         return k + p.count
+    }
+}
+
+/// The rules' special-case phrases and verbs (``HyperparameterRules/specialCasePhrases``,
+/// ``HyperparameterRules/specialCaseVerbs``) by their first word, in the rules' order: a cue
+/// word is checked against its own phrases, not against every phrase with a string comparison
+/// each. Built once per rules, with the name index.
+struct HyperSpecialCues: Sendable {
+    struct Starting: Sendable {
+        var phrases: [[String]] = []
+        var verbs: [[String]] = []
+    }
+
+    let starting: [String: Starting]
+
+    init(rules: HyperparameterRules) {
+        var starting: [String: Starting] = [:]
+        for p in rules.specialCasePhrases { starting[p[0], default: Starting()].phrases.append(p) }
+        for p in rules.specialCaseVerbs { starting[p[0], default: Starting()].verbs.append(p) }
+        self.starting = starting
     }
 }

@@ -163,6 +163,8 @@ struct HyperGlossary: Sendable {
     }
 
     private mutating func add(_ keys: [String], name: String, strength: Int, memo: HyperMemo) {
+        // A name no key would take changes nothing: the vocabulary is not asked for it.
+        guard keys.contains(where: { (definitions[$0]?.strength ?? 0) < strength }) else { return }
         let canonical = memo.canonical(forPhrase: name)?.name
         // One word that names nothing known is too weak to name a symbol.
         if strength == 1, canonical == nil { return }

@@ -10,7 +10,7 @@ final class HyperMemo {
         self.vocabulary = vocabulary
         // Papers read a few hundred distinct formulas and symbols: room for them up front
         // rather than growing (and rehashing) the tables while reading.
-        readings.reserveCapacity(256)
+        formulas.reserveCapacity(256)
         symbolKeys.reserveCapacity(128)
     }
 
@@ -47,16 +47,21 @@ final class HyperMemo {
         return k
     }
 
-    private var readings: [String: HyperMathReader.Reading] = [:]
+    /// The inline formulas read, by their scalars (no String is built to look one up), and
+    /// their tokens, by the formula's id.
+    private var formulaKeys = ScalarInterner()
+    private var formulas: [(HyperToken, equals: Bool)] = []
 
-    /// ``HyperMathReader/read(_:memo:)`` of an inline formula: papers write the same formulas
-    /// (`$t$`, `$\lambda$`, `$x_t$`) many times.
-    func reading(_ tex: [Unicode.Scalar]) -> HyperMathReader.Reading {
-        let key = ScalarText.string(tex, 0, tex.count)
-        if let r = readings[key] { return r }
-        let r = HyperMathReader.read(tex, memo: self)
-        readings[key] = r
-        return r
+    /// ``HyperTokenizer/formulaToken(_:)`` of the ``HyperMathReader/read(_:memo:)`` of the
+    /// inline formula of scalars `a..<b` of `s`: papers write the same formulas (`$t$`,
+    /// `$\lambda$`, `$x_t$`) many times.
+    func formula(_ s: [Unicode.Scalar], _ a: Int, _ b: Int) -> (HyperToken, equals: Bool) {
+        let key = formulaKeys.find(s, a, b)
+        if let n = key.id { return formulas[n] }
+        let f = HyperTokenizer.formulaToken(HyperMathReader.read(Array(s[a..<b]), memo: self))
+        formulaKeys.insert(s, a, b, at: key)
+        formulas.append(f)
+        return f
     }
 
     func canonical(forPhrase p: String) -> HyperparameterEntry? {

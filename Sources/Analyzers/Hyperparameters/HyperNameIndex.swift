@@ -22,6 +22,8 @@ final class HyperNameIndex: Sendable {
     private let countKeys: WordTable<Int>
     /// The rules' words as flags, for one look-up per token.
     let lexicon: HyperLexicon
+    /// The rules' special-case cues by their first word.
+    let specialCues: HyperSpecialCues
 
     init(vocabulary: HyperparameterVocabulary, rules: HyperparameterRules) {
         self.vocabulary = vocabulary
@@ -42,6 +44,7 @@ final class HyperNameIndex: Sendable {
         self.vocabularyKeys = WordTable(keys.lazy.map { ($0.key, $0.value) })
         self.countKeys = WordTable(counts.lazy.map { ($0.key, $0.value) })
         self.lexicon = HyperLexicon(rules: rules, nameKeys: names)
+        self.specialCues = HyperSpecialCues(rules: rules)
     }
 
     /// Extra names a paper defines, keyed like the index keys.

@@ -29,7 +29,11 @@ struct HyperSite: Sendable {
 /// agrees); a name followed by link words and a value ("a learning rate of 3e-4", "the batch
 /// size is set to 64"); a count followed by a count noun ("40K steps", "two stacked layers");
 /// values continuing an earlier one ("24 for Transformer and 12 for Diff Transformer").
-struct HyperSentenceReader {
+///
+/// A class: the reader holds the rules, the vocabulary and the paper's glossary (some forty
+/// collections), and a struct was copied whole, each collection retained and released, whenever
+/// a closure or the table reader took it.
+final class HyperSentenceReader {
     let index: HyperNameIndex
     let rules: HyperparameterRules
     let vocabulary: HyperparameterVocabulary
@@ -37,7 +41,18 @@ struct HyperSentenceReader {
     let paperNames: HyperNameIndex.PaperNames
     let memo: HyperMemo
     /// Tells the paper's method from the baselines it compares with.
-    var methods = HyperMethodNames()
+    let methods: HyperMethodNames
+
+    init(index: HyperNameIndex, rules: HyperparameterRules, vocabulary: HyperparameterVocabulary, glossary: HyperGlossary,
+         paperNames: HyperNameIndex.PaperNames, memo: HyperMemo, methods: HyperMethodNames = HyperMethodNames()) {
+        self.index = index
+        self.rules = rules
+        self.vocabulary = vocabulary
+        self.glossary = glossary
+        self.paperNames = paperNames
+        self.memo = memo
+        self.methods = methods
+    }
 
     static let strongPunct: Set<String> = [":", "=", "(", "∈"]
     static let gapPunct: Set<String> = [":", "=", "(", ",", "∈", "≈", "~", "∼"]
@@ -140,7 +155,7 @@ struct HyperSentenceReader {
         }
         let m = mood(tokens)
         let nameStarts = Set(nameStarting.keys)
-        let clauses = HyperClauses(tokens, scalars: scalars, rules: rules, nameStarts: nameStarts)
+        let clauses = HyperClauses(tokens, scalars: scalars, cues: index.specialCues, nameStarts: nameStarts)
         let baselines = methods.baselineClauses(tokens)
         func isBaselines(_ i: Int) -> Bool { baselines.contains { $0.contains(i) } }
         var out: [HyperCandidate] = []

@@ -13,14 +13,18 @@ enum HyperTokenizer {
         var hyphen = false
         var cite = false
 
+        /// Appends, then marks the token in the array: marking the consumed argument first made
+        /// it a local that `append` copied (its Strings retained) and then destroyed.
+        @inline(__always)
         mutating func push(_ t: consuming HyperToken) {
+            out.append(t)
             if hyphen || cite {
-                t.hyphenBefore = hyphen
-                t.citeBefore = cite
+                let k = out.count - 1
+                out[k].hyphenBefore = hyphen
+                out[k].citeBefore = cite
                 hyphen = false
                 cite = false
             }
-            out.append(t)
         }
 
         /// Digits at `i` that belong to the word before them: joined by a hyphen ("GPT-2",
@@ -128,8 +132,7 @@ enum HyperTokenizer {
                 while j < s.count, !(s[j] == "$" && s[j - 1] != "\\") { j += 1 }
                 let end = j
                 j += display ? 2 : 1
-                let tex = Array(s[min(start, s.count)..<min(end, s.count)])
-                for t in mathTokens(tex, start: i, end: min(j, s.count), memo: memo) { sink.push(t) }
+                mathTokens(s, min(start, s.count), min(end, s.count), start: i, end: min(j, s.count), memo: memo, into: &sink)
                 i = min(j, s.count)
                 continue
             }
@@ -489,44 +492,56 @@ enum HyperTokenizer {
         return ScalarText.string(s, a, b).lowercased()
     }
 
-    /// Tokens for an inline formula.
-    static func mathTokens(_ tex: [Unicode.Scalar], start: Int, end: Int, memo: HyperMemo? = nil) -> [HyperToken] {
-        let raw = ""
-        switch memo?.reading(tex) ?? HyperMathReader.read(tex, memo: nil) {
-        case .values(let vals, let isSet, let isBracket, let pct, let ints):
+    /// Tokens for the inline formula of scalars `a..<b` of `s`, at `start..<end` of the sentence,
+    /// pushed to `sink`. The memo keeps each formula's token: a repeated formula is a copy of it
+    /// (sharing its out-of-line detail, which no one changes once a token is made) rather than
+    /// a new detail object and new arrays.
+    static func mathTokens(_ s: [Unicode.Scalar], _ a: Int, _ b: Int, start: Int, end: Int, memo: HyperMemo?,
+                           into sink: inout TokenSink) {
+        var (t, equals) = memo?.formula(s, a, b) ?? formulaToken(HyperMathReader.read(Array(s[a..<b]), memo: nil))
+        if equals { sink.push(HyperToken(.punct, raw: "=", norm: "=", start: start, end: start + 1)) }
+        t.start = start
+        t.end = end
+        sink.push(t)
+    }
+
+    /// The token of a formula read as `reading` (at offset 0), and whether an "=" token comes
+    /// before it (`= 1`: the relation sign and a value without a symbol).
+    static func formulaToken(_ reading: HyperMathReader.Reading) -> (HyperToken, equals: Bool) {
+        switch reading {
+        case .values(let vals, let isSet, _, let pct, let ints):
             if vals.count == 1, !isSet {
-                var t = HyperToken(.number, raw: raw, norm: "", start: start, end: end)
+                var t = HyperToken(.number, raw: "", norm: "", start: 0, end: 0)
                 t.value = vals[0]
                 t.isPercent = pct
                 t.isInteger = ints
-                return [t]
+                return (t, false)
             }
-            var t = HyperToken(.list, raw: raw, norm: "", start: start, end: end)
+            var t = HyperToken(.list, raw: "", norm: "", start: 0, end: 0)
             t.values = pct ? vals.map(ExactDecimal.fraction(percent:)) : vals
             t.isSet = isSet
             t.isInteger = ints
-            _ = isBracket
-            return [t]
+            return (t, false)
         case .symbols(let tex, let keys):
-            var t = HyperToken(.symbol, raw: raw, norm: keys[0], start: start, end: end)
+            var t = HyperToken(.symbol, raw: "", norm: keys[0], start: 0, end: 0)
             t.symbols = keys
             t.symbolTeX = tex
-            return [t]
+            return (t, false)
         case .relations(let rels, _):
-            var t = HyperToken(.relation, raw: raw, norm: "", start: start, end: end)
+            var t = HyperToken(.relation, raw: "", norm: "", start: 0, end: 0)
             t.relations = rels
-            return [t]
+            return (t, false)
         case .bareEquals(let v, let pct, let ints):
-            var t = HyperToken(.number, raw: raw, norm: "", start: start, end: end)
+            var t = HyperToken(.number, raw: "", norm: "", start: 0, end: 0)
             t.value = v
             t.isPercent = pct
             t.isInteger = ints
-            return [HyperToken(.punct, raw: "=", norm: "=", start: start, end: start + 1), t]
+            return (t, true)
         case .other(let mentioned):
-            var t = HyperToken(.math, raw: raw, norm: "", start: start, end: end)
+            var t = HyperToken(.math, raw: "", norm: "", start: 0, end: 0)
             t.symbols = mentioned.map(\.key)
             t.symbolTeX = mentioned.map(\.tex)
-            return [t]
+            return (t, false)
         }
     }
 }

@@ -50,7 +50,9 @@ public struct HyperparameterExtractor: Sendable {
     public func extract(from paper: Paper) -> [HyperparameterFinding] {
         let unicodeExponents = paper.source.kind != .latex
         let memo = HyperMemo(vocabulary: vocabulary)
-        var siteCache: [String: HyperSite?] = [:]
+        // A block's site and context, by its section (and whether it is in the abstract): both
+        // depend on its sections only, and building them per block joined a String each time.
+        var siteCache: [String: (site: HyperSite, context: String?)?] = [:]
         var kinds: [String: HyperparameterRules.SectionKind] = [:]
         func kind(_ s: Section) -> HyperparameterRules.SectionKind {
             if let k = kinds[s.id] { return k }
@@ -66,16 +68,18 @@ public struct HyperparameterExtractor: Sendable {
         for (n, lb) in paper.allBlocks.enumerated() {
             guard lb.theoremPath.isEmpty else { continue }
             let siteKey = (n < abstractCount ? "abstract|" : "") + (lb.sectionPath.last?.id ?? "")
-            let cached: HyperSite?
+            let cached: (site: HyperSite, context: String?)?
             if let c = siteCache[siteKey] {
                 cached = c
             } else {
                 cached = site(for: lb.sectionPath, isAbstract: n < abstractCount, titles: titles,
-                              hasSections: !paper.sections.isEmpty, kind: kind)
+                              hasSections: !paper.sections.isEmpty, kind: kind).map { site in
+                    (site, lb.sectionPath.last.map { s in [s.number, s.title].compactMap { $0 }.joined(separator: " ") })
+                }
                 siteCache[siteKey] = .some(cached)
             }
-            guard let site = cached else { continue }
-            let context = lb.sectionPath.last.map { s in [s.number, s.title].compactMap { $0 }.joined(separator: " ") }
+            guard let cached else { continue }
+            let site = cached.site, context = cached.context
             switch lb.block {
             case .paragraph(let p):
                 for s in p.sentences {
@@ -121,9 +125,9 @@ public struct HyperparameterExtractor: Sendable {
         var glossary = HyperGlossary()
         for k in units.indices {
             let text = units[k].text
-            let hasDigit = ScalarText.containsDigit(text)
-            let hasMath = ScalarText.contains(text, byte: 0x24) || units[k].declaration
-                || (unicodeExponents && !ScalarText.isASCII(text))
+            let bytes = ScalarText.bytes(text)
+            let hasDigit = bytes.digit
+            let hasMath = bytes.dollar || units[k].declaration || (unicodeExponents && bytes.nonASCII)
             guard hasDigit || hasMath else { continue }
             units[k].mayHoldValue = hasDigit
             units[k].scalars = ScalarText.scalars(text)
@@ -160,16 +164,17 @@ public struct HyperparameterExtractor: Sendable {
                                                   confidence: (c.confidence * 100).rounded() / 100))
         }
         var nextTable = 0
-        for u in units where !u.tokens.isEmpty && u.mayHoldValue {
-            for c in reader.read(u.tokens, text: u.text, scalars: u.scalars, site: u.site) {
-                add(c, evidence: Evidence(span: u.span, text: u.text, context: u.context))
+        // By index: a unit copied out of the array retained each of its Strings and arrays.
+        for k in units.indices where !units[k].tokens.isEmpty && units[k].mayHoldValue {
+            for c in reader.read(units[k].tokens, text: units[k].text, scalars: units[k].scalars, site: units[k].site) {
+                add(c, evidence: Evidence(span: units[k].span, text: units[k].text, context: units[k].context))
             }
         }
         // Settings named, not numbered: "we use the AdamW optimizer".
         let choices = HyperChoiceReader(skipped: CardRules.shared.settingsSupplied(byTitle: paper.metadata.title ?? ""))
-        for u in units where !u.declaration {
-            for c in choices.read(u.text, site: u.site) {
-                add(c, evidence: Evidence(span: u.span, text: u.text, context: u.context))
+        for k in units.indices where !units[k].declaration {
+            for c in choices.read(units[k].text, site: units[k].site) {
+                add(c, evidence: Evidence(span: units[k].span, text: units[k].text, context: units[k].context))
             }
         }
         let tableReader = HyperTableReader(sentences: reader, methods: reader.methods)
