@@ -167,7 +167,8 @@ struct Parser {
     }
 
     private mutating func spanning(_ kind: __owned MathNode.Kind, _ first: MathNode, _ last: MathNode) -> MathNode {
-        node(kind, min(first.range.lowerBound, last.range.lowerBound), max(first.range.upperBound, last.range.upperBound))
+        let (lower, upper) = span(first, last)
+        return node(kind, lower, upper)
     }
 
     /// The bounds ``spanning(_:_:_:)`` gives, read before the nodes move into a new node's box:

@@ -90,12 +90,17 @@ extension String {
         var count = 0
         var inWord = false
         for b in bytes {
-            // The bytes of a word in `words`: letters of either case, digits, `-`, `_`, `'`.
-            let isWord = b &- 0x61 < 26 || b &- 0x41 < 26 || b &- 0x30 < 10 || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: "'")
+            let isWord = Self.isWordByte(b)
             if isWord && !inWord { count += 1 }
             inWord = isWord
         }
         return count
+    }
+
+    /// The ASCII bytes of a word in ``words`` and ``wordCount``: letters of either case, digits,
+    /// `-`, `_`, `'`.
+    private static func isWordByte(_ b: UInt8) -> Bool {
+        b &- 0x61 < 26 || b &- 0x41 < 26 || b &- 0x30 < 10 || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: "'")
     }
 
     /// Lowercased words (letters, digits, hyphens and underscores), in order.
@@ -109,10 +114,8 @@ extension String {
         var out: [String] = []
         var word: [UInt8] = []
         for b in bytes {
-            if b &- 0x61 < 26 || b &- 0x30 < 10 || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: "'") {
-                word.append(b)
-            } else if b &- 0x41 < 26 {
-                word.append(b + 32)
+            if Self.isWordByte(b) {
+                word.append(b &- 0x41 < 26 ? b + 32 : b)
             } else if !word.isEmpty {
                 out.append(String(decoding: word, as: UTF8.self))
                 word.removeAll(keepingCapacity: true)

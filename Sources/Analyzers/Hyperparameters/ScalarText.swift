@@ -30,11 +30,6 @@ enum ScalarText {
         } ?? Array(text.unicodeScalars)
     }
 
-    /// Whether the UTF-8 of `text` holds a digit: the cheap pre-filter of a value.
-    static func containsDigit(_ text: String) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable { b in b.contains { $0 &- 0x30 < 10 } } ?? text.utf8.contains { $0 &- 0x30 < 10 }
-    }
-
     /// What one pass over the UTF-8 of `text` finds: a digit, a `$`, a byte that is not ASCII
     /// (the extractor's pre-filters of a sentence, in one pass rather than three).
     struct Bytes {
